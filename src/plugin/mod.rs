@@ -1,0 +1,3 @@
+//! The plugin protocol server.
+
+pub mod tls;
