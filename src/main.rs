@@ -1,1 +1,83 @@
-fn main() {}
+//! `terraform-provider-apigateway`: started by Terraform as a plugin (or by a person with
+//! `--debug` or `--version`).
+
+use std::process::ExitCode;
+
+use terraform_provider_apigateway::plugin::core::{Core, panic_is_caught};
+use terraform_provider_apigateway::plugin::serve::{
+    self, MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, Mode,
+};
+use terraform_provider_apigateway::provider::Registry;
+use terraform_provider_apigateway::{logging, plugin};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mode = match args.first().map(String::as_str) {
+        Some("--version" | "-v") => {
+            println_stdout(&format!(
+                "terraform-provider-apigateway {}",
+                env!("CARGO_PKG_VERSION")
+            ));
+            return ExitCode::SUCCESS;
+        }
+        Some("--debug") => Mode::Debug,
+        Some("--help" | "-h") => {
+            eprintln!("{}", serve::RUN_BY_HAND);
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => {
+            eprintln!("unknown argument {other:?}\n\n{}", serve::RUN_BY_HAND);
+            return ExitCode::from(2);
+        }
+        None => Mode::Plugin,
+    };
+    if mode == Mode::Plugin && std::env::var(MAGIC_COOKIE_KEY).as_deref() != Ok(MAGIC_COOKIE_VALUE)
+    {
+        eprintln!("{}", serve::RUN_BY_HAND);
+        return ExitCode::from(1);
+    }
+    let level = match mode {
+        Mode::Plugin => logging::level_from_env(),
+        Mode::Debug => logging::level_from_env().or(Some(tracing::Level::INFO)),
+    };
+    logging::init(level);
+    install_panic_hook();
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("terraform-provider-apigateway: cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let code = runtime.block_on(serve::serve(Core::new(Registry::new()), mode));
+    // Do not wait for idle blocking threads (e.g. a credentials file read): exit promptly.
+    runtime.shutdown_background();
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
+/// Writes to stdout; only ever used outside plugin mode.
+#[allow(clippy::print_stdout)]
+fn println_stdout(text: &str) {
+    println!("{text}");
+}
+
+/// A panic inside an RPC handler is caught and becomes a diagnostic; it is logged here. Any
+/// other panic is a crash: print it the way Go does (`panic: ...`), which Terraform recognises
+/// and shows as the provider's crash report.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = plugin::core::panic_message(info.payload());
+        let location = info.location().map(ToString::to_string).unwrap_or_default();
+        if panic_is_caught() {
+            tracing::error!(location = %location, "panic in a request handler: {message}");
+        } else {
+            let backtrace = std::backtrace::Backtrace::force_capture();
+            eprintln!("panic: {message}\n\ngoroutine 1 [running]:\n{location}\n{backtrace}");
+        }
+    }));
+}

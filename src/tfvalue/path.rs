@@ -94,7 +94,10 @@ mod tests {
         let p = Path::attr("tls_config").with_index(0).with_attr("insecure");
         assert_eq!(p.to_string(), "tls_config[0].insecure");
         let p = Path::attr("request_parameters").with_key("method.request.path.id");
-        assert_eq!(p.to_string(), "request_parameters[\"method.request.path.id\"]");
+        assert_eq!(
+            p.to_string(),
+            "request_parameters[\"method.request.path.id\"]"
+        );
         assert_eq!(Path::root().to_string(), "");
     }
 }

@@ -64,7 +64,12 @@ impl Type {
             Type::Map(e) => Json::Array(vec![Json::from("map"), e.to_json()]),
             Type::Object(attrs) => Json::Array(vec![
                 Json::from("object"),
-                Json::Object(attrs.iter().map(|(k, t)| (k.clone(), t.to_json())).collect()),
+                Json::Object(
+                    attrs
+                        .iter()
+                        .map(|(k, t)| (k.clone(), t.to_json()))
+                        .collect(),
+                ),
             ]),
             Type::Tuple(elems) => Json::Array(vec![
                 Json::from("tuple"),
@@ -108,7 +113,10 @@ impl Type {
                             .collect::<Result<_, String>>()?,
                     )),
                     ("tuple", Json::Array(elems)) => Ok(Type::Tuple(
-                        elems.iter().map(Type::from_json).collect::<Result<_, _>>()?,
+                        elems
+                            .iter()
+                            .map(Type::from_json)
+                            .collect::<Result<_, _>>()?,
                     )),
                     _ => Err(format!("malformed type {json}")),
                 }
@@ -150,7 +158,13 @@ mod tests {
 
     #[test]
     fn malformed_types_are_rejected() {
-        for bad in [r#""float""#, r#"["list"]"#, r#"["object",[]]"#, "3", r#"["vec","string"]"#] {
+        for bad in [
+            r#""float""#,
+            r#"["list"]"#,
+            r#"["object",[]]"#,
+            "3",
+            r#"["vec","string"]"#,
+        ] {
             let parsed: Json = serde_json::from_str(bad).unwrap();
             assert!(Type::from_json(&parsed).is_err(), "{bad}");
         }

@@ -55,7 +55,7 @@ impl PartialEq for Number {
             (Int(a), UInt(b)) | (UInt(b), Int(a)) => i128::from(*a) == i128::from(*b),
             (Float(a), Float(b)) => a == b,
             (Float(f), n @ (Int(_) | UInt(_))) | (n @ (Int(_) | UInt(_)), Float(f)) => {
-                n.as_i64().is_some_and(|i| Number::Float(*f).as_i64() == Some(i))
+                n.as_i64().is_some_and(|i| Float(*f).as_i64() == Some(i))
             }
             (Decimal(a), Decimal(b)) => a == b,
             _ => false,
@@ -116,7 +116,11 @@ impl Value {
         map: Option<impl IntoIterator<Item = (K, V)>>,
     ) -> Self {
         map.map_or(Value::Null, |m| {
-            Value::Map(m.into_iter().map(|(k, v)| (k.into(), Value::String(v.into()))).collect())
+            Value::Map(
+                m.into_iter()
+                    .map(|(k, v)| (k.into(), Value::String(v.into())))
+                    .collect(),
+            )
         })
     }
 
@@ -143,7 +147,9 @@ impl Value {
     pub fn is_wholly_known(&self) -> bool {
         match self {
             Value::Unknown => false,
-            Value::List(v) | Value::Set(v) | Value::Tuple(v) => v.iter().all(Value::is_wholly_known),
+            Value::List(v) | Value::Set(v) | Value::Tuple(v) => {
+                v.iter().all(Value::is_wholly_known)
+            }
             Value::Map(m) | Value::Object(m) => m.values().all(Value::is_wholly_known),
             Value::Dynamic(_, v) => v.is_wholly_known(),
             _ => true,
@@ -225,7 +231,10 @@ impl Value {
 
     /// The elements of a known list or set of strings; `None` if any is not a known string.
     pub fn to_string_vec(&self) -> Option<Vec<String>> {
-        self.as_elements()?.iter().map(|v| v.as_str().map(str::to_owned)).collect()
+        self.as_elements()?
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned))
+            .collect()
     }
 }
 
@@ -262,7 +271,10 @@ mod tests {
         assert_eq!(Number::Int(5), Number::UInt(5));
         assert_eq!(Number::Float(5.0), Number::Int(5));
         assert_ne!(Number::Float(5.5), Number::Int(5));
-        assert_eq!(Number::Decimal("1e400".into()), Number::Decimal("1e400".into()));
+        assert_eq!(
+            Number::Decimal("1e400".into()),
+            Number::Decimal("1e400".into())
+        );
     }
 
     #[test]

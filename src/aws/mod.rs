@@ -1,0 +1,214 @@
+//! The AWS side: building the API Gateway client from the provider configuration, and turning
+//! AWS errors into diagnostics that name the object and quote AWS.
+
+pub mod patch;
+pub mod retry;
+
+use std::time::Duration;
+
+use aws_config::BehaviorVersion;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_credential_types::Credentials;
+use aws_sdk_apigateway::error::{ProvideErrorMetadata, SdkError};
+
+use crate::diag::Diagnostic;
+
+/// Where requests go and who makes them; every field is optional and falls back to the
+/// standard AWS configuration chain (environment, shared files, SSO, IMDS).
+#[derive(Clone, Default)]
+pub struct Settings {
+    /// AWS region.
+    pub region: Option<String>,
+    /// API Gateway endpoint URL (e.g. a local emulator).
+    pub endpoint: Option<String>,
+    /// Shared config profile name.
+    pub profile: Option<String>,
+    /// Static access key id (with `secret_key`).
+    pub access_key: Option<String>,
+    /// Static secret key.
+    pub secret_key: Option<String>,
+    /// Session token for temporary static credentials.
+    pub token: Option<String>,
+    /// Retries after the first attempt.
+    pub max_retries: Option<u32>,
+}
+
+/// Deliberately hides the secrets.
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("profile", &self.profile)
+            .field("access_key", &self.access_key.as_ref().map(|_| "[set]"))
+            .field(
+                "secret_key",
+                &self.secret_key.as_ref().map(|_| "[redacted]"),
+            )
+            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("max_retries", &self.max_retries)
+            .finish()
+    }
+}
+
+/// Retries after the first attempt when the configuration does not say.
+pub const DEFAULT_MAX_RETRIES: u32 = 8;
+/// How long one HTTP attempt may take before it is abandoned (and retried).
+pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long connecting may take.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A configured connection to API Gateway.
+#[derive(Debug, Clone)]
+pub struct Aws {
+    /// The SDK client.
+    pub client: aws_sdk_apigateway::Client,
+    /// The region requests go to (for ARNs).
+    pub region: String,
+}
+
+impl Aws {
+    /// Builds the client. Nothing is sent to AWS here: credentials are resolved on first use.
+    pub async fn connect(settings: &Settings) -> Result<Aws, String> {
+        let mut loader = aws_config::defaults(BehaviorVersion::latest());
+        if let Some(region) = &settings.region {
+            loader = loader.region(aws_config::Region::new(region.clone()));
+        }
+        if let Some(profile) = &settings.profile {
+            loader = loader.profile_name(profile);
+        }
+        if let (Some(ak), Some(sk)) = (&settings.access_key, &settings.secret_key) {
+            let creds = Credentials::new(ak, sk, settings.token.clone(), None, "provider-config");
+            loader = loader.credentials_provider(creds);
+        }
+        if let Some(endpoint) = &settings.endpoint {
+            loader = loader.endpoint_url(endpoint);
+        }
+        let attempts = settings
+            .max_retries
+            .unwrap_or(DEFAULT_MAX_RETRIES)
+            .saturating_add(1);
+        loader = loader
+            .retry_config(RetryConfig::standard().with_max_attempts(attempts))
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .connect_timeout(CONNECT_TIMEOUT)
+                    .operation_attempt_timeout(ATTEMPT_TIMEOUT)
+                    .build(),
+            );
+        let config = loader.load().await;
+        let Some(region) = config.region().map(ToString::to_string) else {
+            return Err(
+                "no AWS region is configured: set `region` in the provider block, or \
+                        AWS_REGION in the environment, or a region in the AWS profile"
+                    .to_owned(),
+            );
+        };
+        Ok(Aws {
+            client: aws_sdk_apigateway::Client::new(&config),
+            region,
+        })
+    }
+}
+
+/// What kind of failure an AWS error is, which decides what the provider does with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The object does not exist (404 NotFoundException).
+    NotFound,
+    /// 409 ConflictException: already exists, or a concurrent modification.
+    Conflict,
+    /// A hard quota (LimitExceededException): retrying will not help.
+    LimitExceeded,
+    /// 429 TooManyRequestsException after the SDK's own retries.
+    Throttled,
+    /// Anything else.
+    Other,
+}
+
+/// An AWS call failure: its kind, AWS's error code and message.
+#[derive(Debug, Clone)]
+pub struct AwsError {
+    /// How to treat it.
+    pub kind: ErrorKind,
+    /// AWS's error code, e.g. `NotFoundException`, when there is one.
+    pub code: Option<String>,
+    /// AWS's message, or a description of the transport failure.
+    pub message: String,
+}
+
+impl AwsError {
+    /// Whether AWS says the object does not exist.
+    pub fn is_not_found(&self) -> bool {
+        self.kind == ErrorKind::NotFound
+    }
+
+    /// Whether this is the transient "concurrent modification" conflict worth retrying.
+    pub fn is_concurrent_modification(&self) -> bool {
+        // AWS: "Unable to complete operation due to concurrent modification. Please try again later."
+        self.kind == ErrorKind::Conflict && self.message.contains("concurrent modification")
+    }
+
+    /// A diagnostic "<action> API Gateway <object> (<id>): <AWS code>: <AWS message>".
+    pub fn diagnostic(&self, action: &str, object: &str, id: &str) -> Diagnostic {
+        let cause = match &self.code {
+            Some(code) => format!("{code}: {}", self.message),
+            None => self.message.clone(),
+        };
+        let hint = match self.kind {
+            ErrorKind::LimitExceeded => {
+                " This is an AWS quota; raise it or remove objects, then apply again."
+            }
+            ErrorKind::Throttled => {
+                " AWS kept throttling after all retries; apply again or raise `max_retries`."
+            }
+            _ => "",
+        };
+        Diagnostic::error(
+            format!("{action} API Gateway {object} failed"),
+            format!("{action} API Gateway {object} ({id}): {cause}.{hint}"),
+        )
+    }
+}
+
+impl<E, R> From<SdkError<E, R>> for AwsError
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    fn from(err: SdkError<E, R>) -> Self {
+        let code = err.code().map(str::to_owned);
+        let message = match err.message() {
+            Some(m) => m.to_owned(),
+            None => transport_message(&err),
+        };
+        let kind = match code.as_deref() {
+            Some("NotFoundException") => ErrorKind::NotFound,
+            Some("ConflictException") => ErrorKind::Conflict,
+            Some("LimitExceededException") => ErrorKind::LimitExceeded,
+            Some("TooManyRequestsException") => ErrorKind::Throttled,
+            _ => ErrorKind::Other,
+        };
+        AwsError {
+            kind,
+            code,
+            message,
+        }
+    }
+}
+
+/// The innermost useful text of an error without an AWS message (timeouts, connection errors).
+fn transport_message<E, R>(err: &SdkError<E, R>) -> String
+where
+    E: std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    let mut text = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        text = format!("{text}: {s}");
+        source = s.source();
+    }
+    text
+}

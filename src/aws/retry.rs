@@ -1,0 +1,112 @@
+//! Retrying API Gateway's transient "concurrent modification" conflicts.
+//!
+//! Throttling (429) and 5xx answers are retried by the SDK itself. What it does not retry is
+//! API Gateway's 409 ConflictException "Unable to complete operation due to concurrent
+//! modification. Please try again later.", which parallel writes to one REST API provoke.
+
+use std::future::Future;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use super::AwsError;
+
+/// Attempts for one write before a concurrent-modification conflict is reported.
+pub const CONFLICT_ATTEMPTS: u32 = 8;
+/// First backoff; doubles per attempt, with full jitter.
+pub const CONFLICT_BASE_DELAY: Duration = Duration::from_millis(100);
+/// Longest single backoff.
+pub const CONFLICT_MAX_DELAY: Duration = Duration::from_secs(5);
+
+/// Runs `call` until it succeeds, fails with anything but a concurrent-modification conflict,
+/// or [`CONFLICT_ATTEMPTS`] attempts are used.
+pub async fn on_conflict<T, F, Fut>(mut call: F) -> Result<T, AwsError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, AwsError>>,
+{
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match call().await {
+            Err(e) if e.is_concurrent_modification() && attempt < CONFLICT_ATTEMPTS => {
+                tracing::debug!(attempt, message = %e.message, "retrying after a concurrent modification conflict");
+                tokio::time::sleep(backoff(attempt)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Full-jitter exponential backoff for `attempt` (1-based).
+fn backoff(attempt: u32) -> Duration {
+    let cap = CONFLICT_BASE_DELAY
+        .saturating_mul(1 << attempt.min(16))
+        .min(CONFLICT_MAX_DELAY);
+    // Sub-second clock noise is jitter enough here and avoids a random-number dependency.
+    let noise = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let cap_ms = u64::try_from(cap.as_millis()).unwrap_or(u64::MAX).max(1);
+    Duration::from_millis(u64::from(noise) % cap_ms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::ErrorKind;
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    fn conflict() -> AwsError {
+        AwsError {
+            kind: ErrorKind::Conflict,
+            code: Some("ConflictException".into()),
+            message: "Unable to complete operation due to concurrent modification. Please try again later.".into(),
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn retries_concurrent_modification_then_succeeds() {
+        let calls = AtomicU32::new(0);
+        let r = on_conflict(|| async {
+            if calls.fetch_add(1, Ordering::SeqCst) < 3 {
+                Err(conflict())
+            } else {
+                Ok(7)
+            }
+        })
+        .await;
+        assert_eq!(r.ok(), Some(7));
+        assert_eq!(calls.load(Ordering::SeqCst), 4);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn gives_up_after_the_bound_and_never_retries_other_errors() {
+        let calls = AtomicU32::new(0);
+        let r: Result<(), _> = on_conflict(|| async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Err(conflict())
+        })
+        .await;
+        assert!(r.is_err());
+        assert_eq!(calls.load(Ordering::SeqCst), CONFLICT_ATTEMPTS);
+
+        let calls = AtomicU32::new(0);
+        let r: Result<(), _> = on_conflict(|| async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Err(AwsError {
+                kind: ErrorKind::LimitExceeded,
+                code: None,
+                message: "Maximum number of Resources".into(),
+            })
+        })
+        .await;
+        assert!(r.is_err());
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn backoff_stays_within_the_cap() {
+        for attempt in 1..40 {
+            assert!(backoff(attempt) <= CONFLICT_MAX_DELAY);
+        }
+    }
+}

@@ -1,0 +1,374 @@
+//! The protocol choreography, written once for every resource: validation, planning, apply
+//! dispatch, read, import and state upgrade, at the level of values. Also cancellation
+//! (StopProvider) and turning a panic inside a handler into a diagnostic.
+
+use std::cell::Cell;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::sync::{Arc, OnceLock};
+use std::task::{Context, Poll};
+
+use tokio::sync::watch;
+
+use crate::aws::Aws;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::provider::{self, Entry, Registry};
+use crate::schema::{self, Schema};
+use crate::tfvalue::{self, Path, Type, Value};
+
+/// The provider's state for one process.
+#[derive(Debug)]
+pub struct Core {
+    /// Resource types.
+    pub registry: Registry,
+    /// The provider block's schema and type.
+    pub provider_schema: Schema,
+    provider_ty: Type,
+    /// Set once by ConfigureProvider.
+    aws: OnceLock<Result<Aws, Diagnostics>>,
+    /// Bumped by StopProvider; operations in flight when it changes are cancelled.
+    stop: watch::Sender<u64>,
+}
+
+/// The outcome of planning.
+#[derive(Debug)]
+pub struct PlanResult {
+    /// Planned state (null when destroying).
+    pub planned: Value,
+    /// Attributes whose change replaces the object.
+    pub requires_replace: Vec<Path>,
+}
+
+impl Core {
+    /// A core serving `registry`.
+    pub fn new(registry: Registry) -> Arc<Self> {
+        let provider_schema = provider::schema();
+        let provider_ty = provider_schema.value_type();
+        Arc::new(Self {
+            registry,
+            provider_schema,
+            provider_ty,
+            aws: OnceLock::new(),
+            stop: watch::channel(0).0,
+        })
+    }
+
+    /// The resource called `type_name`, or a diagnostic saying it does not exist.
+    pub fn entry(&self, type_name: &str) -> Result<&Entry, Diagnostics> {
+        self.registry.get(type_name).ok_or_else(|| {
+            Diagnostic::error(
+                "Unknown resource type",
+                format!("This provider has no resource type {type_name:?}."),
+            )
+            .into()
+        })
+    }
+
+    /// The provider block's value type.
+    pub fn provider_type(&self) -> &Type {
+        &self.provider_ty
+    }
+
+    /// ValidateProviderConfig.
+    pub fn validate_provider(&self, config: &Value) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        schema::validate::validate_config(&self.provider_schema.block, config, &mut diags);
+        provider::validate(config, &mut diags);
+        diags
+    }
+
+    /// ConfigureProvider: validates and connects. A second call is ignored.
+    pub async fn configure(&self, config: &Value) -> Diagnostics {
+        let diags = self.validate_provider(config);
+        if diags.has_errors() {
+            let _ = self.aws.set(Err(diags.clone()));
+            return diags;
+        }
+        let result = provider::configure(config).await;
+        let out = match &result {
+            Ok(aws) => {
+                tracing::debug!(region = %aws.region, "configured the API Gateway client");
+                diags
+            }
+            Err(d) => d.clone(),
+        };
+        let _ = self.aws.set(result);
+        out
+    }
+
+    fn aws(&self) -> Result<&Aws, Diagnostics> {
+        match self.aws.get() {
+            Some(Ok(aws)) => Ok(aws),
+            Some(Err(d)) => Err(d.clone()),
+            None => Err(Diagnostic::error(
+                "Provider not configured",
+                "Terraform called the provider before configuring it; this is a bug in Terraform or the provider.",
+            )
+            .into()),
+        }
+    }
+
+    /// ValidateResourceConfig.
+    pub fn validate_resource(&self, entry: &Entry, config: &Value) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        schema::validate::validate_config(&entry.schema.block, config, &mut diags);
+        entry.resource.validate(config, &mut diags);
+        diags
+    }
+
+    /// PlanResourceChange.
+    pub fn plan(
+        &self,
+        entry: &Entry,
+        prior: &Value,
+        proposed: &Value,
+        config: &Value,
+    ) -> Result<PlanResult, Diagnostics> {
+        if proposed.is_null() {
+            return Ok(PlanResult {
+                planned: Value::Null,
+                requires_replace: Vec::new(),
+            });
+        }
+        let mut diags = Diagnostics::new();
+        // Validators run again at plan time: values unknown during validate may be known now.
+        schema::validate::validate_config(&entry.schema.block, config, &mut diags);
+        entry.resource.validate(config, &mut diags);
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let planned = schema::plan::plan(&entry.schema.block, prior, proposed, config);
+        let mut state = planned.state;
+        entry
+            .resource
+            .modify_plan(prior, config, &mut state, &mut diags);
+        diags.into_result(PlanResult {
+            planned: state,
+            requires_replace: planned.requires_replace,
+        })
+    }
+
+    /// ApplyResourceChange: dispatches to create, update or delete. Always returns the best
+    /// known state, with the diagnostics: on a failed delete or update the prior state, on a
+    /// failed create null (nothing was created).
+    pub async fn apply(
+        &self,
+        entry: &Entry,
+        prior: &Value,
+        planned: &Value,
+    ) -> (Value, Diagnostics) {
+        let aws = match self.aws() {
+            Ok(aws) => aws,
+            Err(d) => return (prior.clone(), d),
+        };
+        let r = &entry.resource;
+        let (fallback, result) = if planned.is_null() {
+            (
+                prior.clone(),
+                self.guarded(async { r.delete(aws, prior).await.map(|()| Value::Null) })
+                    .await,
+            )
+        } else if prior.is_null() {
+            (Value::Null, self.guarded(r.create(aws, planned)).await)
+        } else {
+            (
+                prior.clone(),
+                self.guarded(r.update(aws, prior, planned)).await,
+            )
+        };
+        match result {
+            Ok(state) => {
+                let diags = check_apply_result(planned, &state);
+                if diags.has_errors() {
+                    (fallback, diags)
+                } else {
+                    (state, diags)
+                }
+            }
+            Err(d) => (fallback, d),
+        }
+    }
+
+    /// ReadResource: `Ok(None)` means the object is gone.
+    pub async fn read(&self, entry: &Entry, state: &Value) -> Result<Option<Value>, Diagnostics> {
+        if state.is_null() {
+            return Ok(None);
+        }
+        let aws = self.aws()?;
+        self.guarded(entry.resource.read(aws, state)).await
+    }
+
+    /// ImportResourceState: the partial state Terraform then completes with a read.
+    pub fn import(&self, entry: &Entry, id: &str) -> Result<Value, Diagnostics> {
+        entry.resource.import(id)
+    }
+
+    /// UpgradeResourceState: stored JSON (possibly from an older schema) to the current type;
+    /// attributes added since come back null, attributes since removed are dropped.
+    pub fn upgrade(&self, entry: &Entry, version: i64, json: &[u8]) -> Result<Value, Diagnostics> {
+        if version > entry.schema.version {
+            return Err(Diagnostic::error(
+                "State from a newer provider",
+                format!(
+                    "The stored state has schema version {version}, newer than this provider's {}. Use a newer provider.",
+                    entry.schema.version
+                ),
+            )
+            .into());
+        }
+        if json.is_empty() {
+            return Err(Diagnostic::error(
+                "Unsupported state format",
+                "The stored state is in the legacy flatmap format, which this provider never wrote.",
+            )
+            .into());
+        }
+        tfvalue::json::decode(json, &entry.ty).map_err(|e| {
+            let d = Diagnostic::error(
+                "Cannot read stored state",
+                format!("The stored state could not be decoded: {e}."),
+            );
+            if e.path.is_empty() {
+                d.into()
+            } else {
+                d.at(e.path).into()
+            }
+        })
+    }
+
+    /// StopProvider: cancels every operation in flight; the server keeps serving.
+    pub fn stop(&self) {
+        self.stop.send_modify(|n| *n += 1);
+    }
+
+    /// Runs a resource operation: cancelled by StopProvider, a panic becomes a diagnostic.
+    pub async fn guarded<T>(
+        &self,
+        fut: impl Future<Output = Result<T, Diagnostics>> + Send,
+    ) -> Result<T, Diagnostics> {
+        let mut stopped = self.stop.subscribe();
+        tokio::select! {
+            r = CatchPanic(Box::pin(fut)) => r.unwrap_or_else(|msg| Err(Diagnostic::error(
+                "Provider internal error",
+                format!("The provider panicked: {msg}. This is a bug in the provider; please report it with the log (TF_LOG=debug)."),
+            ).into())),
+            _ = stopped.changed() => Err(Diagnostic::error(
+                "Operation cancelled",
+                "Terraform asked the provider to stop (interrupt); the operation was abandoned. Run the command again to finish it.",
+            ).into()),
+        }
+    }
+}
+
+/// New state must be wholly known and agree with every known planned value.
+fn check_apply_result(planned: &Value, state: &Value) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    if !state.is_wholly_known() {
+        diags.push(Diagnostic::error(
+            "Provider produced an incomplete result",
+            "The new state still holds unknown values. This is a bug in the provider; please report it.",
+        ));
+    }
+    if let (Value::Object(p), Value::Object(s)) = (planned, state) {
+        for (name, pv) in p {
+            let sv = s.get(name).unwrap_or(&Value::Null);
+            if pv.is_wholly_known() && pv != sv {
+                tracing::warn!(attribute = %name, planned = ?pv, actual = ?sv, "apply result differs from the plan");
+            }
+        }
+    }
+    diags
+}
+
+thread_local! {
+    /// Set while a guarded handler is being polled, so the panic hook knows the panic will
+    /// be caught and reported as a diagnostic rather than crash the process.
+    static IN_GUARDED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the current thread is polling a guarded operation (for the panic hook).
+pub fn panic_is_caught() -> bool {
+    IN_GUARDED.with(Cell::get)
+}
+
+/// Polls the inner future, catching a panic as `Err(message)`.
+struct CatchPanic<'a, T>(Pin<Box<dyn Future<Output = T> + Send + 'a>>);
+
+impl<T> Future for CatchPanic<'_, T> {
+    type Output = Result<T, String>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let was = IN_GUARDED.with(|g| g.replace(true));
+        let inner = &mut self.0;
+        let result = std::panic::catch_unwind(AssertUnwindSafe(|| inner.as_mut().poll(cx)));
+        IN_GUARDED.with(|g| g.set(was));
+        match result {
+            Ok(Poll::Pending) => Poll::Pending,
+            Ok(Poll::Ready(v)) => Poll::Ready(Ok(v)),
+            Err(payload) => Poll::Ready(Err(panic_message(payload.as_ref()))),
+        }
+    }
+}
+
+/// The text of a panic payload.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_in_a_handler_becomes_a_diagnostic() {
+        let core = Core::new(Registry::with(vec![]));
+        let r: Result<(), Diagnostics> = core
+            .guarded(async {
+                #[allow(clippy::panic)]
+                if !panic_is_caught() {
+                    Ok(())
+                } else {
+                    panic!("boom")
+                }
+            })
+            .await;
+        let d = r.unwrap_err().into_vec();
+        assert!(d[0].detail.contains("boom"), "{}", d[0].detail);
+        assert!(!panic_is_caught());
+    }
+
+    #[tokio::test]
+    async fn stop_cancels_in_flight_work_and_later_work_runs() {
+        let core = Core::new(Registry::with(vec![]));
+        let c2 = Arc::clone(&core);
+        let pending = tokio::spawn(async move {
+            c2.guarded(async {
+                tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+                Ok::<_, Diagnostics>(())
+            })
+            .await
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        core.stop();
+        let r = pending.await.unwrap();
+        assert!(r.unwrap_err().into_vec()[0].summary.contains("cancelled"));
+        assert_eq!(
+            core.guarded(async { Ok::<_, Diagnostics>(5) })
+                .await
+                .unwrap(),
+            5
+        );
+    }
+
+    #[test]
+    fn unknown_left_after_apply_is_an_error() {
+        let planned = Value::object([("a", Value::Unknown)]);
+        assert!(check_apply_result(&planned, &planned).has_errors());
+        assert!(!check_apply_result(&planned, &Value::object([("a", "x".into())])).has_errors());
+    }
+}

@@ -1,0 +1,436 @@
+//! The gRPC services. Every RPC has the same four beats: a log span, convert in, call the
+//! [`Core`], convert out. Problems travel as diagnostics; a gRPC error is never returned for
+//! something a user can fix.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+use tonic::{Request, Response, Status};
+use tracing::Instrument;
+
+use crate::diag::Diagnostics;
+use crate::tfvalue::Value;
+
+use super::convert::{self, decode, diagnostics, encode};
+use super::core::Core;
+use super::proto::controller::{self, grpc_controller_server::GrpcController};
+use super::proto::tfplugin6 as pb;
+use pb::provider_server::Provider;
+
+/// The `tfplugin6.Provider` service.
+#[derive(Debug, Clone)]
+pub struct ProviderService {
+    core: Arc<Core>,
+    /// Built once: the schema answer never changes in a process.
+    schema: Arc<pb::get_provider_schema::Response>,
+}
+
+static REQUEST_IDS: AtomicU64 = AtomicU64::new(1);
+
+/// A span for one RPC, with the fields Terraform's SDKs also log.
+fn rpc_span(rpc: &'static str, resource_type: &str) -> tracing::Span {
+    let id = REQUEST_IDS.fetch_add(1, Ordering::Relaxed);
+    if resource_type.is_empty() {
+        tracing::debug_span!("rpc", tf_rpc = rpc, tf_req_id = id)
+    } else {
+        tracing::debug_span!(
+            "rpc",
+            tf_rpc = rpc,
+            tf_resource_type = resource_type,
+            tf_req_id = id
+        )
+    }
+}
+
+/// Runs an RPC body inside its span, logging its start and end.
+async fn traced<T>(
+    rpc: &'static str,
+    resource_type: &str,
+    body: impl Future<Output = T>,
+) -> Result<Response<T>, Status> {
+    let span = rpc_span(rpc, resource_type);
+    async move {
+        let started = Instant::now();
+        tracing::debug!("received request");
+        let out = body.await;
+        tracing::debug!(
+            tf_req_duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            "served request"
+        );
+        Ok(Response::new(out))
+    }
+    .instrument(span)
+    .await
+}
+
+fn server_capabilities() -> pb::ServerCapabilities {
+    pb::ServerCapabilities {
+        plan_destroy: true,
+        get_provider_schema_optional: false,
+        move_resource_state: false,
+        generate_resource_config: false,
+    }
+}
+
+impl ProviderService {
+    /// The service over `core`.
+    pub fn new(core: Arc<Core>) -> Self {
+        let resource_schemas = core
+            .registry
+            .iter()
+            .map(|(name, e)| (name.to_owned(), convert::schema(&e.schema)))
+            .collect();
+        let schema = pb::get_provider_schema::Response {
+            provider: Some(convert::schema(&core.provider_schema)),
+            resource_schemas,
+            server_capabilities: Some(server_capabilities()),
+            ..Default::default()
+        };
+        Self {
+            core,
+            schema: Arc::new(schema),
+        }
+    }
+}
+
+#[tonic::async_trait]
+impl Provider for ProviderService {
+    async fn get_metadata(
+        &self,
+        _: Request<pb::get_metadata::Request>,
+    ) -> Result<Response<pb::get_metadata::Response>, Status> {
+        traced("GetMetadata", "", async {
+            pb::get_metadata::Response {
+                server_capabilities: Some(server_capabilities()),
+                resources: self
+                    .core
+                    .registry
+                    .iter()
+                    .map(|(name, _)| pb::get_metadata::ResourceMetadata {
+                        type_name: name.to_owned(),
+                    })
+                    .collect(),
+                ..Default::default()
+            }
+        })
+        .await
+    }
+
+    async fn get_provider_schema(
+        &self,
+        _: Request<pb::get_provider_schema::Request>,
+    ) -> Result<Response<pb::get_provider_schema::Response>, Status> {
+        traced("GetProviderSchema", "", async { (*self.schema).clone() }).await
+    }
+
+    async fn validate_provider_config(
+        &self,
+        req: Request<pb::validate_provider_config::Request>,
+    ) -> Result<Response<pb::validate_provider_config::Response>, Status> {
+        let req = req.into_inner();
+        traced("ValidateProviderConfig", "", async {
+            let diags = match decode(
+                req.config.as_ref(),
+                self.core.provider_type(),
+                "provider configuration",
+            ) {
+                Ok(config) => self.core.validate_provider(&config),
+                Err(d) => d,
+            };
+            pb::validate_provider_config::Response {
+                diagnostics: diagnostics(diags),
+            }
+        })
+        .await
+    }
+
+    async fn configure_provider(
+        &self,
+        req: Request<pb::configure_provider::Request>,
+    ) -> Result<Response<pb::configure_provider::Response>, Status> {
+        let req = req.into_inner();
+        traced("ConfigureProvider", "", async {
+            tracing::debug!(terraform_version = %req.terraform_version, "configuring");
+            let diags = match decode(
+                req.config.as_ref(),
+                self.core.provider_type(),
+                "provider configuration",
+            ) {
+                Ok(config) => self.core.configure(&config).await,
+                Err(d) => d,
+            };
+            pb::configure_provider::Response {
+                diagnostics: diagnostics(diags),
+            }
+        })
+        .await
+    }
+
+    async fn validate_resource_config(
+        &self,
+        req: Request<pb::validate_resource_config::Request>,
+    ) -> Result<Response<pb::validate_resource_config::Response>, Status> {
+        let req = req.into_inner();
+        traced("ValidateResourceConfig", &req.type_name, async {
+            let diags = (|| {
+                let entry = self.core.entry(&req.type_name)?;
+                let config = decode(req.config.as_ref(), &entry.ty, "configuration")?;
+                Ok::<_, Diagnostics>(self.core.validate_resource(entry, &config))
+            })()
+            .unwrap_or_else(|d| d);
+            pb::validate_resource_config::Response {
+                diagnostics: diagnostics(diags),
+            }
+        })
+        .await
+    }
+
+    async fn validate_data_resource_config(
+        &self,
+        req: Request<pb::validate_data_resource_config::Request>,
+    ) -> Result<Response<pb::validate_data_resource_config::Response>, Status> {
+        let req = req.into_inner();
+        traced("ValidateDataResourceConfig", &req.type_name, async {
+            let d = crate::diag::Diagnostic::error(
+                "Unknown data source",
+                format!("This provider has no data source {:?}.", req.type_name),
+            );
+            pb::validate_data_resource_config::Response {
+                diagnostics: vec![convert::diagnostic(d)],
+            }
+        })
+        .await
+    }
+
+    async fn upgrade_resource_state(
+        &self,
+        req: Request<pb::upgrade_resource_state::Request>,
+    ) -> Result<Response<pb::upgrade_resource_state::Response>, Status> {
+        let req = req.into_inner();
+        traced("UpgradeResourceState", &req.type_name, async {
+            let result = (|| {
+                let entry = self.core.entry(&req.type_name)?;
+                let json = req
+                    .raw_state
+                    .as_ref()
+                    .map(|r| r.json.as_slice())
+                    .unwrap_or_default();
+                let value = self.core.upgrade(entry, req.version, json)?;
+                encode(&value, &entry.ty, "upgraded state")
+            })();
+            match result {
+                Ok(state) => pb::upgrade_resource_state::Response {
+                    upgraded_state: Some(state),
+                    diagnostics: vec![],
+                },
+                Err(d) => pb::upgrade_resource_state::Response {
+                    upgraded_state: None,
+                    diagnostics: diagnostics(d),
+                },
+            }
+        })
+        .await
+    }
+
+    async fn read_resource(
+        &self,
+        req: Request<pb::read_resource::Request>,
+    ) -> Result<Response<pb::read_resource::Response>, Status> {
+        let req = req.into_inner();
+        traced("ReadResource", &req.type_name, async {
+            let result = async {
+                let entry = self.core.entry(&req.type_name)?;
+                let state = decode(req.current_state.as_ref(), &entry.ty, "current state")?;
+                let new = self.core.read(entry, &state).await?;
+                encode(&new.unwrap_or(Value::Null), &entry.ty, "state")
+            }
+            .await;
+            match result {
+                Ok(new_state) => pb::read_resource::Response {
+                    new_state: Some(new_state),
+                    private: req.private,
+                    ..Default::default()
+                },
+                // Keep the current state when reading fails, so nothing is forgotten.
+                Err(d) => pb::read_resource::Response {
+                    new_state: req.current_state,
+                    private: req.private,
+                    diagnostics: diagnostics(d),
+                    ..Default::default()
+                },
+            }
+        })
+        .await
+    }
+
+    async fn plan_resource_change(
+        &self,
+        req: Request<pb::plan_resource_change::Request>,
+    ) -> Result<Response<pb::plan_resource_change::Response>, Status> {
+        let req = req.into_inner();
+        traced("PlanResourceChange", &req.type_name, async {
+            let result = (|| {
+                let entry = self.core.entry(&req.type_name)?;
+                let prior = decode(req.prior_state.as_ref(), &entry.ty, "prior state")?;
+                let proposed = decode(
+                    req.proposed_new_state.as_ref(),
+                    &entry.ty,
+                    "proposed new state",
+                )?;
+                let config = decode(req.config.as_ref(), &entry.ty, "configuration")?;
+                let plan = self.core.plan(entry, &prior, &proposed, &config)?;
+                Ok::<_, Diagnostics>((
+                    encode(&plan.planned, &entry.ty, "planned state")?,
+                    plan.requires_replace,
+                ))
+            })();
+            match result {
+                Ok((planned, replace)) => pb::plan_resource_change::Response {
+                    planned_state: Some(planned),
+                    requires_replace: replace.iter().map(convert::attribute_path).collect(),
+                    planned_private: req.prior_private,
+                    ..Default::default()
+                },
+                Err(d) => pb::plan_resource_change::Response {
+                    diagnostics: diagnostics(d),
+                    ..Default::default()
+                },
+            }
+        })
+        .await
+    }
+
+    async fn apply_resource_change(
+        &self,
+        req: Request<pb::apply_resource_change::Request>,
+    ) -> Result<Response<pb::apply_resource_change::Response>, Status> {
+        let req = req.into_inner();
+        traced("ApplyResourceChange", &req.type_name, async {
+            let entry = match self.core.entry(&req.type_name) {
+                Ok(e) => e,
+                Err(d) => {
+                    return pb::apply_resource_change::Response {
+                        new_state: req.prior_state,
+                        diagnostics: diagnostics(d),
+                        ..Default::default()
+                    };
+                }
+            };
+            let decoded =
+                decode(req.prior_state.as_ref(), &entry.ty, "prior state").and_then(|p| {
+                    Ok((
+                        p,
+                        decode(req.planned_state.as_ref(), &entry.ty, "planned state")?,
+                    ))
+                });
+            let (prior, planned) = match decoded {
+                Ok(v) => v,
+                Err(d) => {
+                    return pb::apply_resource_change::Response {
+                        new_state: req.prior_state,
+                        diagnostics: diagnostics(d),
+                        ..Default::default()
+                    };
+                }
+            };
+            let (state, mut diags) = self.core.apply(entry, &prior, &planned).await;
+            let new_state = match encode(&state, &entry.ty, "new state") {
+                Ok(s) => Some(s),
+                Err(d) => {
+                    diags.extend(d);
+                    req.prior_state
+                }
+            };
+            pb::apply_resource_change::Response {
+                new_state,
+                private: req.planned_private,
+                diagnostics: diagnostics(diags),
+                ..Default::default()
+            }
+        })
+        .await
+    }
+
+    async fn import_resource_state(
+        &self,
+        req: Request<pb::import_resource_state::Request>,
+    ) -> Result<Response<pb::import_resource_state::Response>, Status> {
+        let req = req.into_inner();
+        traced("ImportResourceState", &req.type_name, async {
+            let result = (|| {
+                let entry = self.core.entry(&req.type_name)?;
+                let state = self.core.import(entry, &req.id)?;
+                encode(&state, &entry.ty, "imported state")
+            })();
+            match result {
+                Ok(state) => pb::import_resource_state::Response {
+                    imported_resources: vec![pb::import_resource_state::ImportedResource {
+                        type_name: req.type_name.clone(),
+                        state: Some(state),
+                        ..Default::default()
+                    }],
+                    ..Default::default()
+                },
+                Err(d) => pb::import_resource_state::Response {
+                    diagnostics: diagnostics(d),
+                    ..Default::default()
+                },
+            }
+        })
+        .await
+    }
+
+    async fn read_data_source(
+        &self,
+        req: Request<pb::read_data_source::Request>,
+    ) -> Result<Response<pb::read_data_source::Response>, Status> {
+        let req = req.into_inner();
+        traced("ReadDataSource", &req.type_name, async {
+            let d = crate::diag::Diagnostic::error(
+                "Unknown data source",
+                format!("This provider has no data source {:?}.", req.type_name),
+            );
+            pb::read_data_source::Response {
+                diagnostics: vec![convert::diagnostic(d)],
+                ..Default::default()
+            }
+        })
+        .await
+    }
+
+    async fn stop_provider(
+        &self,
+        _: Request<pb::stop_provider::Request>,
+    ) -> Result<Response<pb::stop_provider::Response>, Status> {
+        traced("StopProvider", "", async {
+            tracing::info!("stop requested: cancelling operations in flight");
+            self.core.stop();
+            pb::stop_provider::Response {
+                error: String::new(),
+            }
+        })
+        .await
+    }
+}
+
+/// go-plugin's `GRPCController`: Terraform calls Shutdown when it is done with the plugin.
+#[derive(Debug, Clone)]
+pub struct Controller {
+    /// Signalled once Shutdown has been answered.
+    pub shutdown: Arc<tokio::sync::Notify>,
+}
+
+#[tonic::async_trait]
+impl GrpcController for Controller {
+    async fn shutdown(
+        &self,
+        _: Request<controller::Empty>,
+    ) -> Result<Response<controller::Empty>, Status> {
+        traced("Shutdown", "", async {
+            self.shutdown.notify_one();
+            controller::Empty {}
+        })
+        .await
+    }
+}

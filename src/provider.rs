@@ -1,0 +1,297 @@
+//! The provider: its configuration block, the configured AWS connection, and the resource
+//! registry.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::aws::{Aws, Settings};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::resources::{self, Resource};
+use crate::schema::validators::{int_between, string_check};
+use crate::schema::{Attribute, Block, Schema};
+use crate::tfvalue::{Path, Value};
+
+/// The provider block's schema.
+pub fn schema() -> Schema {
+    Schema::new(
+        Block::new(
+            "Manages Amazon API Gateway REST APIs. Every setting left unset falls back to the \
+             standard AWS configuration chain (environment variables, shared config and \
+             credentials files, SSO, instance metadata).",
+        )
+        .attribute(Attribute::string("region", "AWS region, e.g. `eu-west-1`. Falls back to `AWS_REGION` / `AWS_DEFAULT_REGION` and the profile."))
+        .attribute(
+            Attribute::string("endpoint", "API Gateway endpoint URL, e.g. `http://127.0.0.1:4566` for a local emulator.")
+                .validator(string_check("an absolute `http://` or `https://` URL with a host", check_endpoint)),
+        )
+        .attribute(Attribute::string("profile", "Shared config/credentials profile name. Falls back to `AWS_PROFILE`."))
+        .attribute(Attribute::string("access_key", "Access key id for static credentials; needs `secret_key`."))
+        .attribute(Attribute::string("secret_key", "Secret access key for static credentials; needs `access_key`.").sensitive())
+        .attribute(Attribute::string("token", "Session token for temporary static credentials.").sensitive())
+        .attribute(
+            Attribute::number(
+                "max_retries",
+                &format!(
+                    "How many times a failed or throttled AWS call is retried (default {}).",
+                    crate::aws::DEFAULT_MAX_RETRIES
+                ),
+            )
+            .validator(int_between(0, 100)),
+        ),
+    )
+}
+
+fn check_endpoint(s: &str) -> Result<(), String> {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .ok_or_else(|| "the URL must start with http:// or https://".to_owned())?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if host.is_empty() || host.starts_with(':') {
+        return Err("the URL has no host".to_owned());
+    }
+    if s.chars().any(char::is_whitespace) {
+        return Err("the URL contains whitespace".to_owned());
+    }
+    Ok(())
+}
+
+/// Checks across provider attributes (the per-attribute ones run from the schema).
+pub fn validate(config: &Value, diags: &mut Diagnostics) {
+    let (ak, sk, token) = (
+        config.get("access_key"),
+        config.get("secret_key"),
+        config.get("token"),
+    );
+    // Unknown values may become anything; only judge what is known.
+    if ak.is_unknown() || sk.is_unknown() {
+        return;
+    }
+    match (ak.is_null(), sk.is_null()) {
+        (false, true) => diags.attr_error(
+            &Path::attr("secret_key"),
+            "Incomplete static credentials",
+            "`access_key` is set but `secret_key` is not. Set both, or neither to use the AWS credential chain.",
+        ),
+        (true, false) => diags.attr_error(
+            &Path::attr("access_key"),
+            "Incomplete static credentials",
+            "`secret_key` is set but `access_key` is not. Set both, or neither to use the AWS credential chain.",
+        ),
+        (true, true) if !token.is_null() && !token.is_unknown() => diags.attr_error(
+            &Path::attr("token"),
+            "Session token without credentials",
+            "`token` only applies together with `access_key` and `secret_key`.",
+        ),
+        _ => {}
+    }
+}
+
+/// Settings from a validated, wholly known provider configuration.
+pub fn settings(config: &Value) -> Settings {
+    let s = |name: &str| {
+        config
+            .get(name)
+            .as_str()
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    Settings {
+        region: s("region"),
+        endpoint: s("endpoint"),
+        profile: s("profile"),
+        access_key: s("access_key"),
+        secret_key: s("secret_key"),
+        token: s("token"),
+        max_retries: config
+            .get("max_retries")
+            .as_i64()
+            .and_then(|n| u32::try_from(n).ok()),
+    }
+}
+
+/// Connects from a provider configuration. Unknown values (the configuration depends on
+/// resources not created yet) are an error diagnostic naming the attribute.
+pub async fn configure(config: &Value) -> Result<Aws, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    if let Some(entries) = config.as_entries() {
+        for (name, value) in entries {
+            if !value.is_wholly_known() {
+                diags.push(
+                    Diagnostic::error(
+                        "Provider configuration depends on unknown values",
+                        format!(
+                            "`{name}` is not known until apply, so the provider cannot connect to AWS. \
+                             Apply the resources it depends on first (terraform apply -target=...)."
+                        ),
+                    )
+                    .at(Path::attr(name)),
+                );
+            }
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Aws::connect(&settings(config))
+        .await
+        .map_err(|e| Diagnostic::error("Cannot configure the AWS client", e).into())
+}
+
+/// The resource types, by name, with their schemas built once.
+#[derive(Debug)]
+pub struct Registry {
+    entries: HashMap<&'static str, Entry>,
+}
+
+/// A resource type and its schema.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The implementation.
+    pub resource: Arc<dyn Resource>,
+    /// Its schema.
+    pub schema: Arc<Schema>,
+    /// The object type of its values (derived from the schema once).
+    pub ty: Arc<crate::tfvalue::Type>,
+}
+
+impl Registry {
+    /// Every resource of this provider.
+    pub fn new() -> Self {
+        Self::with(resources::all())
+    }
+
+    /// A registry of the given resources.
+    pub fn with(list: Vec<Box<dyn Resource>>) -> Self {
+        let entries = list
+            .into_iter()
+            .map(|r| {
+                let schema = r.schema();
+                let ty = schema.value_type();
+                let name = r.type_name();
+                (
+                    name,
+                    Entry {
+                        resource: Arc::from(r),
+                        schema: Arc::new(schema),
+                        ty: Arc::new(ty),
+                    },
+                )
+            })
+            .collect();
+        Self { entries }
+    }
+
+    /// The resource called `name`.
+    pub fn get(&self, name: &str) -> Option<&Entry> {
+        self.entries.get(name)
+    }
+
+    /// All resources, sorted by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Entry)> {
+        let mut v: Vec<_> = self.entries.iter().map(|(k, e)| (*k, e)).collect();
+        v.sort_by_key(|(k, _)| *k);
+        v.into_iter()
+    }
+}
+
+impl Default for Registry {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::validate::validate_config;
+
+    fn config(pairs: &[(&str, Value)]) -> Value {
+        let mut v = Value::object(
+            schema()
+                .block
+                .attributes
+                .iter()
+                .map(|a| (a.name.clone(), Value::Null)),
+        );
+        for (k, val) in pairs {
+            v.set(k, val.clone());
+        }
+        v
+    }
+
+    fn problems(cfg: &Value) -> Vec<(String, String)> {
+        let mut d = Diagnostics::new();
+        validate_config(&schema().block, cfg, &mut d);
+        validate(cfg, &mut d);
+        d.into_vec()
+            .into_iter()
+            .map(|d| (d.path.map(|p| p.to_string()).unwrap_or_default(), d.detail))
+            .collect()
+    }
+
+    #[test]
+    fn secrets_are_sensitive() {
+        let s = schema();
+        for name in ["secret_key", "token"] {
+            assert!(s.block.find_attribute(name).unwrap().sensitive, "{name}");
+        }
+    }
+
+    #[test]
+    fn malformed_endpoints_are_rejected_with_the_attribute() {
+        for bad in [
+            "localhost:4566",
+            "ftp://x",
+            "http://",
+            "http://:80",
+            "http://a b",
+        ] {
+            let p = problems(&config(&[("endpoint", bad.into())]));
+            assert_eq!(p.len(), 1, "{bad}: {p:?}");
+            assert_eq!(p[0].0, "endpoint");
+        }
+        for good in [
+            "http://127.0.0.1:4566",
+            "https://apigateway.eu-west-1.amazonaws.com/",
+        ] {
+            assert!(
+                problems(&config(&[("endpoint", good.into())])).is_empty(),
+                "{good}"
+            );
+        }
+    }
+
+    #[test]
+    fn half_set_static_keys_are_rejected() {
+        let p = problems(&config(&[("access_key", "AKIA".into())]));
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].0, "secret_key");
+        let p = problems(&config(&[("secret_key", "s".into())]));
+        assert_eq!(p[0].0, "access_key");
+        let p = problems(&config(&[("token", "t".into())]));
+        assert_eq!(p[0].0, "token");
+        assert!(
+            problems(&config(&[
+                ("access_key", "a".into()),
+                ("secret_key", Value::Unknown)
+            ]))
+            .is_empty()
+        );
+        assert!(
+            problems(&config(&[
+                ("access_key", "a".into()),
+                ("secret_key", "s".into()),
+                ("token", "t".into())
+            ]))
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn max_retries_range() {
+        let p = problems(&config(&[("max_retries", Value::from(-1))]));
+        assert_eq!(p[0].0, "max_retries");
+        assert!(problems(&config(&[("max_retries", Value::from(3))])).is_empty());
+    }
+}
