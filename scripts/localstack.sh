@@ -47,6 +47,19 @@ running_pid() {
   printf '%s\n' "$pid"
 }
 
+# True while a process of group $1 is alive. Zombies do not count: until its
+# parent reaps it, a dead process still answers kill -0.
+group_alive() {
+  ps -e -o pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/ { found = 1 } END { exit !found }'
+}
+
+# True while process $1 is alive and not a zombie.
+pid_alive() {
+  local state
+  state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+  [[ -n $state && $state != Z* ]]
+}
+
 # True when something accepts connections on the port, ours or not.
 port_in_use() {
   (: <>"/dev/tcp/127.0.0.1/$port") 2>/dev/null
@@ -75,7 +88,7 @@ stop_group() {
   local pid=$1 waited=0
   kill -TERM -- "-$pid" 2>/dev/null || true
   # LocalStack takes 2-6 s to shut down (interpreter teardown after "bye").
-  while kill -0 -- "-$pid" 2>/dev/null; do
+  while group_alive "$pid"; do
     if ((waited >= stop_timeout * 10)); then
       log "still running after ${stop_timeout}s; sending KILL"
       kill -KILL -- "-$pid" 2>/dev/null || true
@@ -113,8 +126,8 @@ cmd_start() {
     #   OVERRIDE_IN_DOCKER=0   LocalStack thinks this machine is a container and
     #                          would write to /var/lib/localstack; in host mode
     #                          its whole file tree goes under FILESYSTEM_ROOT
-    #   DNS_ADDRESS=0          no DNS server (it binds port 53 and looks for
-    #                          upstream resolvers, which fails offline)
+    #   DNS_ADDRESS=0          no DNS server (it would look up an upstream
+    #                          resolver, which fails offline, and bind port 53)
     #   SKIP_SSL_CERT_DOWNLOAD no fetch from api.localstack.cloud; a self-signed
     #                          certificate is generated instead
     #   DISABLE_EVENTS=1       no analytics
@@ -144,7 +157,7 @@ cmd_start() {
   fi
 
   until is_ready; do
-    if ! kill -0 "$pid" 2>/dev/null; then
+    if ! pid_alive "$pid"; then
       show_log_tail
       rm -f "$pid_file"
       die "LocalStack exited during startup"
@@ -158,6 +171,12 @@ cmd_start() {
     sleep 0.1
     waited=$((waited + 1))
   done
+
+  # setsid execs in place (so $! is LocalStack's pid and its group id) only
+  # when the caller is not a group leader, which holds without job control.
+  if [[ $(ps -o pgid= -p "$pid" | tr -d ' ') != "$pid" ]]; then
+    log "warning: LocalStack (pid $pid) does not lead its own process group; stop may miss children"
+  fi
 
   # Load the API Gateway provider now (~0.7 s) rather than in the first test's
   # request. A read: it creates nothing. Any well-formed SigV4 header is accepted.

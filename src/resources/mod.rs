@@ -4,6 +4,7 @@
 //! the protocol choreography (planning rules, apply dispatch, cancellation, "return the state
 //! even on failure") is written once in [`crate::plugin`].
 
+pub mod resource;
 pub mod rest_api;
 
 use async_trait::async_trait;
@@ -56,7 +57,7 @@ pub trait Resource: Send + Sync + std::fmt::Debug {
 
 /// Every resource type this provider serves.
 pub fn all() -> Vec<Box<dyn Resource>> {
-    vec![Box::new(rest_api::RestApi)]
+    vec![Box::new(rest_api::RestApi), Box::new(resource::ApiResource)]
 }
 
 /// The string at attribute `name` of `value`, or an error diagnostic (a provider bug or a

@@ -1,0 +1,238 @@
+//! `apigateway_resource`: one path segment of a REST API (`/pets`, `/pets/{id}`).
+//!
+//! Calls: CreateResource, GetResource, UpdateResource (patch `/parentId`, `/pathPart`),
+//! DeleteResource. State `id`: the resource id; import ID `REST-API-ID/RESOURCE-ID`.
+
+use async_trait::async_trait;
+
+use crate::aws::{Aws, AwsError, patch, retry};
+use crate::diag::Diagnostics;
+use crate::schema::validators::string_check;
+use crate::schema::{Attribute, Block, Schema};
+use crate::tfvalue::Value;
+
+use super::{Resource, bad_import_id, required_str};
+
+const OBJECT: &str = "Resource";
+
+/// The `apigateway_resource` resource type.
+#[derive(Debug)]
+pub struct ApiResource;
+
+#[async_trait]
+impl Resource for ApiResource {
+    fn type_name(&self) -> &'static str {
+        "apigateway_resource"
+    }
+
+    fn schema(&self) -> Schema {
+        Schema::new(
+            Block::new("A resource (path segment) of an API Gateway REST API.")
+                .attribute(Attribute::string("id", "The resource id.").computed().use_state_for_unknown())
+                .attribute(Attribute::string("rest_api_id", "Id of the REST API.").required().requires_replace())
+                .attribute(Attribute::string("parent_id", "Id of the parent resource (the API's `root_resource_id` for a top-level path).").required())
+                .attribute(
+                    Attribute::string("path_part", "The last path segment: a name, `{param}` or the greedy `{proxy+}`.")
+                        .required()
+                        .validator(string_check("a non-empty path segment without `/`", check_path_part)),
+                )
+                .attribute(Attribute::string("path", "The full path, e.g. `/pets/{id}`.").computed()),
+        )
+    }
+
+    fn modify_plan(
+        &self,
+        prior: &Value,
+        _config: &Value,
+        planned: &mut Value,
+        _diags: &mut Diagnostics,
+    ) {
+        // The full path only changes when the segment or the parent does.
+        if !prior.is_null()
+            && planned.get("path_part") == prior.get("path_part")
+            && planned.get("parent_id") == prior.get("parent_id")
+        {
+            planned.set("path", prior.get("path").clone());
+        }
+    }
+
+    async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
+        let api = required_str(planned, "rest_api_id")?;
+        let parent = required_str(planned, "parent_id")?;
+        let part = required_str(planned, "path_part")?;
+        let out = retry::on_conflict(|| async {
+            aws.client
+                .create_resource()
+                .rest_api_id(api)
+                .parent_id(parent)
+                .path_part(part)
+                .send()
+                .await
+                .map_err(AwsError::from)
+        })
+        .await
+        .map_err(|e| e.diagnostic("Creating", OBJECT, &format!("{api}, path part {part:?}")))?;
+        Ok(state(
+            api,
+            out.id(),
+            out.parent_id(),
+            out.path_part(),
+            out.path(),
+        ))
+    }
+
+    async fn read(&self, aws: &Aws, state_in: &Value) -> Result<Option<Value>, Diagnostics> {
+        let api = required_str(state_in, "rest_api_id")?;
+        let id = required_str(state_in, "id")?;
+        match aws
+            .client
+            .get_resource()
+            .rest_api_id(api)
+            .resource_id(id)
+            .send()
+            .await
+        {
+            Ok(out) => Ok(Some(state(
+                api,
+                out.id(),
+                out.parent_id(),
+                out.path_part(),
+                out.path(),
+            ))),
+            Err(e) => {
+                let e = AwsError::from(e);
+                if e.is_not_found() {
+                    Ok(None)
+                } else {
+                    Err(e
+                        .diagnostic("Reading", OBJECT, &format!("{api}/{id}"))
+                        .into())
+                }
+            }
+        }
+    }
+
+    async fn update(
+        &self,
+        aws: &Aws,
+        prior: &Value,
+        planned: &Value,
+    ) -> Result<Value, Diagnostics> {
+        let api = required_str(prior, "rest_api_id")?;
+        let id = required_str(prior, "id")?;
+        let mut ops = Vec::new();
+        for (attr, path) in [("parent_id", "/parentId"), ("path_part", "/pathPart")] {
+            if planned.get(attr) != prior.get(attr) {
+                ops.push(patch::replace(path, planned.get(attr).as_str()));
+            }
+        }
+        if ops.is_empty() {
+            return Ok(planned.clone());
+        }
+        let out = retry::on_conflict(|| async {
+            aws.client
+                .update_resource()
+                .rest_api_id(api)
+                .resource_id(id)
+                .set_patch_operations(Some(ops.clone()))
+                .send()
+                .await
+                .map_err(AwsError::from)
+        })
+        .await
+        .map_err(|e| e.diagnostic("Updating", OBJECT, &format!("{api}/{id}")))?;
+        Ok(state(
+            api,
+            out.id(),
+            out.parent_id(),
+            out.path_part(),
+            out.path(),
+        ))
+    }
+
+    async fn delete(&self, aws: &Aws, state_in: &Value) -> Result<(), Diagnostics> {
+        let api = required_str(state_in, "rest_api_id")?;
+        let id = required_str(state_in, "id")?;
+        let result = retry::on_conflict(|| async {
+            aws.client
+                .delete_resource()
+                .rest_api_id(api)
+                .resource_id(id)
+                .send()
+                .await
+                .map_err(AwsError::from)
+        })
+        .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(e) if e.is_not_found() => Ok(()),
+            Err(e) => Err(e
+                .diagnostic("Deleting", OBJECT, &format!("{api}/{id}"))
+                .into()),
+        }
+    }
+
+    fn import(&self, id: &str) -> Result<Value, Diagnostics> {
+        match id.split('/').collect::<Vec<_>>().as_slice() {
+            [api, res] if !api.is_empty() && !res.is_empty() => Ok(Value::object([
+                ("rest_api_id", Value::from(*api)),
+                ("id", Value::from(*res)),
+            ])),
+            _ => Err(bad_import_id(
+                self.type_name(),
+                id,
+                "REST-API-ID/RESOURCE-ID",
+                "a1b2c3d4e5/x1y2z3",
+            )),
+        }
+    }
+}
+
+fn state(
+    api: &str,
+    id: Option<&str>,
+    parent: Option<&str>,
+    part: Option<&str>,
+    path: Option<&str>,
+) -> Value {
+    Value::object([
+        ("id", Value::opt_string(id)),
+        ("rest_api_id", Value::from(api)),
+        ("parent_id", Value::opt_string(parent)),
+        ("path_part", Value::opt_string(part)),
+        ("path", Value::opt_string(path)),
+    ])
+}
+
+fn check_path_part(s: &str) -> Result<(), String> {
+    if s.is_empty() {
+        Err("it is empty".to_owned())
+    } else if s.contains('/') {
+        Err("it contains `/`; nest resources with `parent_id` instead".to_owned())
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn import_id_has_two_parts() {
+        let v = ApiResource.import("api1/res1").unwrap();
+        assert_eq!(v.get("rest_api_id").as_str(), Some("api1"));
+        assert_eq!(v.get("id").as_str(), Some("res1"));
+        for bad in ["api1", "api1/", "/res", "a/b/c", ""] {
+            let d = ApiResource.import(bad).unwrap_err().into_vec();
+            assert!(d[0].detail.contains("REST-API-ID/RESOURCE-ID"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn path_part_rules() {
+        assert!(check_path_part("{proxy+}").is_ok());
+        assert!(check_path_part("a/b").is_err());
+        assert!(check_path_part("").is_err());
+    }
+}
