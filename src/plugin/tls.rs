@@ -714,8 +714,10 @@ mod tests {
         assert!(verifier.root_hint_subjects().is_empty());
     }
 
-    /// Reports (with `--nocapture`) how long building the server TLS config takes.
+    /// Reports how long building the server TLS config takes (in a warm process: the
+    /// one-time aws-lc RNG seeding, ~20 ms with CPU-jitter entropy, is already paid).
     #[test]
+    #[ignore = "reports timings only; run with --ignored --nocapture"]
     fn server_tls_timing() {
         let client = terraform_like_client_cert();
         let start = std::time::Instant::now();

@@ -1,0 +1,305 @@
+//! The end-to-end harness: Terraform binaries, the LocalStack emulator, a working directory
+//! per scenario, and an SDK client to check the emulator independently of Terraform.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use aws_sdk_apigateway::config::{BehaviorVersion, Credentials, Region};
+
+/// Where the repository is (scripts live there).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The provider binary cargo built for this test run.
+pub fn provider_binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_terraform-provider-apigateway"))
+}
+
+/// A Terraform binary the scenarios run with.
+#[derive(Debug, Clone)]
+pub struct Terraform {
+    /// e.g. "1.0.3"
+    pub version: String,
+    /// The binary.
+    pub path: PathBuf,
+}
+
+/// Runs a script from `scripts/` and returns the last line of its stdout.
+fn script(name: &str, args: &[&str], envs: &[(&str, &str)]) -> Result<String, String> {
+    let out = Command::new("bash")
+        .arg(repo().join("scripts").join(name))
+        .args(args)
+        .envs(envs.iter().copied())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run {name}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("{name} {args:?} failed ({})", out.status));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim()
+        .to_owned())
+}
+
+fn version_of(path: &Path) -> Option<String> {
+    let out = Command::new(path)
+        .arg("version")
+        .env("CHECKPOINT_DISABLE", "1")
+        .env("TF_CLI_CONFIG_FILE", "/dev/null")
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let first = text.lines().next()?;
+    first.strip_prefix("Terraform v").map(str::to_owned)
+}
+
+/// Terraform 1.0.3, installed by the project's script (idempotent, fast when present).
+pub fn terraform_1_0_3() -> Result<Terraform, String> {
+    let path = PathBuf::from(script("install-terraform.sh", &[], &[])?);
+    match version_of(&path) {
+        Some(v) if v == "1.0.3" => Ok(Terraform { version: v, path }),
+        other => Err(format!(
+            "{} is not Terraform 1.0.3 ({other:?})",
+            path.display()
+        )),
+    }
+}
+
+/// The machine's Terraform 1.11.x, if present (`TERRAFORM_1_11` overrides the path).
+pub fn terraform_1_11() -> Option<Terraform> {
+    let path = std::env::var_os("TERRAFORM_1_11")
+        .map_or_else(|| PathBuf::from("/usr/local/bin/terraform"), PathBuf::from);
+    let version = version_of(&path)?;
+    version
+        .starts_with("1.11.")
+        .then_some(Terraform { version, path })
+}
+
+/// A LocalStack server started for this run, stopped (by its pid file) when dropped.
+#[derive(Debug)]
+pub struct LocalStack {
+    pub endpoint: String,
+    port: String,
+}
+
+impl LocalStack {
+    /// Starts LocalStack on a free port of 127.0.0.1.
+    pub fn start() -> Result<Self, String> {
+        let port = free_port().to_string();
+        let endpoint = script("localstack.sh", &["start"], &[("LOCALSTACK_PORT", &port)])?;
+        Ok(Self { endpoint, port })
+    }
+}
+
+impl Drop for LocalStack {
+    fn drop(&mut self) {
+        if let Err(e) = script(
+            "localstack.sh",
+            &["stop"],
+            &[("LOCALSTACK_PORT", &self.port)],
+        ) {
+            eprintln!("stopping LocalStack failed: {e}");
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_or(4566, |a| a.port())
+}
+
+/// An API Gateway client for checks, pointed at the emulator.
+pub fn sdk_client(endpoint: &str) -> aws_sdk_apigateway::Client {
+    let config = aws_sdk_apigateway::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new("test", "test", None, None, "e2e"))
+        .endpoint_url(endpoint)
+        .build();
+    aws_sdk_apigateway::Client::from_conf(config)
+}
+
+/// One scenario's working directory, with a CLI config whose dev_overrides point at the
+/// provider binary, and the provider block pointed at the emulator.
+#[derive(Debug)]
+pub struct Workdir {
+    pub dir: PathBuf,
+    pub tf: Terraform,
+    endpoint: String,
+}
+
+/// The result of one terraform command.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(out: Output) -> Self {
+        Self {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Everything Terraform printed.
+    pub fn all(&self) -> String {
+        format!("{}\n{}", self.stdout, self.stderr)
+    }
+}
+
+impl Workdir {
+    pub fn new(name: &str, tf: &Terraform, endpoint: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!(
+            "apigw-e2e-{}-{name}-{}",
+            std::process::id(),
+            tf.version
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create workdir");
+        let plugin_dir = provider_binary()
+            .parent()
+            .expect("binary dir")
+            .to_path_buf();
+        std::fs::write(
+            dir.join("cli.tfrc"),
+            format!(
+                "provider_installation {{\n  dev_overrides {{\n    \"registry.terraform.io/seed/apigateway\" = \"{}\"\n  }}\n  direct {{}}\n}}\n",
+                plugin_dir.display()
+            ),
+        )
+        .expect("write cli config");
+        Self {
+            dir,
+            tf: tf.clone(),
+            endpoint: endpoint.to_owned(),
+        }
+    }
+
+    /// Writes `main.tf`: the provider block for the emulator plus `body`.
+    pub fn write(&self, body: &str) {
+        let text = format!(
+            "terraform {{\n  required_providers {{\n    apigateway = {{ source = \"seed/apigateway\" }}\n  }}\n}}\n\n\
+             provider \"apigateway\" {{\n  region     = \"us-east-1\"\n  endpoint   = \"{}\"\n  access_key = \"test\"\n  secret_key = \"test\"\n}}\n\n{body}\n",
+            self.endpoint
+        );
+        std::fs::write(self.dir.join("main.tf"), text).expect("write main.tf");
+    }
+
+    /// Runs terraform with `args` (and `-no-color`), with extra environment.
+    pub fn run_env(&self, args: &[&str], envs: &[(&str, &str)]) -> Run {
+        let mut cmd = Command::new(&self.tf.path);
+        cmd.current_dir(&self.dir)
+            .args(args)
+            .arg("-no-color")
+            .env("TF_CLI_CONFIG_FILE", self.dir.join("cli.tfrc"))
+            .env("CHECKPOINT_DISABLE", "1")
+            .env("TF_IN_AUTOMATION", "1")
+            .env_remove("TF_LOG")
+            .env_remove("TF_LOG_PROVIDER")
+            .envs(envs.iter().copied())
+            .stdin(Stdio::null());
+        Run::from(cmd.output().expect("run terraform"))
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_env(args, &[])
+    }
+
+    /// Runs and requires success.
+    pub fn ok(&self, args: &[&str]) -> Run {
+        let r = self.run(args);
+        assert_eq!(r.code, 0, "terraform {args:?} failed:\n{}", r.all());
+        assert_clean_exit(&r);
+        r
+    }
+
+    pub fn apply(&self) -> Run {
+        self.ok(&["apply", "-auto-approve", "-input=false"])
+    }
+
+    /// `plan -detailed-exitcode`: 0 no changes, 2 changes.
+    pub fn plan_code(&self) -> (i32, Run) {
+        let r = self.run(&["plan", "-detailed-exitcode", "-input=false"]);
+        assert!(r.code == 0 || r.code == 2, "plan failed:\n{}", r.all());
+        (r.code, r)
+    }
+
+    pub fn assert_no_changes(&self) {
+        let (code, r) = self.plan_code();
+        assert_eq!(code, 0, "expected no changes, got:\n{}", r.stdout);
+    }
+
+    /// The current state as `terraform show -json`.
+    pub fn state(&self) -> serde_json::Value {
+        let r = self.ok(&["show", "-json"]);
+        serde_json::from_str(&r.stdout).expect("show -json output")
+    }
+
+    /// Attribute `attr` of resource `address` in the state.
+    pub fn attr(&self, address: &str, attr: &str) -> serde_json::Value {
+        let state = self.state();
+        let resources = state["values"]["root_module"]["resources"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        resources
+            .iter()
+            .find(|r| r["address"] == address)
+            .map(|r| r["values"][attr].clone())
+            .unwrap_or(serde_json::Value::Null)
+    }
+
+    pub fn attr_str(&self, address: &str, attr: &str) -> String {
+        self.attr(address, attr)
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+}
+
+impl Drop for Workdir {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Terraform never had to kill a provider for not exiting.
+pub fn assert_clean_exit(r: &Run) {
+    for bad in [
+        "plugin failed to exit gracefully",
+        "plugin crashed",
+        "killed",
+    ] {
+        assert!(
+            !r.all().contains(bad),
+            "terraform output mentions {bad:?}:\n{}",
+            r.all()
+        );
+    }
+}
+
+/// Polls `check` until it is true or `limit` passes.
+pub fn eventually(limit: Duration, mut check: impl FnMut() -> bool) -> bool {
+    let deadline = std::time::Instant::now() + limit;
+    loop {
+        if check() {
+            return true;
+        }
+        if std::time::Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

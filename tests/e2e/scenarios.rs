@@ -1,0 +1,293 @@
+//! The scenarios. Each is a plain function that panics on failure.
+
+use std::time::Duration;
+
+use crate::Ctx;
+use crate::harness::eventually;
+
+type Scenario = fn(&Ctx);
+
+/// Every scenario, by name.
+pub const ALL: &[(&str, Scenario)] = &[
+    ("rest_api_lifecycle", rest_api_lifecycle),
+    (
+        "resource_update_and_replacement",
+        resource_update_and_replacement,
+    ),
+    (
+        "invalid_config_fails_at_plan_and_creates_nothing",
+        invalid_config_fails_at_plan,
+    ),
+    ("provider_logs_are_structured", provider_logs_are_structured),
+];
+
+fn rest_api_exists(ctx: &Ctx, id: &str) -> bool {
+    ctx.rt
+        .block_on(ctx.sdk.get_rest_api().rest_api_id(id).send())
+        .is_ok()
+}
+
+fn rest_apis_named(ctx: &Ctx, name: &str) -> usize {
+    let out = ctx
+        .rt
+        .block_on(ctx.sdk.get_rest_apis().limit(500).send())
+        .unwrap();
+    out.items()
+        .iter()
+        .filter(|a| a.name() == Some(name))
+        .count()
+}
+
+/// validate, plan, apply, a clean second plan, in-place update, out-of-band drift and
+/// deletion, import, destroy.
+fn rest_api_lifecycle(ctx: &Ctx) {
+    let name = ctx.name("lifecycle");
+    let wd = ctx.workdir("lifecycle");
+    let config = |desc: &str| {
+        format!(
+            "resource \"apigateway_rest_api\" \"api\" {{\n  name        = \"{name}\"\n  description = \"{desc}\"\n  binary_media_types = [\"image/png\"]\n}}\n"
+        )
+    };
+    wd.write(&config("first"));
+    wd.ok(&["validate"]);
+    let (code, _) = wd.plan_code();
+    assert_eq!(code, 2, "a new configuration plans changes");
+    wd.apply();
+    let id = wd.attr_str("apigateway_rest_api.api", "id");
+    assert!(!id.is_empty());
+    assert!(
+        !wd.attr_str("apigateway_rest_api.api", "root_resource_id")
+            .is_empty()
+    );
+
+    let api = ctx
+        .rt
+        .block_on(ctx.sdk.get_rest_api().rest_api_id(&id).send())
+        .unwrap();
+    assert_eq!(api.name(), Some(name.as_str()));
+    assert_eq!(api.description(), Some("first"));
+    assert_eq!(api.binary_media_types(), ["image/png"]);
+    wd.assert_no_changes();
+
+    // In place: an update, not a replacement.
+    wd.write(&config("second"));
+    let (code, plan) = wd.plan_code();
+    assert_eq!(code, 2);
+    assert!(
+        plan.stdout.contains("will be updated in-place"),
+        "{}",
+        plan.stdout
+    );
+    assert!(!plan.stdout.contains("must be replaced"), "{}", plan.stdout);
+    wd.apply();
+    assert_eq!(
+        wd.attr_str("apigateway_rest_api.api", "id"),
+        id,
+        "same object"
+    );
+    let api = ctx
+        .rt
+        .block_on(ctx.sdk.get_rest_api().rest_api_id(&id).send())
+        .unwrap();
+    assert_eq!(api.description(), Some("second"));
+    wd.assert_no_changes();
+
+    // Out-of-band change: the plan restores it.
+    ctx.rt
+        .block_on(
+            ctx.sdk
+                .update_rest_api()
+                .rest_api_id(&id)
+                .patch_operations(
+                    aws_sdk_apigateway::types::PatchOperation::builder()
+                        .op(aws_sdk_apigateway::types::Op::Replace)
+                        .path("/description")
+                        .value("changed behind terraform's back")
+                        .build(),
+                )
+                .send(),
+        )
+        .unwrap();
+    let (code, plan) = wd.plan_code();
+    assert_eq!(code, 2, "drift is detected");
+    assert!(
+        plan.stdout.contains("changed behind terraform's back"),
+        "{}",
+        plan.stdout
+    );
+    wd.apply();
+    let api = ctx
+        .rt
+        .block_on(ctx.sdk.get_rest_api().rest_api_id(&id).send())
+        .unwrap();
+    assert_eq!(api.description(), Some("second"));
+
+    // Import after forgetting it.
+    wd.ok(&["state", "rm", "apigateway_rest_api.api"]);
+    let bad = wd.run(&["import", "apigateway_rest_api.api", "not/valid"]);
+    assert_ne!(bad.code, 0);
+    assert!(bad.all().contains("REST-API-ID"), "{}", bad.all());
+    wd.ok(&["import", "apigateway_rest_api.api", &id]);
+    wd.assert_no_changes();
+
+    // Out-of-band deletion: the plan recreates it.
+    ctx.rt
+        .block_on(ctx.sdk.delete_rest_api().rest_api_id(&id).send())
+        .unwrap();
+    let (code, plan) = wd.plan_code();
+    assert_eq!(code, 2);
+    assert!(plan.stdout.contains("will be created"), "{}", plan.stdout);
+    wd.apply();
+    let new_id = wd.attr_str("apigateway_rest_api.api", "id");
+    assert_ne!(new_id, id);
+    assert!(rest_api_exists(ctx, &new_id));
+
+    wd.ok(&["destroy", "-auto-approve"]);
+    assert!(
+        eventually(Duration::from_secs(5), || !rest_api_exists(ctx, &new_id)),
+        "destroyed in the emulator"
+    );
+    assert_eq!(rest_apis_named(ctx, &name), 0);
+}
+
+/// `apigateway_resource`: path_part changes in place; moving to another API replaces.
+fn resource_update_and_replacement(ctx: &Ctx) {
+    let name = ctx.name("resource");
+    let wd = ctx.workdir("resource");
+    let config = |api: &str, part: &str| {
+        format!(
+            "resource \"apigateway_rest_api\" \"a\" {{ name = \"{name}-a\" }}\n\
+             resource \"apigateway_rest_api\" \"b\" {{ name = \"{name}-b\" }}\n\
+             resource \"apigateway_resource\" \"r\" {{\n  rest_api_id = apigateway_rest_api.{api}.id\n  parent_id   = apigateway_rest_api.{api}.root_resource_id\n  path_part   = \"{part}\"\n}}\n"
+        )
+    };
+    wd.write(&config("a", "pets"));
+    wd.apply();
+    let api_a = wd.attr_str("apigateway_rest_api.a", "id");
+    let api_b = wd.attr_str("apigateway_rest_api.b", "id");
+    let rid = wd.attr_str("apigateway_resource.r", "id");
+    assert_eq!(wd.attr_str("apigateway_resource.r", "path"), "/pets");
+    let r = ctx
+        .rt
+        .block_on(
+            ctx.sdk
+                .get_resource()
+                .rest_api_id(&api_a)
+                .resource_id(&rid)
+                .send(),
+        )
+        .unwrap();
+    assert_eq!(r.path(), Some("/pets"));
+    wd.assert_no_changes();
+
+    wd.write(&config("a", "dogs"));
+    let (_, plan) = wd.plan_code();
+    assert!(plan.stdout.contains("updated in-place"), "{}", plan.stdout);
+    wd.apply();
+    assert_eq!(wd.attr_str("apigateway_resource.r", "id"), rid);
+    assert_eq!(wd.attr_str("apigateway_resource.r", "path"), "/dogs");
+    let r = ctx
+        .rt
+        .block_on(
+            ctx.sdk
+                .get_resource()
+                .rest_api_id(&api_a)
+                .resource_id(&rid)
+                .send(),
+        )
+        .unwrap();
+    assert_eq!(r.path_part(), Some("dogs"));
+    wd.assert_no_changes();
+
+    wd.write(&config("b", "dogs"));
+    let (_, plan) = wd.plan_code();
+    assert!(plan.stdout.contains("must be replaced"), "{}", plan.stdout);
+    wd.apply();
+    let moved = wd.attr_str("apigateway_resource.r", "id");
+    assert!(
+        ctx.rt
+            .block_on(
+                ctx.sdk
+                    .get_resource()
+                    .rest_api_id(&api_b)
+                    .resource_id(&moved)
+                    .send()
+            )
+            .is_ok()
+    );
+    assert!(
+        ctx.rt
+            .block_on(
+                ctx.sdk
+                    .get_resource()
+                    .rest_api_id(&api_a)
+                    .resource_id(&rid)
+                    .send()
+            )
+            .is_err(),
+        "old one deleted"
+    );
+    wd.assert_no_changes();
+
+    wd.ok(&["state", "rm", "apigateway_resource.r"]);
+    wd.ok(&[
+        "import",
+        "apigateway_resource.r",
+        &format!("{api_b}/{moved}"),
+    ]);
+    wd.assert_no_changes();
+    wd.ok(&["destroy", "-auto-approve"]);
+    assert!(!rest_api_exists(ctx, &api_a) && !rest_api_exists(ctx, &api_b));
+}
+
+fn invalid_config_fails_at_plan(ctx: &Ctx) {
+    let name = ctx.name("invalid");
+    let wd = ctx.workdir("invalid");
+    wd.write(&format!("resource \"apigateway_rest_api\" \"api\" {{\n  name           = \"{name}\"\n  api_key_source = \"BODY\"\n}}\n"));
+    let r = wd.run(&["plan", "-input=false"]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("api_key_source"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("`HEADER` or `AUTHORIZER`"),
+        "{}",
+        r.stderr
+    );
+    let r = wd.run(&["apply", "-auto-approve", "-input=false"]);
+    assert_ne!(r.code, 0);
+    assert_eq!(rest_apis_named(ctx, &name), 0, "nothing was created");
+}
+
+fn provider_logs_are_structured(ctx: &Ctx) {
+    let name = ctx.name("logs");
+    let wd = ctx.workdir("logs");
+    wd.write(&format!(
+        "resource \"apigateway_rest_api\" \"api\" {{ name = \"{name}\" }}\n"
+    ));
+    let r = wd.run_env(
+        &["apply", "-auto-approve", "-input=false"],
+        &[("TF_LOG", "debug")],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    crate::harness::assert_clean_exit(&r);
+    // Terraform parses the provider's JSON lines and prints them with the provider's name,
+    // the message, and the fields as key=value pairs.
+    let lines: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.contains("provider.terraform-provider-apigateway: served request"))
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("tf_rpc=ApplyResourceChange")
+                && l.contains("tf_resource_type=apigateway_rest_api")),
+        "{}",
+        r.stderr
+    );
+    assert!(lines.iter().all(|l| l.contains("[DEBUG]")), "{lines:?}");
+    assert!(
+        !r.stderr.contains("\"@message\""),
+        "no raw JSON lines: Terraform understood them all"
+    );
+    wd.ok(&["destroy", "-auto-approve"]);
+}
