@@ -1,6 +1,8 @@
 //! The AWS side: building the API Gateway client from the provider configuration, and turning
 //! AWS errors into diagnostics that name the object and quote AWS.
 
+pub mod locks;
+pub mod nulls;
 pub mod patch;
 pub mod retry;
 
@@ -105,8 +107,11 @@ impl Aws {
                     .to_owned(),
             );
         };
+        let apigw = aws_sdk_apigateway::config::Builder::from(&config)
+            .interceptor(nulls::EmptyTemplateNulls)
+            .build();
         Ok(Aws {
-            client: aws_sdk_apigateway::Client::new(&config),
+            client: aws_sdk_apigateway::Client::from_conf(apigw),
             region,
         })
     }

@@ -48,12 +48,13 @@ fn main() {
         .filter(|a| !a.starts_with("--"))
         .collect();
     if std::env::args().any(|a| a == "--list") {
-        for (name, _) in scenarios::ALL {
+        for (name, _) in scenarios::all() {
             println!("{name}: test");
         }
         return;
     }
-    let selected: Vec<_> = scenarios::ALL
+    let all = scenarios::all();
+    let selected: Vec<_> = all
         .iter()
         .filter(|(name, _)| args.is_empty() || args.iter().any(|f| name.contains(f.as_str())))
         .collect();

@@ -1,13 +1,12 @@
-//! The scenarios. Each is a plain function that panics on failure.
+//! Scenarios for the provider core, `apigateway_rest_api` and `apigateway_resource`.
 
 use std::time::Duration;
 
+use super::Scenario;
 use crate::Ctx;
 use crate::harness::eventually;
 
-type Scenario = fn(&Ctx);
-
-/// Every scenario, by name.
+/// This file's scenarios.
 pub const ALL: &[(&str, Scenario)] = &[
     ("rest_api_lifecycle", rest_api_lifecycle),
     (

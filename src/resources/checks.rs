@@ -1,0 +1,344 @@
+//! API Gateway's rules for values, as validators that run at plan time. Each check returns
+//! why a value is wrong; the validator wrappers in [`crate::schema::validators`] turn that
+//! into a diagnostic naming the attribute (and the map key) and what is allowed.
+
+use crate::schema::validators::{
+    MapKeys, MapValues, OneOf, StringCheck, map_keys, map_values, one_of, string_check,
+};
+
+/// HTTP methods a method can have.
+pub const HTTP_METHODS: &[&str] = &[
+    "GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "HEAD", "ANY",
+];
+/// Method authorization types.
+pub const AUTHORIZATION_TYPES: &[&str] = &["NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS"];
+/// Integration types.
+pub const INTEGRATION_TYPES: &[&str] = &["HTTP", "AWS", "MOCK", "HTTP_PROXY", "AWS_PROXY"];
+/// Passthrough behaviours of an integration.
+pub const PASSTHROUGH_BEHAVIORS: &[&str] = &["WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER"];
+/// Content handling strategies.
+pub const CONTENT_HANDLING: &[&str] = &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"];
+/// Connection types of an integration.
+pub const CONNECTION_TYPES: &[&str] = &["INTERNET", "VPC_LINK"];
+/// Gateway response types.
+pub const RESPONSE_TYPES: &[&str] = &[
+    "DEFAULT_4XX",
+    "DEFAULT_5XX",
+    "RESOURCE_NOT_FOUND",
+    "UNAUTHORIZED",
+    "INVALID_API_KEY",
+    "ACCESS_DENIED",
+    "AUTHORIZER_FAILURE",
+    "AUTHORIZER_CONFIGURATION_ERROR",
+    "INVALID_SIGNATURE",
+    "EXPIRED_TOKEN",
+    "MISSING_AUTHENTICATION_TOKEN",
+    "INTEGRATION_FAILURE",
+    "INTEGRATION_TIMEOUT",
+    "API_CONFIGURATION_ERROR",
+    "UNSUPPORTED_MEDIA_TYPE",
+    "BAD_REQUEST_PARAMETERS",
+    "BAD_REQUEST_BODY",
+    "REQUEST_TOO_LARGE",
+    "THROTTLED",
+    "QUOTA_EXCEEDED",
+    "WAF_FILTERED",
+];
+
+/// `http_method`
+pub fn http_method() -> OneOf {
+    one_of(HTTP_METHODS)
+}
+
+/// A status code `[1-5]\d\d`.
+pub fn status_code() -> StringCheck {
+    string_check(
+        "a three-digit HTTP status code from 100 to 599",
+        check_status_code,
+    )
+}
+
+/// Keys of a template or model map: a media type `type/subtype`.
+pub fn content_type_keys() -> MapKeys {
+    map_keys(
+        "media types of the form `type/subtype`, e.g. `application/json`",
+        check_content_type,
+    )
+}
+
+/// Keys of a method's `request_parameters`.
+pub fn method_request_parameter_keys() -> MapKeys {
+    map_keys(
+        "`method.request.{querystring|path|header|multivalueheader|multivaluequerystring}.NAME`",
+        check_method_request_parameter,
+    )
+}
+
+/// Keys of a method response's `response_parameters`.
+pub fn method_response_parameter_keys() -> MapKeys {
+    map_keys(
+        "`method.response.header.NAME`",
+        check_method_response_parameter,
+    )
+}
+
+/// Keys of an integration's `request_parameters`.
+pub fn integration_request_parameter_keys() -> MapKeys {
+    map_keys(
+        "`integration.request.{querystring|path|header|multivalueheader|multivaluequerystring}.NAME`",
+        check_integration_request_parameter,
+    )
+}
+
+/// Values of an integration's `request_parameters`.
+pub fn integration_request_parameter_values() -> MapValues {
+    map_values(
+        "`method.request.{querystring|path|header|multivalueheader|multivaluequerystring}.NAME`, `method.request.body[.JSONPath]`, `context.NAME`, `stageVariables.NAME` or a quoted static value like `'text'`",
+        check_integration_request_value,
+    )
+}
+
+/// Values of an integration response's `response_parameters`.
+pub fn integration_response_parameter_values() -> MapValues {
+    map_values(
+        "`integration.response.header.NAME`, `integration.response.multivalueheader.NAME`, `integration.response.body[.JSONPath]`, `context.NAME`, `stageVariables.NAME` or a quoted static value like `'*'`",
+        check_integration_response_value,
+    )
+}
+
+/// Keys of a gateway response's `response_parameters`.
+pub fn gateway_response_parameter_keys() -> MapKeys {
+    map_keys(
+        "`gatewayresponse.{header|querystring|path}.NAME`",
+        check_gateway_response_parameter,
+    )
+}
+
+/// Values of a gateway response's `response_parameters`.
+pub fn gateway_response_parameter_values() -> MapValues {
+    map_values(
+        "`method.request.{querystring|path|header|multivalueheader|multivaluequerystring}.NAME`, `context.NAME`, `stageVariables.NAME` or a quoted static value like `'*'`",
+        check_gateway_response_value,
+    )
+}
+
+/// `[1-5]\d\d`
+pub fn check_status_code(s: &str) -> Result<(), String> {
+    let b = s.as_bytes();
+    if b.len() == 3
+        && (b'1'..=b'5').contains(&b[0])
+        && b[1].is_ascii_digit()
+        && b[2].is_ascii_digit()
+    {
+        Ok(())
+    } else {
+        Err("not a status code matching [1-5]\\d\\d".to_owned())
+    }
+}
+
+fn is_token(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b"!#$&^_.+-*".contains(&c))
+}
+
+/// `type/subtype`, optionally with `; parameters`.
+pub fn check_content_type(s: &str) -> Result<(), String> {
+    let essence = s.split(';').next().unwrap_or_default().trim();
+    match essence.split_once('/') {
+        Some((t, sub)) if is_token(t) && is_token(sub) => Ok(()),
+        _ => Err("not a media type of the form type/subtype".to_owned()),
+    }
+}
+
+/// A parameter name after the location: non-empty, no whitespace.
+fn check_name(name: &str, what: &str) -> Result<(), String> {
+    if name.is_empty() {
+        Err(format!("the {what} name is empty"))
+    } else if name.chars().any(char::is_whitespace) {
+        Err(format!("the {what} name contains whitespace"))
+    } else {
+        Ok(())
+    }
+}
+
+const REQUEST_LOCATIONS: &[&str] = &[
+    "querystring",
+    "path",
+    "header",
+    "multivalueheader",
+    "multivaluequerystring",
+];
+
+fn check_located(s: &str, prefix: &str, locations: &[&str]) -> Result<(), String> {
+    let rest = s
+        .strip_prefix(prefix)
+        .ok_or_else(|| format!("does not start with `{prefix}`"))?;
+    let (location, name) = rest
+        .split_once('.')
+        .ok_or_else(|| "has no parameter name".to_owned())?;
+    if !locations.contains(&location) {
+        return Err(format!(
+            "`{location}` is not a parameter location ({})",
+            locations.join(", ")
+        ));
+    }
+    check_name(name, "parameter")
+}
+
+/// `method.request.{location}.NAME`
+pub fn check_method_request_parameter(s: &str) -> Result<(), String> {
+    check_located(s, "method.request.", REQUEST_LOCATIONS)
+}
+
+/// `method.response.header.NAME`
+pub fn check_method_response_parameter(s: &str) -> Result<(), String> {
+    check_located(s, "method.response.", &["header"])
+}
+
+/// `integration.request.{location}.NAME`
+pub fn check_integration_request_parameter(s: &str) -> Result<(), String> {
+    check_located(s, "integration.request.", REQUEST_LOCATIONS)
+}
+
+/// `gatewayresponse.{header|querystring|path}.NAME`
+pub fn check_gateway_response_parameter(s: &str) -> Result<(), String> {
+    check_located(s, "gatewayresponse.", &["header", "querystring", "path"])
+}
+
+/// A quoted static value `'...'`.
+fn is_static(s: &str) -> bool {
+    s.len() >= 2 && s.starts_with('\'') && s.ends_with('\'')
+}
+
+/// `context.X` or `stageVariables.X`
+fn is_context_or_stage(s: &str) -> bool {
+    ["context.", "stageVariables."].iter().any(|p| {
+        s.strip_prefix(p)
+            .is_some_and(|n| check_name(n, "variable").is_ok())
+    })
+}
+
+/// A body reference `PREFIX` or `PREFIX.JSONPath`.
+fn is_body(s: &str, prefix: &str) -> bool {
+    s == prefix
+        || s.strip_prefix(prefix)
+            .is_some_and(|rest| rest.starts_with('.') && rest.len() > 1)
+}
+
+fn check_integration_request_value(s: &str) -> Result<(), String> {
+    if is_static(s)
+        || is_context_or_stage(s)
+        || is_body(s, "method.request.body")
+        || check_method_request_parameter(s).is_ok()
+    {
+        Ok(())
+    } else {
+        Err("not a method request parameter, body, context or stage variable, or quoted static value".to_owned())
+    }
+}
+
+fn check_integration_response_value(s: &str) -> Result<(), String> {
+    if is_static(s)
+        || is_context_or_stage(s)
+        || is_body(s, "integration.response.body")
+        || check_located(s, "integration.response.", &["header", "multivalueheader"]).is_ok()
+    {
+        Ok(())
+    } else {
+        Err("not an integration response header or body, context or stage variable, or quoted static value".to_owned())
+    }
+}
+
+fn check_gateway_response_value(s: &str) -> Result<(), String> {
+    if is_static(s) || is_context_or_stage(s) || check_method_request_parameter(s).is_ok() {
+        Ok(())
+    } else {
+        Err(
+            "not a method request parameter, context or stage variable, or quoted static value"
+                .to_owned(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_codes() {
+        for ok in ["100", "200", "404", "599"] {
+            assert!(check_status_code(ok).is_ok(), "{ok}");
+        }
+        for bad in ["600", "099", "20", "2000", "abc", "", "2x0"] {
+            assert!(check_status_code(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn content_types() {
+        for ok in [
+            "application/json",
+            "text/plain; charset=utf-8",
+            "*/*",
+            "application/vnd.api+json",
+        ] {
+            assert!(check_content_type(ok).is_ok(), "{ok}");
+        }
+        for bad in ["json", "application/", "/json", "a b/c", ""] {
+            assert!(check_content_type(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn parameter_keys() {
+        assert!(check_method_request_parameter("method.request.querystring.page").is_ok());
+        assert!(check_method_request_parameter("method.request.multivalueheader.X-Ids").is_ok());
+        assert!(check_method_request_parameter("method.request.body.x").is_err());
+        assert!(check_method_request_parameter("method.request.path.").is_err());
+        assert!(check_method_request_parameter("querystring.page").is_err());
+        assert!(
+            check_method_response_parameter("method.response.header.Access-Control-Allow-Origin")
+                .is_ok()
+        );
+        assert!(check_method_response_parameter("method.response.querystring.x").is_err());
+        assert!(check_integration_request_parameter("integration.request.path.id").is_ok());
+        assert!(check_gateway_response_parameter("gatewayresponse.header.X-Trace").is_ok());
+        assert!(check_gateway_response_parameter("gatewayresponse.body.x").is_err());
+    }
+
+    #[test]
+    fn mapping_values() {
+        for ok in [
+            "'*'",
+            "integration.response.header.X",
+            "integration.response.body",
+            "integration.response.body.a.b",
+            "context.requestId",
+            "stageVariables.v",
+        ] {
+            assert!(check_integration_response_value(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "*",
+            "'unterminated",
+            "integration.response.bodyx",
+            "integration.response.querystring.x",
+            "method.request.path.id",
+        ] {
+            assert!(check_integration_response_value(bad).is_err(), "{bad}");
+        }
+        for ok in [
+            "method.request.path.id",
+            "method.request.body",
+            "method.request.body.id",
+            "'static'",
+            "context.requestId",
+        ] {
+            assert!(check_integration_request_value(ok).is_ok(), "{ok}");
+        }
+        assert!(check_integration_request_value("integration.response.body").is_err());
+        assert!(check_gateway_response_value("method.request.header.Origin").is_ok());
+        assert!(check_gateway_response_value("integration.response.body").is_err());
+    }
+}

@@ -1,0 +1,6 @@
+//! Scenarios for `apigateway_method_response`.
+
+use super::Scenario;
+
+/// This file's scenarios.
+pub const ALL: &[(&str, Scenario)] = &[];

@@ -1,0 +1,27 @@
+//! The scenarios, one file per resource type. Each scenario is a plain function that panics
+//! on failure; the runner calls it once per Terraform version.
+
+mod core;
+mod gateway_response;
+mod integration;
+mod integration_response;
+mod method;
+mod method_response;
+
+use crate::Ctx;
+
+/// A scenario.
+pub type Scenario = fn(&Ctx);
+
+/// Every scenario, by name.
+pub fn all() -> Vec<(&'static str, Scenario)> {
+    [
+        core::ALL,
+        method::ALL,
+        method_response::ALL,
+        integration::ALL,
+        integration_response::ALL,
+        gateway_response::ALL,
+    ]
+    .concat()
+}
