@@ -57,7 +57,7 @@ CFG
 export TF_CLI_CONFIG_FILE=$work/.terraformrc CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 vars=(-var "endpoint=$endpoint" -var "access_key=test" -var "secret_key=test")
 
-say "terraform apply $(basename "$example") with $("$terraform" version | head -n 1)"
+say "terraform apply $(basename "$example") with $("$terraform" version | sed -n 1p)"
 (cd "$work" && "$terraform" apply -auto-approve -no-color "${vars[@]}")
 
 say "Result: what Terraform manages"

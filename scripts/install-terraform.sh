@@ -30,9 +30,11 @@ dest="$dest_dir/terraform"
 # the user's ~/.terraformrc (or a missing TF_CLI_CONFIG_FILE) out of the check.
 is_expected_terraform() {
   [[ -x $1 ]] || return 1
-  local first_line
-  first_line=$(CHECKPOINT_DISABLE=1 TF_CLI_CONFIG_FILE=/dev/null "$1" version 2>/dev/null | head -n 1) || return 1
-  [[ $first_line == "Terraform v$TF_VERSION" ]]
+  local out
+  # Captured whole: piping into `head -n 1` can kill terraform with SIGPIPE,
+  # which pipefail then reports as a failure.
+  out=$(CHECKPOINT_DISABLE=1 TF_CLI_CONFIG_FILE=/dev/null "$1" version 2>/dev/null) || return 1
+  [[ ${out%%$'\n'*} == "Terraform v$TF_VERSION" ]]
 }
 
 # Fast path without the lock: a finished install is only ever replaced

@@ -21,8 +21,12 @@ localstack_venv=$("$script_dir/install-localstack.sh" | tail -n 1)
 # The newest Terraform is the machine image's own; it cannot be installed from
 # the registries reachable here, so only report it.
 if [[ -x $MACHINE_TERRAFORM ]]; then
-  machine_version=$(CHECKPOINT_DISABLE=1 TF_CLI_CONFIG_FILE=/dev/null "$MACHINE_TERRAFORM" version 2>/dev/null | head -n 1) ||
+  # Captured whole, not piped into head: that can end terraform with SIGPIPE.
+  if machine_version=$(CHECKPOINT_DISABLE=1 TF_CLI_CONFIG_FILE=/dev/null "$MACHINE_TERRAFORM" version 2>/dev/null); then
+    machine_version=${machine_version%%$'\n'*}
+  else
     machine_version="fails to run"
+  fi
 else
   machine_version="not installed"
 fi

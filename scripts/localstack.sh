@@ -198,6 +198,13 @@ cmd_stop() {
   log "stopping LocalStack (pid $pid)"
   stop_group "$pid"
   rm -f "$pid_file"
+  # Nothing in its file tree outlives a run (PERSISTENCE=0). The log stays for
+  # post-mortems unless LOCALSTACK_KEEP_LOG=0 (the test harness, whose ports are
+  # ephemeral, keeps only the logs of failed runs).
+  rm -rf "$fs_root"
+  if [[ ${LOCALSTACK_KEEP_LOG:-1} == 0 ]]; then
+    rm -rf "$run_dir"
+  fi
   log "stopped"
 }
 

@@ -85,6 +85,8 @@ pub fn terraform_1_11() -> Option<Terraform> {
 pub struct LocalStack {
     pub endpoint: String,
     port: String,
+    /// Keep the emulator's log after stopping (set when a scenario failed).
+    pub keep_log: bool,
 }
 
 impl LocalStack {
@@ -92,7 +94,7 @@ impl LocalStack {
     pub fn start() -> Result<Self, String> {
         let port = free_port().to_string();
         let endpoint = script("localstack.sh", &["start"], &[("LOCALSTACK_PORT", &port)])?;
-        Ok(Self { endpoint, port })
+        Ok(Self { endpoint, port, keep_log: false })
     }
 }
 

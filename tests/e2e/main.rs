@@ -124,6 +124,8 @@ fn main() {
             }
         }
     }
+    let mut localstack = localstack;
+    localstack.keep_log = failed > 0;
     drop(localstack);
     println!("\ne2e: {passed} passed, {failed} failed, {skipped} skipped");
     if failed > 0 {
