@@ -1,11 +1,14 @@
 //! The AWS side: building the API Gateway client from the provider configuration, and turning
 //! AWS errors into diagnostics that name the object and quote AWS.
 
+pub mod cache;
 pub mod locks;
 pub mod nulls;
 pub mod patch;
 pub mod retry;
+pub mod transport;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use aws_config::BehaviorVersion;
@@ -68,9 +71,25 @@ pub struct Aws {
     pub client: aws_sdk_apigateway::Client,
     /// The region requests go to (for ARNs).
     pub region: String,
+    /// Read snapshots for refreshes (see [`cache`]).
+    pub cache: Arc<cache::Cache>,
+    /// Rate limiting and call counts (see [`transport`]).
+    pub transport: Arc<transport::Shared>,
 }
 
 impl Aws {
+    /// An `Aws` around an already built client (unit tests, benchmarks): no read snapshots,
+    /// no rate limiting beyond what `client` does itself.
+    pub fn from_client(client: aws_sdk_apigateway::Client, region: &str) -> Aws {
+        let cache = Arc::new(cache::Cache::disabled());
+        Aws {
+            client,
+            region: region.to_owned(),
+            transport: Arc::new(transport::Shared::new(transport::RateLimiter::new(0.0, 1.0), Arc::clone(&cache))),
+            cache,
+        }
+    }
+
     /// Builds the client. Nothing is sent to AWS here: credentials are resolved on first use.
     pub async fn connect(settings: &Settings) -> Result<Aws, String> {
         let mut loader = aws_config::defaults(BehaviorVersion::latest());
@@ -87,6 +106,10 @@ impl Aws {
         if let Some(endpoint) = &settings.endpoint {
             loader = loader.endpoint_url(endpoint);
         }
+        let cache = Arc::new(cache::Cache::new());
+        let http = transport::Governed::new(transport::RateLimiter::from_env(), Arc::clone(&cache));
+        let transport = http.shared();
+        loader = loader.http_client(http);
         let attempts = settings
             .max_retries
             .unwrap_or(DEFAULT_MAX_RETRIES)
@@ -113,6 +136,8 @@ impl Aws {
         Ok(Aws {
             client: aws_sdk_apigateway::Client::from_conf(apigw),
             region,
+            cache,
+            transport,
         })
     }
 }

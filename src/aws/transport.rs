@@ -1,0 +1,212 @@
+//! The HTTP layer under the SDK: the default HTTPS client, wrapped to
+//! - keep the provider within API Gateway's control-plane quota (a token bucket: the documented
+//!   10 requests/s with a burst of 40 for all management calls of an account) instead of
+//!   letting Terraform's parallel workers run into 429 throttling and back off blindly,
+//! - count calls per operation (logged at debug level when the process ends its work), and
+//! - tell the read cache when anything writes to a REST API, so no stale snapshot is served.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
+use aws_smithy_runtime_api::client::http::{
+    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient, SharedHttpConnector,
+};
+use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+
+use super::cache::Cache;
+
+/// API Gateway's documented steady rate for all management calls of an account.
+pub const QUOTA_RATE: f64 = 10.0;
+/// API Gateway's documented burst.
+pub const QUOTA_BURST: f64 = 40.0;
+
+/// A token bucket shared by every request of the process.
+#[derive(Debug)]
+pub struct RateLimiter {
+    rate: f64,
+    burst: f64,
+    state: Mutex<(f64, Instant)>,
+}
+
+impl RateLimiter {
+    /// A bucket refilling at `rate` tokens/s up to `burst`; `rate <= 0` disables limiting.
+    pub fn new(rate: f64, burst: f64) -> Self {
+        Self { rate, burst: burst.max(1.0), state: Mutex::new((burst.max(1.0), Instant::now())) }
+    }
+
+    /// The quota's bucket, unless `APIGW_RATE_LIMIT` overrides it: `off`, or `RATE` or
+    /// `RATE/BURST` in requests per second (for a raised account quota, or for tests).
+    pub fn from_env() -> Self {
+        let setting = std::env::var("APIGW_RATE_LIMIT").unwrap_or_default();
+        let setting = setting.trim();
+        if setting.eq_ignore_ascii_case("off") {
+            return Self::new(0.0, 1.0);
+        }
+        let (rate, burst) = setting.split_once('/').unwrap_or((setting, ""));
+        let rate = rate.parse().unwrap_or(QUOTA_RATE);
+        let burst = burst.parse().unwrap_or(QUOTA_BURST.max(rate));
+        Self::new(rate, burst)
+    }
+
+    /// Takes a token, waiting as long as needed.
+    pub async fn acquire(&self) {
+        if self.rate <= 0.0 {
+            return;
+        }
+        loop {
+            let wait = {
+                let mut state = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let now = Instant::now();
+                let (tokens, last) = *state;
+                let tokens = (tokens + now.duration_since(last).as_secs_f64() * self.rate).min(self.burst);
+                if tokens >= 1.0 {
+                    *state = (tokens - 1.0, now);
+                    return;
+                }
+                *state = (tokens, now);
+                Duration::from_secs_f64((1.0 - tokens) / self.rate)
+            };
+            tokio::time::sleep(wait).await;
+        }
+    }
+}
+
+/// What every connector of the process shares.
+#[derive(Debug)]
+pub struct Shared {
+    limiter: RateLimiter,
+    calls: Mutex<BTreeMap<String, u64>>,
+    cache: Arc<Cache>,
+}
+
+impl Shared {
+    /// Shared state with `limiter`, reporting writes to `cache`.
+    pub fn new(limiter: RateLimiter, cache: Arc<Cache>) -> Self {
+        Self { limiter, calls: Mutex::new(BTreeMap::new()), cache }
+    }
+
+    /// Calls made so far, by `METHOD path-shape`.
+    pub fn calls(&self) -> BTreeMap<String, u64> {
+        self.calls.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+}
+
+/// The wrapping client.
+#[derive(Debug, Clone)]
+pub struct Governed {
+    inner: SharedHttpClient,
+    shared: Arc<Shared>,
+}
+
+impl Governed {
+    /// Wraps the SDK's default HTTPS client (rustls on aws-lc).
+    pub fn new(limiter: RateLimiter, cache: Arc<Cache>) -> Self {
+        let inner = aws_smithy_http_client::Builder::new().tls_provider(Provider::Rustls(CryptoMode::AwsLc)).build_https();
+        Self::wrap(inner, limiter, cache)
+    }
+
+    /// Wraps any client (tests and benchmarks use an in-process one).
+    pub fn wrap(inner: SharedHttpClient, limiter: RateLimiter, cache: Arc<Cache>) -> Self {
+        Self { inner, shared: Arc::new(Shared::new(limiter, cache)) }
+    }
+
+    /// The state shared with its connectors.
+    pub fn shared(&self) -> Arc<Shared> {
+        Arc::clone(&self.shared)
+    }
+}
+
+impl HttpClient for Governed {
+    fn http_connector(&self, settings: &HttpConnectorSettings, components: &RuntimeComponents) -> SharedHttpConnector {
+        SharedHttpConnector::new(GovernedConnector {
+            inner: self.inner.http_connector(settings, components),
+            shared: Arc::clone(&self.shared),
+        })
+    }
+}
+
+#[derive(Debug)]
+struct GovernedConnector {
+    inner: SharedHttpConnector,
+    shared: Arc<Shared>,
+}
+
+impl HttpConnector for GovernedConnector {
+    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
+        let inner = self.inner.clone();
+        let shared = Arc::clone(&self.shared);
+        HttpConnectorFuture::new(async move {
+            let method = request.method().to_owned();
+            let path = request.uri().split('?').next().unwrap_or_default().to_owned();
+            let path = path.split_once("://").map_or(path.as_str(), |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..])).to_owned();
+            let is_write = method != "GET" && method != "HEAD";
+            if is_write && let Some(api) = rest_api_of(&path) {
+                // Before the write goes out: a snapshot loaded from now on will see it.
+                shared.cache.invalidate(api);
+            }
+            shared.limiter.acquire().await;
+            {
+                let mut calls = shared.calls.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                *calls.entry(format!("{method} {}", shape(&path))).or_default() += 1;
+            }
+            let response = inner.call(request).await;
+            if is_write && let Some(api) = rest_api_of(&path) {
+                // And after it: a snapshot loaded while it was in flight may predate it.
+                shared.cache.invalidate(api);
+            }
+            response
+        })
+    }
+}
+
+/// The REST API id in `/restapis/{id}/...`.
+pub fn rest_api_of(path: &str) -> Option<&str> {
+    path.strip_prefix("/restapis/")?.split('/').next().filter(|s| !s.is_empty())
+}
+
+/// The path with ids replaced by `{}` (for counting calls by operation).
+fn shape(path: &str) -> String {
+    let mut out = String::new();
+    let mut prev = "";
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        out.push('/');
+        let named = matches!(seg, "restapis" | "resources" | "methods" | "responses" | "integration" | "gatewayresponses");
+        out.push_str(if named || prev == "" { seg } else { "{}" });
+        prev = seg;
+    }
+    if out.is_empty() { "/".to_owned() } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_name_their_api_and_shape() {
+        assert_eq!(rest_api_of("/restapis/abc/resources/r1/methods/GET"), Some("abc"));
+        assert_eq!(rest_api_of("/restapis"), None);
+        assert_eq!(shape("/restapis/abc/resources/r1/methods/GET"), "/restapis/{}/resources/{}/methods/{}");
+        assert_eq!(shape("/restapis/abc/gatewayresponses/DEFAULT_4XX"), "/restapis/{}/gatewayresponses/{}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_bucket_allows_the_burst_then_the_rate() {
+        let limiter = RateLimiter::new(10.0, 40.0);
+        let start = Instant::now();
+        for _ in 0..40 {
+            limiter.acquire().await;
+        }
+        assert!(start.elapsed() < Duration::from_millis(5), "the burst is immediate");
+        // 40 more at 10/s take about 4 s.
+        for _ in 0..40 {
+            limiter.acquire().await;
+        }
+        let took = start.elapsed().as_secs_f64();
+        assert!((3.8..4.5).contains(&took), "{took}");
+    }
+}
