@@ -109,6 +109,15 @@ impl Core {
         }
     }
 
+    /// AWS calls made by this process so far, by method and path shape (empty before
+    /// ConfigureProvider).
+    pub fn aws_calls(&self) -> std::collections::BTreeMap<String, u64> {
+        match self.aws.get() {
+            Some(Ok(aws)) => aws.transport.calls(),
+            _ => Default::default(),
+        }
+    }
+
     /// ValidateResourceConfig.
     pub fn validate_resource(&self, entry: &Entry, config: &Value) -> Diagnostics {
         let mut diags = Diagnostics::new();

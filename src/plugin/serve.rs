@@ -279,7 +279,7 @@ async fn serve_inner(core: Arc<Core>, mode: Mode) -> Result<(), String> {
 
     let acceptor = server_tls.map(|t| TlsAcceptor::from(t.config));
     let incoming = accept_loop(listener, acceptor);
-    let service = ProviderServer::new(ProviderService::new(core))
+    let service = ProviderServer::new(ProviderService::new(Arc::clone(&core)))
         .max_decoding_message_size(MAX_MESSAGE_SIZE)
         .max_encoding_message_size(MAX_MESSAGE_SIZE);
     let controller = GrpcControllerServer::new(Controller {
@@ -295,13 +295,26 @@ async fn serve_inner(core: Arc<Core>, mode: Mode) -> Result<(), String> {
             }),
     );
     stop.notified().await;
-    tracing::debug!("shutting down");
+    let calls = core.aws_calls();
+    tracing::debug!(
+        aws_calls_total = calls.values().sum::<u64>(),
+        aws_calls = %serde_json::to_string(&calls).unwrap_or_default(),
+        peak_rss_kb = peak_rss_kb().unwrap_or(0),
+        "shutting down"
+    );
     let _ = done_tx.send(true);
     // Give in-flight answers (the Shutdown reply itself) a moment, but never hang: Terraform
     // kills providers that take longer than 2 s to exit.
     let _ = tokio::time::timeout(SHUTDOWN_GRACE, server).await;
     drop(dir);
     Ok(())
+}
+
+/// The process's peak resident set size (VmHWM), for the shutdown log line.
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// The TF_REATTACH_PROVIDERS value for debug mode, with instructions.
