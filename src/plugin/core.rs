@@ -97,6 +97,12 @@ impl Core {
         out
     }
 
+    /// Configures the provider with an already built connection (benchmarks drive the core
+    /// in-process with an instant HTTP responder). A second call is ignored.
+    pub fn configure_with(&self, aws: Aws) {
+        let _ = self.aws.set(Ok(aws));
+    }
+
     fn aws(&self) -> Result<&Aws, Diagnostics> {
         match self.aws.get() {
             Some(Ok(aws)) => Ok(aws),
