@@ -12,3 +12,16 @@ output "paths" {
   description = "The resource paths of the API."
   value       = [apigateway_resource.pets.path, apigateway_resource.pet.path]
 }
+
+output "methods" {
+  description = "Every method of the API, as `VERB /path`."
+  value = concat(
+    [for k, m in apigateway_method.mock : "${m.http_method} ${local.mocks[k].resource == "pets" ? apigateway_resource.pets.path : apigateway_resource.pet.path}"],
+    ["${apigateway_method.cors.http_method} ${apigateway_resource.pets.path}"],
+  )
+}
+
+output "gateway_responses" {
+  description = "The customised gateway response types."
+  value       = sort(keys(apigateway_gateway_response.errors))
+}

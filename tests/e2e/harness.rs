@@ -197,6 +197,30 @@ impl Workdir {
         std::fs::write(self.dir.join("main.tf"), text).expect("write main.tf");
     }
 
+    /// Copies the `.tf` files of `examples/<name>` here (the module brings its own provider
+    /// block; pass the emulator with [`Workdir::example_vars`]).
+    pub fn copy_example(&self, name: &str) {
+        let src = repo().join("examples").join(name);
+        for entry in std::fs::read_dir(&src).expect("example directory") {
+            let path = entry.expect("directory entry").path();
+            if path.extension().is_some_and(|e| e == "tf") {
+                std::fs::copy(&path, self.dir.join(path.file_name().expect("file name"))).expect("copy example");
+            }
+        }
+    }
+
+    /// `-var` arguments pointing an example module at the emulator.
+    pub fn example_vars(&self) -> Vec<String> {
+        vec![
+            "-var".into(),
+            format!("endpoint={}", self.endpoint),
+            "-var".into(),
+            "access_key=test".into(),
+            "-var".into(),
+            "secret_key=test".into(),
+        ]
+    }
+
     /// Runs terraform with `args` (and `-no-color`), with extra environment.
     pub fn run_env(&self, args: &[&str], envs: &[(&str, &str)]) -> Run {
         let mut cmd = Command::new(&self.tf.path);

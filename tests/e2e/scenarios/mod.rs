@@ -2,6 +2,7 @@
 //! on failure; the runner calls it once per Terraform version.
 
 mod core;
+mod examples;
 mod gateway_response;
 mod integration;
 mod integration_response;
@@ -22,6 +23,7 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         integration::ALL,
         integration_response::ALL,
         gateway_response::ALL,
+        examples::ALL,
     ]
     .concat()
 }
