@@ -46,7 +46,10 @@ impl Cache {
 
     /// A cache that never holds anything (every read goes to AWS).
     pub fn disabled() -> Self {
-        Self { disabled: true, ..Self::default() }
+        Self {
+            disabled: true,
+            ..Self::default()
+        }
     }
 
     /// Whether reads may use snapshots.
@@ -60,13 +63,19 @@ impl Cache {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, ApiEntry>> {
-        self.apis.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.apis
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Every resource of the API with its methods embedded (each method with its method
     /// responses, integration and integration responses). Loaded once; concurrent callers
     /// wait for the same load.
-    pub async fn resources(&self, client: &aws_sdk_apigateway::Client, rest_api_id: &str) -> Result<Arc<Vec<Resource>>, AwsError> {
+    pub async fn resources(
+        &self,
+        client: &aws_sdk_apigateway::Client,
+        rest_api_id: &str,
+    ) -> Result<Arc<Vec<Resource>>, AwsError> {
         let cell = {
             let mut apis = self.lock();
             let entry = apis.entry(rest_api_id.to_owned()).or_default();
@@ -88,11 +97,17 @@ impl Cache {
                         .map_err(AwsError::from)?;
                     items.extend(page.items().iter().cloned());
                     match page.position() {
-                        Some(p) if !p.is_empty() && Some(p) != position.as_deref() => position = Some(p.to_owned()),
+                        Some(p) if !p.is_empty() && Some(p) != position.as_deref() => {
+                            position = Some(p.to_owned())
+                        }
                         _ => break,
                     }
                 }
-                tracing::debug!(rest_api_id, resources = items.len(), "loaded the API's resources and methods");
+                tracing::debug!(
+                    rest_api_id,
+                    resources = items.len(),
+                    "loaded the API's resources and methods"
+                );
                 Ok::<_, AwsError>(Arc::new(items))
             })
             .await?;
@@ -125,7 +140,9 @@ impl Cache {
                         .map_err(AwsError::from)?;
                     items.extend(page.items().iter().cloned());
                     match page.position() {
-                        Some(p) if !p.is_empty() && Some(p) != position.as_deref() => position = Some(p.to_owned()),
+                        Some(p) if !p.is_empty() && Some(p) != position.as_deref() => {
+                            position = Some(p.to_owned())
+                        }
                         _ => break,
                     }
                 }

@@ -85,7 +85,10 @@ impl Aws {
         Aws {
             client,
             region: region.to_owned(),
-            transport: Arc::new(transport::Shared::new(transport::RateLimiter::new(0.0, 1.0), Arc::clone(&cache))),
+            transport: Arc::new(transport::Shared::new(
+                transport::RateLimiter::new(0.0, 1.0),
+                Arc::clone(&cache),
+            )),
             cache,
         }
     }

@@ -13,7 +13,8 @@ use tokio::time::Instant;
 
 use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
 use aws_smithy_runtime_api::client::http::{
-    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient, SharedHttpConnector,
+    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient,
+    SharedHttpConnector,
 };
 use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
@@ -36,7 +37,11 @@ pub struct RateLimiter {
 impl RateLimiter {
     /// A bucket refilling at `rate` tokens/s up to `burst`; `rate <= 0` disables limiting.
     pub fn new(rate: f64, burst: f64) -> Self {
-        Self { rate, burst: burst.max(1.0), state: Mutex::new((burst.max(1.0), Instant::now())) }
+        Self {
+            rate,
+            burst: burst.max(1.0),
+            state: Mutex::new((burst.max(1.0), Instant::now())),
+        }
     }
 
     /// The quota's bucket, unless `APIGW_RATE_LIMIT` overrides it: `off`, or `RATE` or
@@ -60,10 +65,14 @@ impl RateLimiter {
         }
         loop {
             let wait = {
-                let mut state = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let mut state = self
+                    .state
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
                 let now = Instant::now();
                 let (tokens, last) = *state;
-                let tokens = (tokens + now.duration_since(last).as_secs_f64() * self.rate).min(self.burst);
+                let tokens =
+                    (tokens + now.duration_since(last).as_secs_f64() * self.rate).min(self.burst);
                 if tokens >= 1.0 {
                     *state = (tokens - 1.0, now);
                     return;
@@ -87,12 +96,19 @@ pub struct Shared {
 impl Shared {
     /// Shared state with `limiter`, reporting writes to `cache`.
     pub fn new(limiter: RateLimiter, cache: Arc<Cache>) -> Self {
-        Self { limiter, calls: Mutex::new(BTreeMap::new()), cache }
+        Self {
+            limiter,
+            calls: Mutex::new(BTreeMap::new()),
+            cache,
+        }
     }
 
     /// Calls made so far, by `METHOD path-shape`.
     pub fn calls(&self) -> BTreeMap<String, u64> {
-        self.calls.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+        self.calls
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 }
 
@@ -106,13 +122,18 @@ pub struct Governed {
 impl Governed {
     /// Wraps the SDK's default HTTPS client (rustls on aws-lc).
     pub fn new(limiter: RateLimiter, cache: Arc<Cache>) -> Self {
-        let inner = aws_smithy_http_client::Builder::new().tls_provider(Provider::Rustls(CryptoMode::AwsLc)).build_https();
+        let inner = aws_smithy_http_client::Builder::new()
+            .tls_provider(Provider::Rustls(CryptoMode::AwsLc))
+            .build_https();
         Self::wrap(inner, limiter, cache)
     }
 
     /// Wraps any client (tests and benchmarks use an in-process one).
     pub fn wrap(inner: SharedHttpClient, limiter: RateLimiter, cache: Arc<Cache>) -> Self {
-        Self { inner, shared: Arc::new(Shared::new(limiter, cache)) }
+        Self {
+            inner,
+            shared: Arc::new(Shared::new(limiter, cache)),
+        }
     }
 
     /// The state shared with its connectors.
@@ -122,7 +143,11 @@ impl Governed {
 }
 
 impl HttpClient for Governed {
-    fn http_connector(&self, settings: &HttpConnectorSettings, components: &RuntimeComponents) -> SharedHttpConnector {
+    fn http_connector(
+        &self,
+        settings: &HttpConnectorSettings,
+        components: &RuntimeComponents,
+    ) -> SharedHttpConnector {
         SharedHttpConnector::new(GovernedConnector {
             inner: self.inner.http_connector(settings, components),
             shared: Arc::clone(&self.shared),
@@ -142,8 +167,18 @@ impl HttpConnector for GovernedConnector {
         let shared = Arc::clone(&self.shared);
         HttpConnectorFuture::new(async move {
             let method = request.method().to_owned();
-            let path = request.uri().split('?').next().unwrap_or_default().to_owned();
-            let path = path.split_once("://").map_or(path.as_str(), |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..])).to_owned();
+            let path = request
+                .uri()
+                .split('?')
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            let path = path
+                .split_once("://")
+                .map_or(path.as_str(), |(_, rest)| {
+                    rest.find('/').map_or("/", |i| &rest[i..])
+                })
+                .to_owned();
             let is_write = method != "GET" && method != "HEAD";
             if is_write && let Some(api) = rest_api_of(&path) {
                 // Before the write goes out: a snapshot loaded from now on will see it.
@@ -151,8 +186,13 @@ impl HttpConnector for GovernedConnector {
             }
             shared.limiter.acquire().await;
             {
-                let mut calls = shared.calls.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                *calls.entry(format!("{method} {}", shape(&path))).or_default() += 1;
+                let mut calls = shared
+                    .calls
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                *calls
+                    .entry(format!("{method} {}", shape(&path)))
+                    .or_default() += 1;
             }
             let response = inner.call(request).await;
             if is_write && let Some(api) = rest_api_of(&path) {
@@ -166,7 +206,10 @@ impl HttpConnector for GovernedConnector {
 
 /// The REST API id in `/restapis/{id}/...`.
 pub fn rest_api_of(path: &str) -> Option<&str> {
-    path.strip_prefix("/restapis/")?.split('/').next().filter(|s| !s.is_empty())
+    path.strip_prefix("/restapis/")?
+        .split('/')
+        .next()
+        .filter(|s| !s.is_empty())
 }
 
 /// The path with ids replaced by `{}` (for counting calls by operation).
@@ -175,7 +218,10 @@ fn shape(path: &str) -> String {
     let mut prev = "";
     for seg in path.split('/').filter(|s| !s.is_empty()) {
         out.push('/');
-        let named = matches!(seg, "restapis" | "resources" | "methods" | "responses" | "integration" | "gatewayresponses");
+        let named = matches!(
+            seg,
+            "restapis" | "resources" | "methods" | "responses" | "integration" | "gatewayresponses"
+        );
         out.push_str(if named || prev == "" { seg } else { "{}" });
         prev = seg;
     }
@@ -188,10 +234,19 @@ mod tests {
 
     #[test]
     fn paths_name_their_api_and_shape() {
-        assert_eq!(rest_api_of("/restapis/abc/resources/r1/methods/GET"), Some("abc"));
+        assert_eq!(
+            rest_api_of("/restapis/abc/resources/r1/methods/GET"),
+            Some("abc")
+        );
         assert_eq!(rest_api_of("/restapis"), None);
-        assert_eq!(shape("/restapis/abc/resources/r1/methods/GET"), "/restapis/{}/resources/{}/methods/{}");
-        assert_eq!(shape("/restapis/abc/gatewayresponses/DEFAULT_4XX"), "/restapis/{}/gatewayresponses/{}");
+        assert_eq!(
+            shape("/restapis/abc/resources/r1/methods/GET"),
+            "/restapis/{}/resources/{}/methods/{}"
+        );
+        assert_eq!(
+            shape("/restapis/abc/gatewayresponses/DEFAULT_4XX"),
+            "/restapis/{}/gatewayresponses/{}"
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -201,7 +256,10 @@ mod tests {
         for _ in 0..40 {
             limiter.acquire().await;
         }
-        assert!(start.elapsed() < Duration::from_millis(5), "the burst is immediate");
+        assert!(
+            start.elapsed() < Duration::from_millis(5),
+            "the burst is immediate"
+        );
         // 40 more at 10/s take about 4 s.
         for _ in 0..40 {
             limiter.acquire().await;

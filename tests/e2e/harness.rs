@@ -94,7 +94,11 @@ impl LocalStack {
     pub fn start() -> Result<Self, String> {
         let port = free_port().to_string();
         let endpoint = script("localstack.sh", &["start"], &[("LOCALSTACK_PORT", &port)])?;
-        Ok(Self { endpoint, port, keep_log: false })
+        Ok(Self {
+            endpoint,
+            port,
+            keep_log: false,
+        })
     }
 }
 
@@ -204,7 +208,8 @@ impl Workdir {
         for entry in std::fs::read_dir(&src).expect("example directory") {
             let path = entry.expect("directory entry").path();
             if path.extension().is_some_and(|e| e == "tf") {
-                std::fs::copy(&path, self.dir.join(path.file_name().expect("file name"))).expect("copy example");
+                std::fs::copy(&path, self.dir.join(path.file_name().expect("file name")))
+                    .expect("copy example");
             }
         }
     }
