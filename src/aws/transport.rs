@@ -222,7 +222,7 @@ fn shape(path: &str) -> String {
             seg,
             "restapis" | "resources" | "methods" | "responses" | "integration" | "gatewayresponses"
         );
-        out.push_str(if named || prev == "" { seg } else { "{}" });
+        out.push_str(if named || prev.is_empty() { seg } else { "{}" });
         prev = seg;
     }
     if out.is_empty() { "/".to_owned() } else { out }
