@@ -86,7 +86,7 @@ fn mock_api(ctx: &Ctx) {
                 .send(),
         )
         .unwrap();
-    assert_eq!(gr.default_response(), false, "DEFAULT_4XX is customised");
+    assert!(!gr.default_response(), "DEFAULT_4XX is customised");
 
     let (code, plan) = {
         let args = with(&["plan", "-detailed-exitcode", "-input=false"]);
