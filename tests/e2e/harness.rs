@@ -193,9 +193,23 @@ impl Workdir {
 
     /// Writes `main.tf`: the provider block for the emulator plus `body`.
     pub fn write(&self, body: &str) {
+        self.write_with_credentials("test", "test", None, body);
+    }
+
+    /// Like [`Workdir::write`], with the given static credentials in the provider block.
+    pub fn write_with_credentials(
+        &self,
+        access_key: &str,
+        secret_key: &str,
+        token: Option<&str>,
+        body: &str,
+    ) {
+        let token = token
+            .map(|t| format!("  token      = \"{t}\"\n"))
+            .unwrap_or_default();
         let text = format!(
             "terraform {{\n  required_providers {{\n    apigateway = {{ source = \"seed/apigateway\" }}\n  }}\n}}\n\n\
-             provider \"apigateway\" {{\n  region     = \"us-east-1\"\n  endpoint   = \"{}\"\n  access_key = \"test\"\n  secret_key = \"test\"\n}}\n\n{body}\n",
+             provider \"apigateway\" {{\n  region     = \"us-east-1\"\n  endpoint   = \"{}\"\n  access_key = \"{access_key}\"\n  secret_key = \"{secret_key}\"\n{token}}}\n\n{body}\n",
             self.endpoint
         );
         std::fs::write(self.dir.join("main.tf"), text).expect("write main.tf");

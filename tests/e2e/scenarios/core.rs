@@ -18,6 +18,10 @@ pub const ALL: &[(&str, Scenario)] = &[
         invalid_config_fails_at_plan,
     ),
     ("provider_logs_are_structured", provider_logs_are_structured),
+    (
+        "secrets_never_appear_in_trace_logs",
+        secrets_never_appear_in_trace_logs,
+    ),
 ];
 
 fn rest_api_exists(ctx: &Ctx, id: &str) -> bool {
@@ -289,4 +293,45 @@ fn provider_logs_are_structured(ctx: &Ctx) {
         "no raw JSON lines: Terraform understood them all"
     );
     wd.ok(&["destroy", "-auto-approve"]);
+}
+
+/// With TF_LOG=trace for Terraform and the provider, neither the secret key nor the session
+/// token shows up anywhere in Terraform's output, logs or plan.
+fn secrets_never_appear_in_trace_logs(ctx: &Ctx) {
+    const SECRET: &str = "sEcReT-KeY-e2e-8c1f0b7d2a";
+    const TOKEN: &str = "SeSsIoN-ToKeN-e2e-4f9a27c3";
+    let name = ctx.name("secrets");
+    let wd = ctx.workdir("secrets");
+    wd.write_with_credentials(
+        "AKIAE2ETESTKEY",
+        SECRET,
+        Some(TOKEN),
+        &format!("resource \"apigateway_rest_api\" \"api\" {{ name = \"{name}\" }}\n"),
+    );
+    let log = wd.dir.join("trace.log");
+    let log_path = log.display().to_string();
+    let trace = [("TF_LOG", "trace"), ("TF_LOG_PATH", log_path.as_str())];
+    let mut outputs = Vec::new();
+    for args in [
+        &["apply", "-auto-approve", "-input=false"][..],
+        &["plan", "-input=false"],
+        &["destroy", "-auto-approve"],
+    ] {
+        let r = wd.run_env(args, &trace);
+        assert_eq!(r.code, 0, "{}", r.all());
+        outputs.push(r.all());
+    }
+    let logged = std::fs::read_to_string(&log).expect("trace log");
+    assert!(
+        logged.contains("tf_rpc=ApplyResourceChange"),
+        "the provider's trace lines are in the log"
+    );
+    for text in outputs.iter().chain(std::iter::once(&logged)) {
+        for secret in [SECRET, TOKEN] {
+            assert!(
+                !text.contains(secret),
+                "a secret leaked into Terraform's output or log"
+            );
+        }
+    }
 }
