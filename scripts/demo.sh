@@ -46,10 +46,14 @@ cleanup() {
 trap cleanup EXIT
 
 cp -R "$example"/. "$work"/
+# A directory holding only the provider binary: dev_overrides accepts any file named
+# terraform-provider-apigateway[.suffix], and target/release also holds cargo's .d file.
+mkdir -p "$work/.plugins"
+ln -s "$repo/target/release/terraform-provider-apigateway" "$work/.plugins/terraform-provider-apigateway"
 cat >"$work/.terraformrc" <<CFG
 provider_installation {
   dev_overrides {
-    "registry.terraform.io/seed/apigateway" = "$repo/target/release"
+    "registry.terraform.io/seed/apigateway" = "$work/.plugins"
   }
   direct {}
 }

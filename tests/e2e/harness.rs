@@ -172,10 +172,16 @@ impl Workdir {
         ));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("create workdir");
-        let plugin_dir = provider_binary()
-            .parent()
-            .expect("binary dir")
-            .to_path_buf();
+        // A directory holding only the provider: dev_overrides takes any file named
+        // `terraform-provider-apigateway[.suffix]`, and cargo's output directory also holds
+        // `terraform-provider-apigateway.d`, which Terraform 1.0.3 may pick.
+        let plugin_dir = dir.join("plugins");
+        std::fs::create_dir_all(&plugin_dir).expect("create plugin dir");
+        std::os::unix::fs::symlink(
+            provider_binary(),
+            plugin_dir.join("terraform-provider-apigateway"),
+        )
+        .expect("link provider");
         std::fs::write(
             dir.join("cli.tfrc"),
             format!(
