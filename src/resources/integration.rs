@@ -1,61 +1,1862 @@
-//! `apigateway_integration` (being implemented; see the issue).
+//! `apigateway_integration`: the backend a method sends its requests to (an HTTP endpoint, an
+//! AWS service action, a Lambda function or a mock) and how the request is mapped on the way.
+//!
+//! Calls: PutIntegration (create), GetIntegration (read; during a refresh the API's read
+//! snapshot, see [`crate::aws::cache`]), UpdateIntegration (patch operations, for every
+//! in-place change), DeleteIntegration. State `id`: `agi-REST-API-ID-RESOURCE-ID-
+//! HTTP-METHOD`; import ID `REST-API-ID/RESOURCE-ID/HTTP-METHOD`.
+//!
+//! An existing integration is never Put again: PutIntegration replaces the whole integration
+//! and AWS deletes its integration responses with it (the `aws_api_gateway_integration`
+//! users' long-standing complaint: responses vanish until a second apply). Every attribute
+//! that UpdateIntegration can change is changed with patch operations, which leave the
+//! integration responses alone; only the identity attributes and `type` (which
+//! UpdateIntegration does not accept) replace the integration.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 
 use async_trait::async_trait;
+use aws_sdk_apigateway::types::{
+    ConnectionType, ContentHandlingStrategy, IntegrationType, PatchOperation, TlsConfig,
+};
 
-use crate::aws::Aws;
+use crate::aws::{Aws, AwsError, ErrorKind, patch, retry};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::schema::{Attribute, Block, Schema};
-use crate::tfvalue::Value;
+use crate::schema::validators::{int_between, one_of};
+use crate::schema::{Attribute, Block, NestedBlock, Schema, Validator};
+use crate::tfvalue::{Path, Type, Value};
 
-use super::Resource;
+use super::checks::{
+    self, CONNECTION_TYPES, CONTENT_HANDLING, HTTP_METHODS, INTEGRATION_TYPES,
+    PASSTHROUGH_BEHAVIORS,
+};
+use super::{Resource, adopt_existing, import_parts, required_str, string_map_state};
+
+const TYPE_NAME: &str = "apigateway_integration";
+const OBJECT: &str = "Integration";
+const IMPORT_FORMAT: &str = "REST-API-ID/RESOURCE-ID/HTTP-METHOD";
+const IMPORT_EXAMPLE: &str = "a1b2c3d4e5/x1y2z3/GET";
+/// Integration types that call an HTTP endpoint.
+const HTTP_TYPES: &[&str] = &["HTTP", "HTTP_PROXY"];
+/// Integration types that call an AWS service (or Lambda) by ARN.
+const AWS_TYPES: &[&str] = &["AWS", "AWS_PROXY"];
+/// AWS's timeout when none is given.
+const DEFAULT_TIMEOUT_MS: i64 = 29_000;
+/// Added to a "not found" answer of PutIntegration.
+const MISSING_METHOD_HINT: &str = " An integration needs its method to exist first. Take \
+    `http_method` from the `apigateway_method` resource (e.g. `apigateway_method.NAME.http_method`) \
+    or add `depends_on` so Terraform creates the method before the integration.";
+/// The connection type AWS assumes when none is given.
+const DEFAULT_CONNECTION_TYPE: &str = "INTERNET";
 
 /// The `apigateway_integration` resource type.
 #[derive(Debug)]
 pub struct Integration;
 
-fn unfinished() -> Diagnostics {
-    Diagnostic::error(
-        "Not available",
-        "apigateway_integration is not finished in this build.",
-    )
-    .into()
-}
-
 #[async_trait]
 impl Resource for Integration {
     fn type_name(&self) -> &'static str {
-        "apigateway_integration"
+        TYPE_NAME
     }
 
     fn schema(&self) -> Schema {
+        let tls = Block::new(
+            "TLS settings for calls to the backend. Only for `HTTP` and `HTTP_PROXY` integrations.",
+        )
+        .attribute(
+            Attribute::bool(
+                "insecure_skip_verification",
+                "Whether API Gateway accepts a backend certificate that is not issued by a \
+                 supported certificate authority (self-signed or private CA). API Gateway still \
+                 checks expiry, host name and the presence of a root CA. Not recommended for \
+                 public endpoints.",
+            )
+            .default_value(Value::Bool(false)),
+        );
         Schema::new(
-            Block::new("apigateway_integration")
-                .attribute(Attribute::string("id", "Id.").computed()),
+            Block::new(
+                "The integration of an API Gateway REST API method: which backend a request is \
+                 sent to and how it is mapped on the way. Changes are applied in place with \
+                 UpdateIntegration, so the method's integration responses are kept.",
+            )
+            .attribute(
+                Attribute::string(
+                    "id",
+                    "`agi-REST-API-ID-RESOURCE-ID-HTTP-METHOD`, as in the `aws_api_gateway_integration` resource.",
+                )
+                .computed()
+                .use_state_for_unknown(),
+            )
+            .attribute(Attribute::string("rest_api_id", "Id of the REST API.").required().requires_replace())
+            .attribute(
+                Attribute::string("resource_id", "Id of the resource the method belongs to.")
+                    .required()
+                    .requires_replace(),
+            )
+            .attribute(
+                Attribute::string("http_method", "The HTTP verb of the method this integration belongs to.")
+                    .required()
+                    .requires_replace()
+                    .validator(checks::http_method()),
+            )
+            .attribute(
+                Attribute::string(
+                    "type",
+                    "The kind of backend: `HTTP` (an HTTP endpoint, with mapping), `HTTP_PROXY` \
+                     (an HTTP endpoint, request passed through), `AWS` (an AWS service action, \
+                     with mapping), `AWS_PROXY` (a Lambda function, request passed through) or \
+                     `MOCK` (API Gateway answers itself). UpdateIntegration cannot change it.",
+                )
+                .required()
+                .requires_replace()
+                .validator(one_of(INTEGRATION_TYPES)),
+            )
+            .attribute(
+                Attribute::string(
+                    "integration_http_method",
+                    "The HTTP verb API Gateway uses to call the backend. Required for `HTTP`, \
+                     `HTTP_PROXY`, `AWS` and `AWS_PROXY` (which must be `POST` for Lambda); \
+                     ignored by AWS for `MOCK`.",
+                )
+                .validator(one_of(HTTP_METHODS)),
+            )
+            .attribute(Attribute::string(
+                "uri",
+                "The backend. `HTTP`/`HTTP_PROXY`: a full `http://` or `https://` URL. \
+                 `AWS`/`AWS_PROXY`: an API Gateway service ARN \
+                 `arn:aws:apigateway:{region}:{service}:{path|action}/{...}`, e.g. a Lambda \
+                 function's `invoke_arn`. Ignored by AWS for `MOCK`.",
+            ))
+            .attribute(Attribute::string(
+                "credentials",
+                "The IAM role ARN API Gateway assumes to call the backend, or \
+                 `arn:aws:iam::*:user/*` to call it with the caller's identity.",
+            ))
+            .attribute(
+                Attribute::string(
+                    "passthrough_behavior",
+                    "What happens to a request body whose content type has no entry in \
+                     `request_templates`: `WHEN_NO_MATCH` passes it through, `WHEN_NO_TEMPLATES` \
+                     passes it through only when no templates are defined at all (415 otherwise), \
+                     `NEVER` rejects it with 415. AWS uses `WHEN_NO_MATCH` when unset.",
+                )
+                .optional_computed()
+                .use_state_for_unknown()
+                .validator(one_of(PASSTHROUGH_BEHAVIORS)),
+            )
+            .attribute(
+                Attribute::string(
+                    "connection_type",
+                    "`INTERNET` for a public endpoint, `VPC_LINK` for a private one behind a \
+                     network load balancer (with `connection_id`).",
+                )
+                .default_value(Value::from(DEFAULT_CONNECTION_TYPE))
+                .validator(one_of(CONNECTION_TYPES)),
+            )
+            .attribute(Attribute::string(
+                "connection_id",
+                "Id of the VPC link; required with `connection_type = \"VPC_LINK\"`, not allowed otherwise.",
+            ))
+            .attribute(
+                Attribute::string(
+                    "content_handling",
+                    "How a request body is converted: `CONVERT_TO_BINARY` (base64 text to \
+                     binary) or `CONVERT_TO_TEXT` (binary to base64 text). Unset passes it \
+                     through unchanged.",
+                )
+                .validator(one_of(CONTENT_HANDLING)),
+            )
+            .attribute(
+                Attribute::new(
+                    "cache_key_parameters",
+                    Type::set(Type::String),
+                    "Method request parameters whose values are part of the cache key, e.g. \
+                     `[\"method.request.path.id\"]`; each must also be a request parameter of the method.",
+                )
+                .validator(CacheKeyParameters),
+            )
+            .attribute(
+                Attribute::string(
+                    "cache_namespace",
+                    "The group of cached responses this integration shares; AWS uses the \
+                     resource id when unset.",
+                )
+                .optional_computed()
+                .use_state_for_unknown(),
+            )
+            .attribute(
+                Attribute::string_map(
+                    "request_parameters",
+                    "Integration request parameters and where their values come from, e.g. \
+                     `{ \"integration.request.header.X-Id\" = \"method.request.path.id\" }` or a \
+                     static `\"'value'\"`.",
+                )
+                .validator(checks::integration_request_parameter_keys())
+                .validator(checks::integration_request_parameter_values()),
+            )
+            .attribute(
+                Attribute::string_map(
+                    "request_templates",
+                    "Velocity mapping templates for the request body, keyed by content type, \
+                     e.g. `{ \"application/json\" = \"{\\\"statusCode\\\": 200}\" }`. An empty \
+                     template is kept as `\"\"`.",
+                )
+                .validator(checks::content_type_keys()),
+            )
+            .attribute(
+                Attribute::number(
+                    "timeout_milliseconds",
+                    "How long API Gateway waits for the backend, in milliseconds. Above 29000 \
+                     needs a raised account quota and a regional or private API.",
+                )
+                .default_value(Value::from(DEFAULT_TIMEOUT_MS))
+                .validator(int_between(50, 300_000)),
+            )
+            .block(NestedBlock::list("tls_config", 1, tls)),
         )
     }
 
-    async fn create(&self, _aws: &Aws, _planned: &Value) -> Result<Value, Diagnostics> {
-        Err(unfinished())
+    fn validate(&self, config: &Value, diags: &mut Diagnostics) {
+        if let Some(ty) = config.get("type").as_str() {
+            validate_for_type(ty, config, diags);
+        }
+        validate_connection(config, diags);
     }
 
-    async fn read(&self, _aws: &Aws, _state: &Value) -> Result<Option<Value>, Diagnostics> {
-        Err(unfinished())
+    fn modify_plan(
+        &self,
+        _prior: &Value,
+        _config: &Value,
+        planned: &mut Value,
+        _diags: &mut Diagnostics,
+    ) {
+        // The id is made of the identity attributes, so it is known as soon as they are.
+        if let Ok(key) = Key::from_state(planned) {
+            planned.set("id", Value::from(key.state_id()));
+        }
+    }
+
+    async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
+        let key = Key::from_state(planned)?;
+        let ty = required_str(planned, "type")?;
+        let result = retry::on_conflict(|| async {
+            aws.client
+                .put_integration()
+                .rest_api_id(&key.rest_api_id)
+                .resource_id(&key.resource_id)
+                .http_method(&key.http_method)
+                .r#type(IntegrationType::from(ty))
+                .set_integration_http_method(non_empty(planned.get("integration_http_method")))
+                .set_uri(non_empty(planned.get("uri")))
+                .set_credentials(non_empty(planned.get("credentials")))
+                .set_passthrough_behavior(non_empty(planned.get("passthrough_behavior")))
+                .set_connection_type(
+                    non_empty(planned.get("connection_type"))
+                        .map(|c| ConnectionType::from(c.as_str())),
+                )
+                .set_connection_id(non_empty(planned.get("connection_id")))
+                .set_content_handling(
+                    non_empty(planned.get("content_handling"))
+                        .map(|c| ContentHandlingStrategy::from(c.as_str())),
+                )
+                .set_cache_namespace(non_empty(planned.get("cache_namespace")))
+                .set_cache_key_parameters(
+                    planned
+                        .get("cache_key_parameters")
+                        .to_string_vec()
+                        .filter(|v| !v.is_empty()),
+                )
+                .set_request_parameters(string_map(planned.get("request_parameters")))
+                .set_request_templates(string_map(planned.get("request_templates")))
+                .set_timeout_in_millis(timeout(planned.get("timeout_milliseconds")))
+                .set_tls_config(tls_skip(planned).map(|skip| {
+                    TlsConfig::builder()
+                        .insecure_skip_verification(skip)
+                        .build()
+                }))
+                .send()
+                .await
+                .map_err(AwsError::from)
+        })
+        .await;
+        match result {
+            Ok(out) => Ok(fields!(out).into_state(&key, planned)),
+            // Real AWS overwrites an existing integration rather than answering 409; a 409
+            // that is not a concurrent modification still means the object is there (an
+            // interrupted apply, or an integration made outside Terraform): adopt it if it is
+            // what the plan wants, else say how to import it.
+            Err(e) if e.kind == ErrorKind::Conflict && !e.is_concurrent_modification() => {
+                let creating = e.diagnostic("Creating", OBJECT, &key.to_string());
+                match self.find(aws, &key, planned).await {
+                    Ok(Some(existing)) => {
+                        adopt_existing(TYPE_NAME, &key.to_string(), planned, existing)
+                    }
+                    Ok(None) => Err(creating.into()),
+                    Err(reading) => {
+                        let mut diags = Diagnostics::from(creating);
+                        diags.extend(reading);
+                        Err(diags)
+                    }
+                }
+            }
+            Err(e) => {
+                let mut d = e.diagnostic("Creating", OBJECT, &key.to_string());
+                if e.is_not_found() {
+                    // AWS: "Invalid Method identifier specified" (or resource, API), which does
+                    // not say what to do.
+                    d.detail.push_str(MISSING_METHOD_HINT);
+                }
+                Err(d.into())
+            }
+        }
+    }
+
+    async fn read(&self, aws: &Aws, state: &Value) -> Result<Option<Value>, Diagnostics> {
+        let key = Key::from_state(state)?;
+        if aws.cache.enabled() {
+            return self.find_in_snapshot(aws, &key, state).await;
+        }
+        self.find(aws, &key, state).await
     }
 
     async fn update(
         &self,
-        _aws: &Aws,
-        _prior: &Value,
-        _planned: &Value,
+        aws: &Aws,
+        prior: &Value,
+        planned: &Value,
     ) -> Result<Value, Diagnostics> {
-        Err(unfinished())
+        let key = Key::from_state(prior)?;
+        let ops = patch_operations(prior, planned);
+        if ops.is_empty() {
+            // Nothing AWS stores changed (the spelling of "empty", or a value AWS ignores
+            // for a MOCK integration): no call.
+            return Ok(planned.clone());
+        }
+        let out = retry::on_conflict(|| async {
+            aws.client
+                .update_integration()
+                .rest_api_id(&key.rest_api_id)
+                .resource_id(&key.resource_id)
+                .http_method(&key.http_method)
+                .set_patch_operations(Some(ops.clone()))
+                .send()
+                .await
+                .map_err(AwsError::from)
+        })
+        .await
+        .map_err(|e| e.diagnostic("Updating", OBJECT, &key.to_string()))?;
+        let state = fields!(out).into_state(&key, planned);
+        let unapplied = unapplied(planned, &state);
+        if !unapplied.is_empty() {
+            // The answer is the integration as stored; if it does not show a change, saying
+            // so here beats Terraform's "inconsistent result after apply" (which blames the
+            // provider). The prior state is kept; the next plan shows what is left to do.
+            return Err(Diagnostic::error(
+                "Updating API Gateway Integration failed",
+                format!(
+                    "Updating API Gateway Integration ({key}): API Gateway accepted the update but \
+                     its answer does not show the change of {}. Run `terraform apply` again; if \
+                     this persists, the API Gateway endpoint does not support changing these \
+                     attributes in place.",
+                    unapplied.join(", ")
+                ),
+            )
+            .into());
+        }
+        Ok(state)
     }
 
-    async fn delete(&self, _aws: &Aws, _state: &Value) -> Result<(), Diagnostics> {
-        Err(unfinished())
+    async fn delete(&self, aws: &Aws, state: &Value) -> Result<(), Diagnostics> {
+        let key = Key::from_state(state)?;
+        let result = retry::on_conflict(|| async {
+            aws.client
+                .delete_integration()
+                .rest_api_id(&key.rest_api_id)
+                .resource_id(&key.resource_id)
+                .http_method(&key.http_method)
+                .send()
+                .await
+                .map_err(AwsError::from)
+        })
+        .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(e) if e.is_not_found() => Ok(()),
+            Err(e) => Err(e.diagnostic("Deleting", OBJECT, &key.to_string()).into()),
+        }
     }
 
-    fn import(&self, _id: &str) -> Result<Value, Diagnostics> {
-        Err(unfinished())
+    fn import(&self, id: &str) -> Result<Value, Diagnostics> {
+        let [api, resource, method] =
+            import_parts::<3>(TYPE_NAME, id, IMPORT_FORMAT, IMPORT_EXAMPLE)?;
+        if !HTTP_METHODS.contains(&method) {
+            return Err(super::bad_import_id(
+                TYPE_NAME,
+                id,
+                &format!(
+                    "{IMPORT_FORMAT} where HTTP-METHOD is one of {}",
+                    HTTP_METHODS.join(", ")
+                ),
+                IMPORT_EXAMPLE,
+            ));
+        }
+        let key = Key {
+            rest_api_id: api.to_owned(),
+            resource_id: resource.to_owned(),
+            http_method: method.to_owned(),
+        };
+        Ok(Value::object([
+            ("id", Value::from(key.state_id())),
+            ("rest_api_id", Value::from(api)),
+            ("resource_id", Value::from(resource)),
+            ("http_method", Value::from(method)),
+        ]))
+    }
+}
+
+impl Integration {
+    /// The integration from the API's read snapshot (one `GetResources?embed=methods` for
+    /// every method of the API during a refresh, see [`crate::aws::cache`]); `None` when the
+    /// API, the resource, the method or its integration is gone.
+    async fn find_in_snapshot(
+        &self,
+        aws: &Aws,
+        key: &Key,
+        reference: &Value,
+    ) -> Result<Option<Value>, Diagnostics> {
+        let resources = match aws.cache.resources(&aws.client, &key.rest_api_id).await {
+            Ok(resources) => resources,
+            Err(e) if e.is_not_found() => return Ok(None),
+            Err(e) => return Err(e.diagnostic("Reading", OBJECT, &key.to_string()).into()),
+        };
+        let found = resources
+            .iter()
+            .find(|r| r.id() == Some(key.resource_id.as_str()))
+            .and_then(|r| r.resource_methods())
+            .and_then(|methods| methods.get(&key.http_method))
+            .and_then(|method| method.method_integration())
+            .map(|integration| fields!(integration));
+        match found {
+            // A private integration without its VPC link id is an incomplete answer (LocalStack
+            // leaves the id out of GetResources); GetIntegration has it.
+            Some(f)
+                if f.connection_type.as_deref() == Some("VPC_LINK")
+                    && f.connection_id.as_deref().is_none_or(str::is_empty) =>
+            {
+                self.find(aws, key, reference).await
+            }
+            found => Ok(found.map(|f| f.into_state(key, reference))),
+        }
+    }
+
+    /// GetIntegration as a state; `None` when the integration (or its method, resource or
+    /// API) no longer exists.
+    async fn find(
+        &self,
+        aws: &Aws,
+        key: &Key,
+        reference: &Value,
+    ) -> Result<Option<Value>, Diagnostics> {
+        match aws
+            .client
+            .get_integration()
+            .rest_api_id(&key.rest_api_id)
+            .resource_id(&key.resource_id)
+            .http_method(&key.http_method)
+            .send()
+            .await
+        {
+            Ok(out) => Ok(Some(fields!(out).into_state(key, reference))),
+            Err(e) => {
+                let e = AwsError::from(e);
+                if e.is_not_found() {
+                    Ok(None)
+                } else {
+                    Err(e.diagnostic("Reading", OBJECT, &key.to_string()).into())
+                }
+            }
+        }
+    }
+}
+
+/// What identifies an integration: its method.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Key {
+    rest_api_id: String,
+    resource_id: String,
+    http_method: String,
+}
+
+impl Key {
+    /// The key from a state or plan; an error when any part is not a known string.
+    fn from_state(value: &Value) -> Result<Self, Diagnostics> {
+        Ok(Self {
+            rest_api_id: required_str(value, "rest_api_id")?.to_owned(),
+            resource_id: required_str(value, "resource_id")?.to_owned(),
+            http_method: required_str(value, "http_method")?.to_owned(),
+        })
+    }
+
+    /// The state `id`, in the format of the `aws_api_gateway_integration` resource.
+    fn state_id(&self) -> String {
+        format!(
+            "agi-{}-{}-{}",
+            self.rest_api_id, self.resource_id, self.http_method
+        )
+    }
+}
+
+/// The import ID form, `REST-API-ID/RESOURCE-ID/HTTP-METHOD`, used in messages.
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}/{}/{}",
+            self.rest_api_id, self.resource_id, self.http_method
+        )
+    }
+}
+
+/// An integration as AWS answers it (Put, Get and Update answer alike).
+#[derive(Debug, Default, Clone)]
+struct Fields {
+    integration_type: Option<String>,
+    integration_http_method: Option<String>,
+    uri: Option<String>,
+    credentials: Option<String>,
+    passthrough_behavior: Option<String>,
+    connection_type: Option<String>,
+    connection_id: Option<String>,
+    content_handling: Option<String>,
+    timeout_in_millis: i32,
+    cache_namespace: Option<String>,
+    cache_key_parameters: Vec<String>,
+    request_parameters: Option<HashMap<String, String>>,
+    request_templates: Option<HashMap<String, String>>,
+    /// `tlsConfig.insecureSkipVerification`; `None` when AWS has no TLS settings.
+    tls_skip: Option<bool>,
+}
+
+/// Copies the fields out of any of the three answer types.
+macro_rules! fields {
+    ($out:expr) => {{
+        let out = &$out;
+        Fields {
+            integration_type: out.r#type().map(|t| t.as_str().to_owned()),
+            integration_http_method: out.http_method().map(str::to_owned),
+            uri: out.uri().map(str::to_owned),
+            credentials: out.credentials().map(str::to_owned),
+            passthrough_behavior: out.passthrough_behavior().map(str::to_owned),
+            connection_type: out.connection_type().map(|c| c.as_str().to_owned()),
+            connection_id: out.connection_id().map(str::to_owned),
+            content_handling: out.content_handling().map(|c| c.as_str().to_owned()),
+            timeout_in_millis: out.timeout_in_millis(),
+            cache_namespace: out.cache_namespace().map(str::to_owned),
+            cache_key_parameters: out.cache_key_parameters().to_vec(),
+            request_parameters: out.request_parameters().cloned(),
+            request_templates: out.request_templates().cloned(),
+            tls_skip: out.tls_config().map(|t| t.insecure_skip_verification()),
+        }
+    }};
+}
+use fields;
+
+impl Fields {
+    /// The Terraform state. `reference` (the plan, or the prior state on a read) decides what
+    /// AWS cannot tell apart: an empty map or set the user wrote stays as written and an
+    /// unset one stays null, an empty template stays `""`, a `tls_config` block stays when the
+    /// user wrote one.
+    fn into_state(self, key: &Key, reference: &Value) -> Value {
+        let is_mock = self.integration_type.as_deref() == Some("MOCK");
+        // AWS drops `uri` and the integration HTTP method of a MOCK integration (it never
+        // calls anything); what the configuration says about them is kept as written.
+        let mock_kept = |aws: Option<String>, name: &str| match aws.filter(|s| !s.is_empty()) {
+            Some(v) => Value::from(v),
+            None if is_mock => known_or_null(reference.get(name)),
+            None => Value::Null,
+        };
+        let timeout = match i64::from(self.timeout_in_millis) {
+            0 => match reference.get("timeout_milliseconds") {
+                v @ Value::Number(_) => v.clone(),
+                _ => Value::from(DEFAULT_TIMEOUT_MS),
+            },
+            ms => Value::from(ms),
+        };
+        let has_tls_block = reference
+            .get("tls_config")
+            .as_elements()
+            .is_some_and(|b| !b.is_empty());
+        // A block the user did not write appears only when it matters (drift to `true`):
+        // `false` and "no TLS settings" mean the same to API Gateway.
+        let tls_config = if has_tls_block || self.tls_skip == Some(true) {
+            Value::List(vec![Value::object([(
+                "insecure_skip_verification",
+                Value::Bool(self.tls_skip.unwrap_or(false)),
+            )])])
+        } else {
+            Value::List(Vec::new())
+        };
+        Value::object([
+            ("id", Value::from(key.state_id())),
+            ("rest_api_id", Value::from(key.rest_api_id.as_str())),
+            ("resource_id", Value::from(key.resource_id.as_str())),
+            ("http_method", Value::from(key.http_method.as_str())),
+            (
+                "type",
+                match self.integration_type {
+                    Some(t) => Value::from(t),
+                    None => known_or_null(reference.get("type")),
+                },
+            ),
+            (
+                "integration_http_method",
+                mock_kept(self.integration_http_method, "integration_http_method"),
+            ),
+            ("uri", mock_kept(self.uri, "uri")),
+            (
+                "credentials",
+                cleared_as_reference(self.credentials, reference.get("credentials")),
+            ),
+            (
+                "passthrough_behavior",
+                match self.passthrough_behavior.filter(|s| !s.is_empty()) {
+                    Some(p) => Value::from(p),
+                    None => known_or_null(reference.get("passthrough_behavior")),
+                },
+            ),
+            (
+                "connection_type",
+                Value::from(
+                    self.connection_type
+                        .filter(|s| !s.is_empty())
+                        .unwrap_or_else(|| DEFAULT_CONNECTION_TYPE.to_owned()),
+                ),
+            ),
+            (
+                "connection_id",
+                cleared_as_reference(self.connection_id, reference.get("connection_id")),
+            ),
+            (
+                "content_handling",
+                cleared_as_reference(self.content_handling, reference.get("content_handling")),
+            ),
+            (
+                "cache_key_parameters",
+                string_set_state(
+                    self.cache_key_parameters,
+                    reference.get("cache_key_parameters"),
+                ),
+            ),
+            (
+                "cache_namespace",
+                match self.cache_namespace.filter(|s| !s.is_empty()) {
+                    Some(n) => Value::from(n),
+                    None => known_or_null(reference.get("cache_namespace")),
+                },
+            ),
+            (
+                "request_parameters",
+                string_map_state(
+                    self.request_parameters.as_ref(),
+                    reference.get("request_parameters"),
+                ),
+            ),
+            (
+                "request_templates",
+                string_map_state(
+                    self.request_templates.as_ref(),
+                    reference.get("request_templates"),
+                ),
+            ),
+            ("timeout_milliseconds", timeout),
+            ("tls_config", tls_config),
+        ])
+    }
+}
+
+/// Checks that depend on the integration type (known here).
+fn validate_for_type(ty: &str, config: &Value, diags: &mut Diagnostics) {
+    let uri = config.get("uri");
+    let method = config.get("integration_http_method");
+    let calls_backend = HTTP_TYPES.contains(&ty) || AWS_TYPES.contains(&ty);
+    if calls_backend && uri.is_null() {
+        diags.attr_error(
+            &Path::attr("uri"),
+            "Missing uri",
+            format!(
+                "type = {ty:?} needs uri: the backend's {} (AWS rejects the integration otherwise).",
+                if HTTP_TYPES.contains(&ty) {
+                    "http:// or https:// URL"
+                } else {
+                    "API Gateway service ARN, e.g. a Lambda function's invoke_arn"
+                }
+            ),
+        );
+    }
+    if calls_backend && method.is_null() {
+        // AWS: "Enumeration value for HttpMethod must be non-empty"
+        diags.attr_error(
+            &Path::attr("integration_http_method"),
+            "Missing integration_http_method",
+            format!(
+                "type = {ty:?} needs integration_http_method: the HTTP verb API Gateway uses to \
+                 call the backend{}.",
+                if ty == "AWS_PROXY" {
+                    " (`POST` for Lambda)"
+                } else {
+                    ""
+                }
+            ),
+        );
+    }
+    if ty == "AWS_PROXY"
+        && let Some(m) = method.as_str()
+        && m != "POST"
+    {
+        // Lambda functions are only ever invoked with POST; any other verb makes every call
+        // of the method fail at run time.
+        diags.attr_error(
+            &Path::attr("integration_http_method"),
+            "Invalid integration_http_method",
+            format!(
+                "integration_http_method is {m:?}; an AWS_PROXY (Lambda proxy) integration must \
+                 call the function with `POST`."
+            ),
+        );
+    }
+    if let Some(u) = uri.as_str() {
+        let problem = if HTTP_TYPES.contains(&ty) {
+            // AWS: "Invalid HTTP endpoint specified for URI"
+            check_http_uri(u).err()
+        } else if AWS_TYPES.contains(&ty) {
+            // AWS: "Invalid ARN specified in the request", "AWS ARN for integration must
+            // contain path or action"
+            check_aws_uri(u).err()
+        } else {
+            None
+        };
+        if let Some(reason) = problem {
+            diags.attr_error(
+                &Path::attr("uri"),
+                "Invalid uri",
+                format!("uri is {u:?}: {reason}."),
+            );
+        }
+    }
+    if ty == "MOCK" {
+        for name in ["uri", "integration_http_method"] {
+            if !config.get(name).is_null() {
+                diags.push(
+                    Diagnostic::warning(
+                        format!("{name} is ignored for MOCK integrations"),
+                        format!(
+                            "A MOCK integration calls no backend; API Gateway does not store \
+                             {name} for it. The value is kept in the state as written but has \
+                             no effect; consider removing it."
+                        ),
+                    )
+                    .at(Path::attr(name)),
+                );
+            }
+        }
+    }
+    if !HTTP_TYPES.contains(&ty)
+        && config
+            .get("tls_config")
+            .as_elements()
+            .is_some_and(|b| !b.is_empty())
+    {
+        diags.attr_error(
+            &Path::attr("tls_config"),
+            "tls_config not supported",
+            format!(
+                "tls_config is only supported for HTTP and HTTP_PROXY integrations; type is {ty:?}. \
+                 Remove the tls_config block."
+            ),
+        );
+    }
+    if !HTTP_TYPES.contains(&ty) && config.get("connection_type").as_str() == Some("VPC_LINK") {
+        diags.attr_error(
+            &Path::attr("connection_type"),
+            "VPC_LINK not supported",
+            format!(
+                "connection_type = \"VPC_LINK\" (a private integration) is only possible for \
+                 HTTP and HTTP_PROXY integrations; type is {ty:?}."
+            ),
+        );
+    }
+}
+
+/// `connection_type` and `connection_id` go together.
+fn validate_connection(config: &Value, diags: &mut Diagnostics) {
+    let connection_type = config.get("connection_type");
+    let connection_id = config.get("connection_id");
+    // Null means the default, INTERNET.
+    let internet = connection_type.is_null() || connection_type.as_str() == Some("INTERNET");
+    if connection_type.as_str() == Some("VPC_LINK") && connection_id.is_null() {
+        diags.attr_error(
+            &Path::attr("connection_id"),
+            "Missing connection_id",
+            "connection_type = \"VPC_LINK\" needs connection_id: the id of the VPC link (or a \
+             stage variable such as \"${stageVariables.vpcLinkId}\").",
+        );
+    }
+    if internet && connection_id.as_str().is_some() {
+        diags.attr_error(
+            &Path::attr("connection_id"),
+            "connection_id not used",
+            "connection_id is only used with connection_type = \"VPC_LINK\"; connection_type is \
+             INTERNET. Remove connection_id or set connection_type = \"VPC_LINK\".",
+        );
+    }
+}
+
+/// `http://` or `https://` followed by a host.
+fn check_http_uri(uri: &str) -> Result<(), String> {
+    let lower = uri.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+        .ok_or("an HTTP or HTTP_PROXY integration needs a full http:// or https:// URL")?;
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err("the URL has no host".to_owned());
+    }
+    if uri.chars().any(char::is_whitespace) {
+        return Err("the URL contains whitespace".to_owned());
+    }
+    Ok(())
+}
+
+/// `arn:PARTITION:apigateway:REGION:SERVICE:{path|action}/...`
+fn check_aws_uri(uri: &str) -> Result<(), String> {
+    const SHAPE: &str = "an AWS or AWS_PROXY integration needs an API Gateway service ARN \
+                         `arn:aws:apigateway:REGION:SERVICE:path/...` or `...:action/...`, \
+                         e.g. a Lambda function's invoke_arn";
+    let parts: Vec<&str> = uri.splitn(6, ':').collect();
+    match parts.as_slice() {
+        ["arn", _, "apigateway", _, service, resource]
+            if !service.is_empty()
+                && (resource.starts_with("path/") || resource.starts_with("action/")) =>
+        {
+            Ok(())
+        }
+        ["arn", _, "apigateway", ..] => Err(format!(
+            "the ARN must contain `path/` or `action/` after the service; {SHAPE}"
+        )),
+        _ => Err(SHAPE.to_owned()),
+    }
+}
+
+/// `cache_key_parameters`: every element a method request parameter.
+#[derive(Debug)]
+struct CacheKeyParameters;
+
+impl Validator for CacheKeyParameters {
+    fn description(&self) -> String {
+        "method request parameters \
+         `method.request.{querystring|path|header|multivalueheader|multivaluequerystring}.NAME`"
+            .to_owned()
+    }
+
+    fn validate(&self, value: &Value, path: &Path, diags: &mut Diagnostics) {
+        for item in value.as_elements().unwrap_or(&[]) {
+            if let Some(s) = item.as_str()
+                && let Err(reason) = checks::check_method_request_parameter(s)
+            {
+                diags.attr_error(
+                    path,
+                    "Invalid set element",
+                    format!(
+                        "{path} has the element {s:?}: {reason}. Allowed: {}.",
+                        self.description()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The UpdateIntegration operations that turn `prior` into `planned`. `type` and the
+/// identity attributes never get here (they replace the integration).
+fn patch_operations(prior: &Value, planned: &Value) -> Vec<PatchOperation> {
+    let mut ops = Vec::new();
+    let changed = |name: &str| {
+        let new = planned.get(name);
+        !new.is_unknown() && new != prior.get(name)
+    };
+    // A MOCK integration has no uri or backend verb in AWS (and AWS documents replacing them
+    // as unsupported for MOCK); changes to them only change the state.
+    let is_mock = planned.get("type").as_str() == Some("MOCK");
+    let mut scalar = |name: &str, path: &str, skip: bool| {
+        if !skip && changed(name) {
+            // No value clears the field (AWS wants no value, not "", to clear one).
+            ops.push(patch::replace(
+                path,
+                planned.get(name).as_str().filter(|s| !s.is_empty()),
+            ));
+        }
+    };
+    scalar("uri", "/uri", is_mock);
+    scalar("integration_http_method", "/httpMethod", is_mock);
+    scalar("credentials", "/credentials", false);
+    scalar("passthrough_behavior", "/passthroughBehavior", false);
+    // The connection type before the id: a switch to VPC_LINK sets both, a switch back to
+    // INTERNET clears the id.
+    scalar("connection_type", "/connectionType", false);
+    scalar("connection_id", "/connectionId", false);
+    scalar("content_handling", "/contentHandling", false);
+    scalar("cache_namespace", "/cacheNamespace", false);
+    if changed("timeout_milliseconds")
+        && let Some(ms) = planned.get("timeout_milliseconds").as_i64()
+    {
+        ops.push(patch::replace("/timeoutInMillis", Some(&ms.to_string())));
+    }
+    if let (Some(old), Some(new)) = (tls_skip(prior).or(Some(false)), tls_skip_planned(planned))
+        && old != new
+    {
+        ops.push(patch::replace(
+            "/tlsConfig/insecureSkipVerification",
+            Some(if new { "true" } else { "false" }),
+        ));
+    }
+    if let Some(new) = known_set(planned.get("cache_key_parameters")) {
+        let old = known_set(prior.get("cache_key_parameters")).unwrap_or_default();
+        ops.extend(patch::set_diff("/cacheKeyParameters", &old, &new));
+    }
+    for (name, path) in [
+        ("request_parameters", "/requestParameters"),
+        ("request_templates", "/requestTemplates"),
+    ] {
+        if let Some(new) = known_map(planned.get(name)) {
+            let old = known_map(prior.get(name)).unwrap_or_default();
+            ops.extend(patch::map_diff(path, &old, &new));
+        }
+    }
+    ops
+}
+
+/// Attributes whose known planned value the state from AWS's answer does not show.
+fn unapplied(planned: &Value, state: &Value) -> Vec<String> {
+    let (Value::Object(p), Value::Object(s)) = (planned, state) else {
+        return Vec::new();
+    };
+    p.iter()
+        .filter(|(_, pv)| pv.is_wholly_known())
+        .filter(|(name, pv)| !same(pv, s.get(*name).unwrap_or(&Value::Null)))
+        .map(|(name, pv)| {
+            let actual = s.get(name).unwrap_or(&Value::Null);
+            format!(
+                "{name} (planned {}, API Gateway has {})",
+                show(pv),
+                show(actual)
+            )
+        })
+        .collect()
+}
+
+/// Equality with sets compared as sets.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Set(_), Value::Set(_)) => {
+            let sorted = |v: &Value| {
+                let mut s = v.to_string_vec();
+                if let Some(s) = s.as_mut() {
+                    s.sort();
+                }
+                s
+            };
+            sorted(a).is_some() && sorted(a) == sorted(b)
+        }
+        _ => a == b,
+    }
+}
+
+/// A value for a message: strings quoted, collections in brief.
+fn show(v: &Value) -> String {
+    match v {
+        Value::Null => "null".to_owned(),
+        Value::String(s) => format!("{s:?}"),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n
+            .as_i64()
+            .map_or_else(|| n.as_f64().to_string(), |i| i.to_string()),
+        Value::Set(_) | Value::List(_) => match v.to_string_vec() {
+            Some(items) => format!("[{}]", items.join(", ")),
+            None => "a different block".to_owned(),
+        },
+        Value::Map(m) => format!("{} entries", m.len()),
+        _ => "another value".to_owned(),
+    }
+}
+
+/// The value if it is known, else null (a state must be wholly known).
+fn known_or_null(v: &Value) -> Value {
+    if v.is_wholly_known() {
+        v.clone()
+    } else {
+        Value::Null
+    }
+}
+
+/// A string AWS may answer as absent or `""` once cleared (an emulator keeps `""`): both mean
+/// unset, which is null unless the user wrote `""`.
+fn cleared_as_reference(aws: Option<String>, reference: &Value) -> Value {
+    match aws.filter(|s| !s.is_empty()) {
+        Some(s) => Value::from(s),
+        None if reference.as_str() == Some("") => Value::from(""),
+        None => Value::Null,
+    }
+}
+
+/// A set of strings from AWS (which always answers a list, possibly empty): empty stays as
+/// the user spelled it (`[]` or unset), elements keep the reference's order.
+fn string_set_state(aws: Vec<String>, reference: &Value) -> Value {
+    if aws.is_empty() {
+        return match reference.as_elements() {
+            Some([]) => Value::Set(Vec::new()),
+            _ => Value::Null,
+        };
+    }
+    let order = reference.to_string_vec().unwrap_or_default();
+    let mut items = aws;
+    items.sort_by_key(|s| order.iter().position(|o| o == s).unwrap_or(usize::MAX));
+    Value::Set(items.into_iter().map(Value::from).collect())
+}
+
+/// A known, non-empty string.
+fn non_empty(value: &Value) -> Option<String> {
+    value.as_str().filter(|s| !s.is_empty()).map(str::to_owned)
+}
+
+/// A known, non-empty `map(string)` for the SDK.
+fn string_map(value: &Value) -> Option<HashMap<String, String>> {
+    value
+        .to_string_map()
+        .filter(|m| !m.is_empty())
+        .map(|m| m.into_iter().collect())
+}
+
+/// A known map of strings; empty when null.
+fn known_map(value: &Value) -> Option<BTreeMap<String, String>> {
+    match value {
+        Value::Null => Some(BTreeMap::new()),
+        v => v.to_string_map(),
+    }
+}
+
+/// A known set of strings; empty when null.
+fn known_set(value: &Value) -> Option<Vec<String>> {
+    match value {
+        Value::Null => Some(Vec::new()),
+        v => v.to_string_vec(),
+    }
+}
+
+/// `timeout_milliseconds` for the SDK.
+fn timeout(value: &Value) -> Option<i32> {
+    value.as_i64().and_then(|ms| i32::try_from(ms).ok())
+}
+
+/// `tls_config[0].insecure_skip_verification` when there is a block with a known value.
+fn tls_skip(value: &Value) -> Option<bool> {
+    value
+        .get("tls_config")
+        .as_elements()?
+        .first()?
+        .get("insecure_skip_verification")
+        .as_bool()
+}
+
+/// The planned TLS setting: no block means `false`; `None` while unknown.
+fn tls_skip_planned(planned: &Value) -> Option<bool> {
+    match planned.get("tls_config") {
+        Value::List(blocks) if blocks.is_empty() => Some(false),
+        Value::Null => Some(false),
+        _ => tls_skip(planned),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_sdk_apigateway::types::Op;
+
+    fn key() -> Key {
+        Key {
+            rest_api_id: "api1".into(),
+            resource_id: "res1".into(),
+            http_method: "GET".into(),
+        }
+    }
+
+    /// A full planned/prior state of an HTTP integration.
+    fn state() -> Value {
+        Value::object([
+            ("id", "agi-api1-res1-GET".into()),
+            ("rest_api_id", "api1".into()),
+            ("resource_id", "res1".into()),
+            ("http_method", "GET".into()),
+            ("type", "HTTP".into()),
+            ("integration_http_method", "GET".into()),
+            ("uri", "https://example.com/a".into()),
+            ("credentials", Value::Null),
+            ("passthrough_behavior", "WHEN_NO_MATCH".into()),
+            ("connection_type", "INTERNET".into()),
+            ("connection_id", Value::Null),
+            ("content_handling", Value::Null),
+            ("cache_key_parameters", Value::Null),
+            ("cache_namespace", "res1".into()),
+            ("request_parameters", Value::Null),
+            (
+                "request_templates",
+                Value::Map([("application/json".to_owned(), Value::from(""))].into()),
+            ),
+            ("timeout_milliseconds", Value::from(29_000)),
+            ("tls_config", Value::List(Vec::new())),
+        ])
+    }
+
+    /// The AWS answer matching [`state`].
+    fn answer() -> Fields {
+        Fields {
+            integration_type: Some("HTTP".into()),
+            integration_http_method: Some("GET".into()),
+            uri: Some("https://example.com/a".into()),
+            passthrough_behavior: Some("WHEN_NO_MATCH".into()),
+            connection_type: Some("INTERNET".into()),
+            timeout_in_millis: 29_000,
+            cache_namespace: Some("res1".into()),
+            request_templates: Some(HashMap::from([(
+                "application/json".to_owned(),
+                String::new(),
+            )])),
+            ..Fields::default()
+        }
+    }
+
+    fn show_ops(ops: &[PatchOperation]) -> Vec<String> {
+        ops.iter()
+            .map(|o| {
+                format!(
+                    "{} {} {}",
+                    o.op().map_or("?", Op::as_str),
+                    o.path().unwrap_or(""),
+                    o.value().unwrap_or("-")
+                )
+            })
+            .collect()
+    }
+
+    fn validate(config: &Value) -> Vec<(String, String)> {
+        let mut d = Diagnostics::new();
+        Integration.validate(config, &mut d);
+        d.into_vec()
+            .into_iter()
+            .map(|d| {
+                (
+                    d.path.map(|p| p.to_string()).unwrap_or_default(),
+                    format!("{:?}: {}", d.severity, d.detail),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn import_id_has_three_parts_and_a_verb() {
+        let v = Integration.import("api1/res1/GET").unwrap();
+        assert_eq!(v.get("id").as_str(), Some("agi-api1-res1-GET"));
+        assert_eq!(v.get("rest_api_id").as_str(), Some("api1"));
+        assert_eq!(v.get("resource_id").as_str(), Some("res1"));
+        assert_eq!(v.get("http_method").as_str(), Some("GET"));
+        for bad in [
+            "api1/res1",
+            "api1/res1/GET/200",
+            "api1//GET",
+            "",
+            "a/b/get",
+            "a/b/FETCH",
+        ] {
+            let d = Integration.import(bad).unwrap_err().into_vec();
+            assert!(
+                d[0].detail.contains("REST-API-ID/RESOURCE-ID/HTTP-METHOD"),
+                "{bad}"
+            );
+            assert!(
+                d[0].detail.contains(
+                    "terraform import apigateway_integration.example a1b2c3d4e5/x1y2z3/GET"
+                ),
+                "{bad}: {}",
+                d[0].detail
+            );
+        }
+    }
+
+    #[test]
+    fn state_from_the_answer_matches_the_plan() {
+        let s = answer().into_state(&key(), &state());
+        assert_eq!(s, state());
+        assert!(unapplied(&state(), &s).is_empty());
+    }
+
+    #[test]
+    fn empty_collections_keep_the_users_spelling() {
+        let mut planned = state();
+        planned.set("request_parameters", Value::Map(BTreeMap::new()));
+        planned.set("cache_key_parameters", Value::Set(Vec::new()));
+        let s = answer().into_state(&key(), &planned);
+        assert_eq!(s.get("request_parameters"), &Value::Map(BTreeMap::new()));
+        assert_eq!(s.get("cache_key_parameters"), &Value::Set(Vec::new()));
+        let s = answer().into_state(&key(), &state());
+        assert_eq!(s.get("request_parameters"), &Value::Null);
+        assert_eq!(s.get("cache_key_parameters"), &Value::Null);
+    }
+
+    #[test]
+    fn sets_follow_the_reference_order() {
+        let mut planned = state();
+        planned.set(
+            "cache_key_parameters",
+            Value::Set(vec![
+                "method.request.path.b".into(),
+                "method.request.path.a".into(),
+            ]),
+        );
+        let mut aws = answer();
+        aws.cache_key_parameters = vec![
+            "method.request.path.a".into(),
+            "method.request.path.b".into(),
+        ];
+        let s = aws.into_state(&key(), &planned);
+        assert_eq!(
+            s.get("cache_key_parameters"),
+            planned.get("cache_key_parameters")
+        );
+    }
+
+    #[test]
+    fn cleared_strings_and_defaults() {
+        let mut aws = answer();
+        // An emulator answers "" for a cleared field; AWS leaves it out.
+        aws.credentials = Some(String::new());
+        aws.content_handling = Some(String::new());
+        // AWS answers no connection type for MOCK and AWS integrations.
+        aws.connection_type = None;
+        aws.timeout_in_millis = 0;
+        let s = aws.into_state(&key(), &state());
+        assert_eq!(s.get("credentials"), &Value::Null);
+        assert_eq!(s.get("content_handling"), &Value::Null);
+        assert_eq!(s.get("connection_type"), &Value::from("INTERNET"));
+        assert_eq!(s.get("timeout_milliseconds"), &Value::from(29_000));
+    }
+
+    #[test]
+    fn mock_keeps_what_aws_drops() {
+        let mut planned = state();
+        planned.set("type", "MOCK".into());
+        let mut aws = answer();
+        aws.integration_type = Some("MOCK".into());
+        aws.uri = None;
+        aws.integration_http_method = None;
+        let s = aws.clone().into_state(&key(), &planned);
+        assert_eq!(s.get("uri"), planned.get("uri"));
+        assert_eq!(
+            s.get("integration_http_method"),
+            planned.get("integration_http_method")
+        );
+        // Unknown in the plan: the state must still be known.
+        planned.set("uri", Value::Unknown);
+        assert_eq!(aws.into_state(&key(), &planned).get("uri"), &Value::Null);
+    }
+
+    #[test]
+    fn tls_block_appears_when_written_or_when_it_matters() {
+        let mut aws = answer();
+        aws.tls_skip = Some(false);
+        assert_eq!(
+            aws.clone().into_state(&key(), &state()).get("tls_config"),
+            &Value::List(Vec::new())
+        );
+        let mut planned = state();
+        let block = Value::List(vec![Value::object([(
+            "insecure_skip_verification",
+            Value::Bool(false),
+        )])]);
+        planned.set("tls_config", block.clone());
+        assert_eq!(
+            aws.clone().into_state(&key(), &planned).get("tls_config"),
+            &block
+        );
+        // Never set in AWS but written as `false`: the same thing.
+        aws.tls_skip = None;
+        assert_eq!(
+            aws.clone().into_state(&key(), &planned).get("tls_config"),
+            &block
+        );
+        // Drift to `true` shows even when the user wrote no block.
+        aws.tls_skip = Some(true);
+        let s = aws.into_state(&key(), &state());
+        assert_eq!(tls_skip(&s), Some(true));
+    }
+
+    #[test]
+    fn update_patches_only_what_changed_with_escaped_paths() {
+        let prior = state();
+        let mut planned = prior.clone();
+        planned.set("uri", "https://example.com/b".into());
+        planned.set("passthrough_behavior", "NEVER".into());
+        planned.set("timeout_milliseconds", Value::from(5_000));
+        planned.set(
+            "request_templates",
+            Value::Map(
+                [
+                    ("application/json".to_owned(), Value::from("{}")),
+                    ("text/plain".to_owned(), Value::from("")),
+                ]
+                .into(),
+            ),
+        );
+        planned.set(
+            "request_parameters",
+            Value::Map(
+                [(
+                    "integration.request.header.X".to_owned(),
+                    Value::from("'a'"),
+                )]
+                .into(),
+            ),
+        );
+        planned.set(
+            "cache_key_parameters",
+            Value::Set(vec!["method.request.path.id".into()]),
+        );
+        assert_eq!(
+            show_ops(&patch_operations(&prior, &planned)),
+            [
+                "replace /uri https://example.com/b",
+                "replace /passthroughBehavior NEVER",
+                "replace /timeoutInMillis 5000",
+                "add /cacheKeyParameters/method.request.path.id -",
+                "add /requestParameters/integration.request.header.X 'a'",
+                "replace /requestTemplates/application~1json {}",
+                "add /requestTemplates/text~1plain ",
+            ]
+        );
+        assert!(patch_operations(&prior, &prior).is_empty());
+    }
+
+    #[test]
+    fn clearing_sends_no_value_and_removes_entries() {
+        let mut prior = state();
+        prior.set("credentials", "arn:aws:iam::1:role/r".into());
+        prior.set("content_handling", "CONVERT_TO_TEXT".into());
+        prior.set("connection_type", "VPC_LINK".into());
+        prior.set("connection_id", "vl1".into());
+        prior.set(
+            "cache_key_parameters",
+            Value::Set(vec!["method.request.path.id".into()]),
+        );
+        let mut planned = state();
+        planned.set("request_templates", Value::Null);
+        assert_eq!(
+            show_ops(&patch_operations(&prior, &planned)),
+            [
+                "replace /credentials -",
+                "replace /connectionType INTERNET",
+                "replace /connectionId -",
+                "replace /contentHandling -",
+                "remove /cacheKeyParameters/method.request.path.id -",
+                "remove /requestTemplates/application~1json -",
+            ]
+        );
+    }
+
+    #[test]
+    fn tls_patch_follows_the_effective_value() {
+        let prior = state();
+        let mut planned = prior.clone();
+        let block = |skip: bool| {
+            Value::List(vec![Value::object([(
+                "insecure_skip_verification",
+                Value::Bool(skip),
+            )])])
+        };
+        planned.set("tls_config", block(false));
+        assert!(
+            patch_operations(&prior, &planned).is_empty(),
+            "false = no block"
+        );
+        planned.set("tls_config", block(true));
+        assert_eq!(
+            show_ops(&patch_operations(&prior, &planned)),
+            ["replace /tlsConfig/insecureSkipVerification true"]
+        );
+        assert_eq!(
+            show_ops(&patch_operations(&planned, &prior)),
+            ["replace /tlsConfig/insecureSkipVerification false"]
+        );
+    }
+
+    #[test]
+    fn mock_uri_changes_only_the_state() {
+        let mut prior = state();
+        prior.set("type", "MOCK".into());
+        let mut planned = prior.clone();
+        planned.set("uri", "https://example.com/other".into());
+        planned.set("integration_http_method", "POST".into());
+        assert!(patch_operations(&prior, &planned).is_empty());
+    }
+
+    #[test]
+    fn unapplied_names_what_the_answer_lacks() {
+        let planned = {
+            let mut p = state();
+            p.set("passthrough_behavior", "NEVER".into());
+            p
+        };
+        let got = unapplied(&planned, &answer().into_state(&key(), &planned));
+        assert_eq!(
+            got,
+            ["passthrough_behavior (planned \"NEVER\", API Gateway has \"WHEN_NO_MATCH\")"]
+        );
+    }
+
+    fn config(pairs: &[(&str, Value)]) -> Value {
+        let mut c = Value::object([
+            ("rest_api_id", "api1".into()),
+            ("resource_id", "res1".into()),
+            ("http_method", "GET".into()),
+            ("tls_config", Value::List(Vec::new())),
+        ]);
+        for (k, v) in pairs {
+            c.set(k, v.clone());
+        }
+        c
+    }
+
+    #[test]
+    fn backend_types_need_uri_and_method() {
+        let d = validate(&config(&[("type", "HTTP".into())]));
+        let paths: Vec<&str> = d.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, ["uri", "integration_http_method"]);
+        // Unknown values are never rejected.
+        let d = validate(&config(&[
+            ("type", "AWS_PROXY".into()),
+            ("uri", Value::Unknown),
+            ("integration_http_method", Value::Unknown),
+        ]));
+        assert!(d.is_empty(), "{d:?}");
+        assert!(validate(&config(&[("type", Value::Unknown)])).is_empty());
+        let d = validate(&config(&[
+            ("type", "AWS_PROXY".into()),
+            (
+                "uri",
+                "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/f/invocations"
+                    .into(),
+            ),
+            ("integration_http_method", "GET".into()),
+        ]));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].0, "integration_http_method");
+        assert!(d[0].1.contains("POST"));
+    }
+
+    #[test]
+    fn uri_shapes() {
+        for ok in [
+            "https://example.com",
+            "http://x.y/z?q=1",
+            "HTTPS://${stageVariables.host}/a",
+        ] {
+            assert!(check_http_uri(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "example.com",
+            "https://",
+            "ftp://x",
+            "https:///path",
+            "https://a b",
+        ] {
+            assert!(check_http_uri(bad).is_err(), "{bad}");
+        }
+        for ok in [
+            "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:f/invocations",
+            "arn:aws-cn:apigateway:cn-north-1:s3:action/GetObject&Bucket=b&Key=k",
+        ] {
+            assert!(check_aws_uri(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "not-an-arn",
+            "arn:aws:iam::0000000000:role/service-role/x",
+            "arn:aws:apigateway:us-east-1:s3:bucket/key",
+        ] {
+            assert!(check_aws_uri(bad).is_err(), "{bad}");
+        }
+        let d = validate(&config(&[
+            ("type", "HTTP".into()),
+            ("uri", "example.com".into()),
+            ("integration_http_method", "GET".into()),
+        ]));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].0, "uri");
+    }
+
+    #[test]
+    fn connection_rules() {
+        let d = validate(&config(&[
+            ("type", "MOCK".into()),
+            ("connection_type", "VPC_LINK".into()),
+        ]));
+        let paths: Vec<&str> = d.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, ["connection_type", "connection_id"]);
+        let d = validate(&config(&[("connection_id", "vl1".into())]));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].0, "connection_id");
+        assert!(validate(&config(&[("connection_id", Value::Unknown)])).is_empty());
+        assert!(
+            validate(&config(&[
+                ("connection_type", "VPC_LINK".into()),
+                ("connection_id", Value::Unknown)
+            ]))
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn tls_only_for_http_and_mock_warnings() {
+        let block = Value::List(vec![Value::object([(
+            "insecure_skip_verification",
+            Value::Bool(true),
+        )])]);
+        let d = validate(&config(&[
+            ("type", "MOCK".into()),
+            ("tls_config", block.clone()),
+        ]));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].0, "tls_config");
+        let d = validate(&config(&[
+            ("type", "HTTP_PROXY".into()),
+            ("uri", "https://example.com".into()),
+            ("integration_http_method", "ANY".into()),
+            ("tls_config", block),
+        ]));
+        assert!(d.is_empty(), "{d:?}");
+        let d = validate(&config(&[
+            ("type", "MOCK".into()),
+            ("uri", "https://x.y".into()),
+        ]));
+        assert_eq!(d.len(), 1);
+        assert!(d[0].1.starts_with("Warning"), "{d:?}");
+    }
+
+    #[test]
+    fn cache_key_parameters_are_method_request_parameters() {
+        let mut d = Diagnostics::new();
+        CacheKeyParameters.validate(
+            &Value::Set(vec![
+                "method.request.path.id".into(),
+                "integration.request.path.id".into(),
+                Value::Unknown,
+            ]),
+            &Path::attr("cache_key_parameters"),
+            &mut d,
+        );
+        let d = d.into_vec();
+        assert_eq!(d.len(), 1);
+        assert!(d[0].detail.contains("integration.request.path.id"));
+    }
+
+    #[test]
+    fn the_planned_id_is_known_from_the_identity() {
+        let mut planned = state();
+        planned.set("id", Value::Unknown);
+        Integration.modify_plan(
+            &Value::Null,
+            &Value::Null,
+            &mut planned,
+            &mut Diagnostics::new(),
+        );
+        assert_eq!(planned.get("id").as_str(), Some("agi-api1-res1-GET"));
+    }
+    /// A scripted stand-in for API Gateway, for the paths LocalStack cannot show (a 409 on
+    /// create, an answer that does not show a change): serves canned answers in order and
+    /// records each request as "METHOD PATH BODY".
+    mod scripted {
+        use std::sync::{Arc, Mutex};
+
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        use tokio::net::{TcpListener, TcpStream};
+
+        use crate::aws::Aws;
+
+        /// Status, `x-amzn-ErrorType` header (errors only), JSON body.
+        pub type Answer = (u16, Option<&'static str>, &'static str);
+
+        pub async fn api(answers: Vec<Answer>) -> (Aws, Arc<Mutex<Vec<String>>>) {
+            let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let endpoint = format!("http://{}", listener.local_addr().unwrap());
+            let requests = Arc::new(Mutex::new(Vec::new()));
+            let log = Arc::clone(&requests);
+            tokio::spawn(async move {
+                let mut answers = answers.into_iter();
+                while let Ok((mut sock, _)) = listener.accept().await {
+                    let Some(request) = request(&mut sock).await else {
+                        continue;
+                    };
+                    log.lock().unwrap().push(request);
+                    let (status, kind, body) = answers.next().unwrap_or((500, None, "{}"));
+                    let kind = kind.map_or(String::new(), |k| format!("x-amzn-ErrorType: {k}\r\n"));
+                    let reply = format!(
+                        "HTTP/1.1 {status} S\r\ncontent-type: application/json\r\n{kind}content-length: {}\r\nconnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
+                    let _ = sock.write_all(reply.as_bytes()).await;
+                    let _ = sock.shutdown().await;
+                }
+            });
+            let config = aws_sdk_apigateway::Config::builder()
+                .behavior_version(aws_sdk_apigateway::config::BehaviorVersion::latest())
+                .region(aws_sdk_apigateway::config::Region::new("us-east-1"))
+                .credentials_provider(aws_sdk_apigateway::config::Credentials::new(
+                    "k", "s", None, None, "scripted",
+                ))
+                .endpoint_url(endpoint)
+                .retry_config(aws_sdk_apigateway::config::retry::RetryConfig::disabled())
+                .interceptor(crate::aws::nulls::EmptyTemplateNulls)
+                .build();
+            let client = aws_sdk_apigateway::Client::from_conf(config);
+            (Aws::from_client(client, "us-east-1"), requests)
+        }
+
+        /// "METHOD PATH" and, when there is one, " BODY".
+        async fn request(sock: &mut TcpStream) -> Option<String> {
+            let mut data = Vec::new();
+            let mut buf = [0u8; 4096];
+            let (head_len, body_len) = loop {
+                let n = sock.read(&mut buf).await.ok().filter(|n| *n > 0)?;
+                data.extend_from_slice(&buf[..n]);
+                if let Some(i) = data.windows(4).position(|w| w == b"\r\n\r\n") {
+                    let head = String::from_utf8_lossy(&data[..i]).to_ascii_lowercase();
+                    let len = head
+                        .lines()
+                        .find_map(|l| l.strip_prefix("content-length:"))
+                        .and_then(|v| v.trim().parse().ok())
+                        .unwrap_or(0usize);
+                    break (i + 4, len);
+                }
+            };
+            while data.len() < head_len + body_len {
+                let n = sock.read(&mut buf).await.ok().filter(|n| *n > 0)?;
+                data.extend_from_slice(&buf[..n]);
+            }
+            let head = String::from_utf8_lossy(&data[..head_len]).into_owned();
+            let mut first = head.lines().next()?.split(' ');
+            let line = format!("{} {}", first.next()?, first.next()?);
+            let body = String::from_utf8_lossy(&data[head_len..]).into_owned();
+            Some(if body.is_empty() {
+                line
+            } else {
+                format!("{line} {body}")
+            })
+        }
+    }
+
+    const PATH: &str = "/restapis/api1/resources/res1/methods/GET/integration";
+    /// AWS's answer for [`state`]: the empty template comes back as JSON `null`.
+    const ANSWER: &str = r#"{"type":"HTTP","httpMethod":"GET","uri":"https://example.com/a","connectionType":"INTERNET","passthroughBehavior":"WHEN_NO_MATCH","timeoutInMillis":29000,"cacheNamespace":"res1","cacheKeyParameters":[],"requestTemplates":{"application/json":null}}"#;
+    const GONE: scripted::Answer = (
+        404,
+        Some("NotFoundException"),
+        r#"{"message":"Invalid Integration identifier specified"}"#,
+    );
+    const BUSY: scripted::Answer = (
+        409,
+        Some("ConflictException"),
+        r#"{"message":"Unable to complete operation due to concurrent modification. Please try again later."}"#,
+    );
+    const EXISTS: scripted::Answer = (
+        409,
+        Some("ConflictException"),
+        r#"{"message":"Integration already exists"}"#,
+    );
+
+    fn requests(log: &std::sync::Mutex<Vec<String>>) -> Vec<String> {
+        log.lock().unwrap().clone()
+    }
+
+    #[tokio::test]
+    async fn create_is_one_put_and_the_answer_is_the_state() {
+        let (aws, log) = scripted::api(vec![(201, None, ANSWER)]).await;
+        let mut planned = state();
+        planned.set("passthrough_behavior", Value::Unknown);
+        planned.set("cache_namespace", Value::Unknown);
+        let created = Integration.create(&aws, &planned).await.unwrap();
+        assert_eq!(created, state());
+        let log = requests(&log);
+        assert_eq!(log.len(), 1, "{log:?}");
+        assert!(log[0].starts_with(&format!("PUT {PATH} ")), "{log:?}");
+        // Unknown optional+computed values are left to AWS; the empty template is sent.
+        assert!(!log[0].contains("passthroughBehavior"), "{log:?}");
+        assert!(
+            log[0].contains(r#""requestTemplates":{"application/json":""}"#),
+            "{log:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_create_before_the_method_says_what_to_do() {
+        let (aws, _) = scripted::api(vec![(
+            404,
+            Some("NotFoundException"),
+            r#"{"message":"Invalid Method identifier specified"}"#,
+        )])
+        .await;
+        let d = Integration
+            .create(&aws, &state())
+            .await
+            .unwrap_err()
+            .into_vec();
+        assert!(
+            d[0].detail.contains("Invalid Method identifier specified"),
+            "{d:?}"
+        );
+        assert!(d[0].detail.contains("depends_on"), "{d:?}");
+    }
+
+    #[tokio::test]
+    async fn create_adopts_an_identical_integration_after_a_409() {
+        let (aws, log) = scripted::api(vec![EXISTS, (200, None, ANSWER)]).await;
+        assert_eq!(Integration.create(&aws, &state()).await.unwrap(), state());
+        assert_eq!(requests(&log).len(), 2);
+
+        let (aws, _) = scripted::api(vec![EXISTS, (200, None, ANSWER)]).await;
+        let mut other = state();
+        other.set("uri", "https://example.com/other".into());
+        let d = Integration
+            .create(&aws, &other)
+            .await
+            .unwrap_err()
+            .into_vec();
+        assert!(
+            d[0].detail
+                .contains("terraform import apigateway_integration.<name> api1/res1/GET"),
+            "{d:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn update_is_one_patch_retried_on_concurrent_modification() {
+        let answer = r#"{"type":"HTTP","httpMethod":"GET","uri":"https://example.com/b","connectionType":"INTERNET","passthroughBehavior":"WHEN_NO_MATCH","timeoutInMillis":29000,"cacheNamespace":"res1","requestTemplates":{"application/json":null}}"#;
+        let (aws, log) = scripted::api(vec![BUSY, (200, None, answer)]).await;
+        let mut planned = state();
+        planned.set("uri", "https://example.com/b".into());
+        assert_eq!(
+            Integration.update(&aws, &state(), &planned).await.unwrap(),
+            planned
+        );
+        let log = requests(&log);
+        assert_eq!(log.len(), 2, "{log:?}");
+        assert_eq!(
+            log[1],
+            format!(
+                r#"PATCH {PATH} {{"patchOperations":[{{"op":"replace","path":"/uri","value":"https://example.com/b"}}]}}"#
+            )
+        );
+        // Nothing to change: no call at all.
+        let (aws, log) = scripted::api(vec![]).await;
+        assert_eq!(
+            Integration.update(&aws, &state(), &state()).await.unwrap(),
+            state()
+        );
+        assert!(requests(&log).is_empty());
+    }
+
+    #[tokio::test]
+    async fn an_update_the_answer_does_not_show_is_an_error_naming_it() {
+        let (aws, _) = scripted::api(vec![(200, None, ANSWER)]).await;
+        let mut planned = state();
+        planned.set("passthrough_behavior", "NEVER".into());
+        let d = Integration
+            .update(&aws, &state(), &planned)
+            .await
+            .unwrap_err()
+            .into_vec();
+        assert!(d[0].detail.contains("api1/res1/GET"), "{d:?}");
+        assert!(
+            d[0].detail.contains(
+                r#"passthrough_behavior (planned "NEVER", API Gateway has "WHEN_NO_MATCH")"#
+            ),
+            "{d:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_vanished_integration_reads_as_none_and_deletes_as_done() {
+        let (aws, log) = scripted::api(vec![GONE, GONE]).await;
+        assert_eq!(Integration.read(&aws, &state()).await.unwrap(), None);
+        Integration.delete(&aws, &state()).await.unwrap();
+        assert_eq!(
+            requests(&log),
+            [format!("GET {PATH}"), format!("DELETE {PATH}")]
+        );
+    }
+
+    #[tokio::test]
+    async fn a_read_completes_an_imported_state() {
+        let (aws, _) = scripted::api(vec![(200, None, ANSWER)]).await;
+        let imported = Integration.import("api1/res1/GET").unwrap();
+        // Every attribute comes from the answer (the import holds only the identity).
+        assert_eq!(
+            Integration.read(&aws, &imported).await.unwrap(),
+            Some(state())
+        );
+    }
+
+    #[tokio::test]
+    async fn a_refresh_reads_every_integration_of_the_api_with_one_call() {
+        let resources = format!(
+            r#"{{"item":[{{"id":"res1","path":"/items","resourceMethods":{{"GET":{{"httpMethod":"GET","authorizationType":"NONE","methodIntegration":{ANSWER}}},"POST":{{"httpMethod":"POST","authorizationType":"NONE"}}}}}}]}}"#
+        );
+        let resources: &'static str = Box::leak(resources.into_boxed_str());
+        let (mut aws, log) = scripted::api(vec![(200, None, resources)]).await;
+        aws.cache = std::sync::Arc::new(crate::aws::cache::Cache::new());
+        assert_eq!(
+            Integration.read(&aws, &state()).await.unwrap(),
+            Some(state())
+        );
+        // A method without an integration, and a method that does not exist: gone.
+        for method in ["POST", "PUT"] {
+            let mut missing = state();
+            missing.set("http_method", method.into());
+            assert_eq!(
+                Integration.read(&aws, &missing).await.unwrap(),
+                None,
+                "{method}"
+            );
+        }
+        let log = requests(&log);
+        assert_eq!(log.len(), 1, "{log:?}");
+        assert!(
+            log[0].starts_with("GET /restapis/api1/resources"),
+            "{log:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_snapshot_without_the_vpc_link_id_falls_back_to_get_integration() {
+        let vpc = r#"{"type":"HTTP","httpMethod":"GET","uri":"https://example.com/a","connectionType":"VPC_LINK","connectionId":"vl1","passthroughBehavior":"WHEN_NO_MATCH","timeoutInMillis":29000,"cacheNamespace":"res1","requestTemplates":{"application/json":null}}"#;
+        let resources = r#"{"item":[{"id":"res1","resourceMethods":{"GET":{"httpMethod":"GET","methodIntegration":{"type":"HTTP","httpMethod":"GET","uri":"https://example.com/a","connectionType":"VPC_LINK","passthroughBehavior":"WHEN_NO_MATCH","timeoutInMillis":29000,"cacheNamespace":"res1","requestTemplates":{"application/json":null}}}}}]}"#;
+        let (mut aws, log) = scripted::api(vec![(200, None, resources), (200, None, vpc)]).await;
+        aws.cache = std::sync::Arc::new(crate::aws::cache::Cache::new());
+        let mut expected = state();
+        expected.set("connection_type", "VPC_LINK".into());
+        expected.set("connection_id", "vl1".into());
+        assert_eq!(
+            Integration.read(&aws, &expected).await.unwrap(),
+            Some(expected.clone())
+        );
+        let log = requests(&log);
+        assert_eq!(log.len(), 2, "{log:?}");
+        assert_eq!(log[1], format!("GET {PATH}"));
     }
 }
