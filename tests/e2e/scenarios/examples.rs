@@ -27,7 +27,7 @@ fn mock_api(ctx: &Ctx) {
         wd.ok(&args)
     };
 
-    run(&["validate"]);
+    wd.ok(&["validate"]);
     run(&["apply", "-auto-approve", "-input=false"]);
     let api = wd.attr_str("apigateway_rest_api.api", "id");
 

@@ -207,7 +207,7 @@ fn integration_response_lifecycle(ctx: &Ctx) {
         serde_json::json!({"application/json": ""})
     );
     let raw = ctx.rt.block_on(
-        ctx.sdk
+        crate::harness::plain_sdk_client(&ctx.endpoint)
             .get_integration_response()
             .rest_api_id(&api)
             .resource_id(&res)
