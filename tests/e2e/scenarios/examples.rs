@@ -4,10 +4,80 @@ use super::Scenario;
 use crate::Ctx;
 
 /// This file's scenarios.
-pub const ALL: &[(&str, Scenario)] = &[(
-    "example_mock_api_applies_plans_clean_and_destroys",
-    mock_api,
-)];
+pub const ALL: &[(&str, Scenario)] = &[
+    (
+        "example_mock_api_applies_plans_clean_and_destroys",
+        mock_api,
+    ),
+    (
+        "examples_are_formatted_and_valid",
+        examples_are_formatted_and_valid,
+    ),
+];
+
+/// Every example module: `terraform fmt -check` passes, and `terraform validate` passes with
+/// the provider loaded (so attribute names and types match the schema). Resource examples
+/// get the provider requirement they leave to the user's own module.
+fn examples_are_formatted_and_valid(ctx: &Ctx) {
+    let examples = crate::harness::repo().join("examples");
+    let wd = ctx.workdir("examples-fmt");
+    let fmt = wd.run(&[
+        "fmt",
+        "-check",
+        "-recursive",
+        "-diff",
+        &examples.display().to_string(),
+    ]);
+    assert_eq!(fmt.code, 0, "terraform fmt -check failed:\n{}", fmt.all());
+
+    let mut modules = vec![examples.join("mock-api"), examples.join("bench-300")];
+    for entry in std::fs::read_dir(examples.join("resources")).expect("examples/resources") {
+        modules.push(entry.expect("entry").path());
+    }
+    let mut checked = 0;
+    for module in modules.iter().filter(|m| m.is_dir()) {
+        let name = module
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let wd = ctx.workdir(&format!("validate-{name}"));
+        let mut has_provider_block = false;
+        for entry in std::fs::read_dir(module).expect("module dir") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "tf") {
+                let text = std::fs::read_to_string(&path).expect("read example");
+                has_provider_block |= text.contains("required_providers");
+                std::fs::write(wd.dir.join(path.file_name().expect("file name")), text)
+                    .expect("copy example");
+            }
+        }
+        if !has_provider_block {
+            std::fs::write(
+                wd.dir.join("provider.tf"),
+                "terraform {\n  required_providers {\n    apigateway = { source = \"seed/apigateway\" }\n  }\n}\n",
+            )
+            .expect("write provider.tf");
+        }
+        let r = wd.run(&["validate"]);
+        assert_eq!(
+            r.code,
+            0,
+            "terraform validate failed for examples/{name}:\n{}",
+            r.all()
+        );
+        let import = module.join("import.sh");
+        if import.exists() {
+            let text = std::fs::read_to_string(&import).expect("import.sh");
+            assert!(
+                text.contains("terraform import apigateway_"),
+                "examples/{name}/import.sh shows the import command"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 9, "all example modules were found ({checked})");
+}
 
 fn mock_api(ctx: &Ctx) {
     let wd = ctx.workdir("mock-api");
