@@ -61,6 +61,16 @@ impl std::fmt::Debug for Settings {
 pub const DEFAULT_MAX_RETRIES: u32 = 8;
 /// How long one HTTP attempt may take before it is abandoned (and retried).
 pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
+/// [`ATTEMPT_TIMEOUT`], unless `APIGW_ATTEMPT_TIMEOUT_MS` overrides it (reliability tests
+/// use a short one to exercise hung endpoints quickly).
+fn attempt_timeout() -> Duration {
+    std::env::var("APIGW_ATTEMPT_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|ms| *ms > 0)
+        .map_or(ATTEMPT_TIMEOUT, Duration::from_millis)
+}
+
 /// How long connecting may take.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -122,7 +132,7 @@ impl Aws {
             .timeout_config(
                 TimeoutConfig::builder()
                     .connect_timeout(CONNECT_TIMEOUT)
-                    .operation_attempt_timeout(ATTEMPT_TIMEOUT)
+                    .operation_attempt_timeout(attempt_timeout())
                     .build(),
             );
         let config = loader.load().await;
@@ -183,6 +193,13 @@ impl AwsError {
         self.kind == ErrorKind::Conflict && self.message.contains("concurrent modification")
     }
 
+    /// Whether a create failed because the object already exists (a 409 that is not the
+    /// transient conflict [`retry::on_conflict`] retries), e.g. "Method already exists for
+    /// this resource".
+    pub fn is_already_exists(&self) -> bool {
+        self.kind == ErrorKind::Conflict && !self.is_concurrent_modification()
+    }
+
     /// A diagnostic "<action> API Gateway <object> (<id>): <AWS code>: <AWS message>".
     pub fn diagnostic(&self, action: &str, object: &str, id: &str) -> Diagnostic {
         let cause = match &self.code {
@@ -228,6 +245,18 @@ where
             code,
             message,
         }
+    }
+}
+
+/// A call's result with NotFound as `None`: a read finds nothing, a delete has nothing left
+/// to do. API Gateway answers NotFoundException for the object and for anything it belongs to
+/// ("Invalid Method identifier specified", "Invalid API identifier specified", ...), which
+/// takes the object along.
+pub fn not_found_as_none<T>(result: Result<T, AwsError>) -> Result<Option<T>, AwsError> {
+    match result {
+        Ok(out) => Ok(Some(out)),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(e),
     }
 }
 
