@@ -368,3 +368,134 @@ pub fn eventually(limit: Duration, mut check: impl FnMut() -> bool) -> bool {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// Starts the test proxy (tools/apigw-proxy) in front of the emulator on `rt`: per-operation
+/// call counts, an optional token bucket (`rate` 0 = off) and fault injection. Point a
+/// [`Workdir`] at `handle.url()` to send the provider through it.
+pub fn start_proxy(
+    rt: &tokio::runtime::Runtime,
+    upstream: &str,
+    rate: f64,
+    burst: u32,
+    faults: apigw_proxy::FaultConfig,
+) -> apigw_proxy::Handle {
+    let upstream: apigw_proxy::Upstream = upstream.parse().expect("emulator URL");
+    let config = apigw_proxy::Config {
+        rate,
+        burst,
+        faults,
+        ..apigw_proxy::Config::new(upstream)
+    };
+    rt.block_on(apigw_proxy::serve(config))
+        .expect("start the proxy")
+}
+
+/// A terraform command running in the background (see [`Workdir::spawn_env`]).
+#[derive(Debug)]
+pub struct Background {
+    pub child: std::process::Child,
+    stdout: PathBuf,
+    stderr: PathBuf,
+}
+
+impl Background {
+    /// The process id, which is also its process group id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Waits up to `limit` for the command to end; `None` if it is still running.
+    pub fn wait_for(&mut self, limit: Duration) -> Option<Run> {
+        let deadline = std::time::Instant::now() + limit;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait for terraform") {
+                return Some(Run {
+                    code: status.code().unwrap_or(-1),
+                    stdout: std::fs::read_to_string(&self.stdout).unwrap_or_default(),
+                    stderr: std::fs::read_to_string(&self.stderr).unwrap_or_default(),
+                });
+            }
+            if std::time::Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// What the command printed to stdout so far.
+    pub fn stdout_so_far(&self) -> String {
+        std::fs::read_to_string(&self.stdout).unwrap_or_default()
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        // A scenario that failed half-way must not leave terraform running.
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+impl Workdir {
+    /// The endpoint the provider block points at.
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// Writes `main.tf` with a provider block holding exactly `settings` (the lines between
+    /// its braces), for scenarios that need other provider arguments or invalid ones.
+    pub fn write_with_provider(&self, settings: &str, body: &str) {
+        let text = format!(
+            "terraform {{\n  required_providers {{\n    apigateway = {{ source = \"seed/apigateway\" }}\n  }}\n}}\n\n\
+             provider \"apigateway\" {{\n{settings}}}\n\n{body}\n"
+        );
+        std::fs::write(self.dir.join("main.tf"), text).expect("write main.tf");
+    }
+
+    /// Starts terraform with `args` like [`Workdir::run_env`], but in the background and in a
+    /// process group of its own (as a shell runs a foreground job), so a scenario can signal
+    /// the whole group like a terminal's Ctrl-C does. Output goes to files in the workdir.
+    pub fn spawn_env(&self, args: &[&str], envs: &[(&str, &str)]) -> Background {
+        use std::os::unix::process::CommandExt;
+        let stdout = self.dir.join("background.stdout");
+        let stderr = self.dir.join("background.stderr");
+        let child = Command::new(&self.tf.path)
+            .current_dir(&self.dir)
+            .args(args)
+            .arg("-no-color")
+            .env("TF_CLI_CONFIG_FILE", self.dir.join("cli.tfrc"))
+            .env("CHECKPOINT_DISABLE", "1")
+            .env("TF_IN_AUTOMATION", "1")
+            .env_remove("TF_LOG")
+            .env_remove("TF_LOG_PROVIDER")
+            .envs(envs.iter().copied())
+            .stdin(Stdio::null())
+            .stdout(std::fs::File::create(&stdout).expect("create stdout file"))
+            .stderr(std::fs::File::create(&stderr).expect("create stderr file"))
+            .process_group(0)
+            .spawn()
+            .expect("start terraform");
+        Background {
+            child,
+            stdout,
+            stderr,
+        }
+    }
+
+    /// Process ids of the provider processes started from this workdir's plugin directory.
+    pub fn provider_pids(&self) -> Vec<u32> {
+        let plugin = self.dir.join("plugins").display().to_string();
+        let Ok(entries) = std::fs::read_dir("/proc") else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|pid| {
+                std::fs::read(format!("/proc/{pid}/cmdline"))
+                    .is_ok_and(|c| String::from_utf8_lossy(&c).contains(&plugin))
+            })
+            .collect()
+    }
+}
