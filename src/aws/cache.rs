@@ -12,12 +12,13 @@
 //! [`super::transport`]), so a read never sees an object older than a write this process made.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 
-use aws_sdk_apigateway::types::{GatewayResponse, Resource};
+use aws_sdk_apigateway::types::{GatewayResponse, Method, Resource};
 use tokio::sync::OnceCell;
 
-use super::AwsError;
+use super::{AwsError, not_found_as_none};
 
 /// Page size for the snapshot loads (the API's maximum).
 const PAGE_SIZE: i32 = 500;
@@ -28,6 +29,16 @@ type Cell<T> = Arc<OnceCell<Arc<Vec<T>>>>;
 struct ApiEntry {
     resources: Option<Cell<Resource>>,
     gateway_responses: Option<Cell<GatewayResponse>>,
+}
+
+/// Where a finder looks for an object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The API's read snapshot when snapshots are on (reads during a refresh), else AWS.
+    Snapshot,
+    /// AWS itself, always: what is there right now (e.g. after a create found the object
+    /// already there; the failed write dropped the API's snapshot anyway).
+    Direct,
 }
 
 /// The snapshots of one provider process, by REST API id.
@@ -57,6 +68,11 @@ impl Cache {
         !self.disabled
     }
 
+    /// Whether a finder asked to look in `source` answers from a snapshot.
+    pub fn serves(&self, source: Source) -> bool {
+        source == Source::Snapshot && self.enabled()
+    }
+
     /// Drops everything known about `rest_api_id`.
     pub fn invalidate(&self, rest_api_id: &str) {
         self.lock().remove(rest_api_id);
@@ -68,50 +84,100 @@ impl Cache {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Every resource of the API with its methods embedded (each method with its method
-    /// responses, integration and integration responses). Loaded once; concurrent callers
-    /// wait for the same load.
-    pub async fn resources(
+    /// The snapshot of `rest_api_id` in the cell `kind` picks from the API's entry, loaded
+    /// with [`all_pages`] of `page` the first time. Concurrent callers wait for the same load;
+    /// a failed load is tried again by the next caller.
+    async fn snapshot<T, F, Fut>(
         &self,
-        client: &aws_sdk_apigateway::Client,
         rest_api_id: &str,
-    ) -> Result<Arc<Vec<Resource>>, AwsError> {
+        kind: impl FnOnce(&mut ApiEntry) -> &mut Option<Cell<T>>,
+        page: F,
+    ) -> Result<Arc<Vec<T>>, AwsError>
+    where
+        F: FnMut(Option<String>) -> Fut,
+        Fut: Future<Output = Result<Page<T>, AwsError>>,
+    {
         let cell = {
             let mut apis = self.lock();
             let entry = apis.entry(rest_api_id.to_owned()).or_default();
-            Arc::clone(entry.resources.get_or_insert_with(Default::default))
+            Arc::clone(kind(entry).get_or_insert_with(Default::default))
         };
         let value = cell
             .get_or_try_init(|| async {
-                let mut items = Vec::new();
-                let mut position: Option<String> = None;
-                loop {
-                    let page = client
-                        .get_resources()
-                        .rest_api_id(rest_api_id)
-                        .embed("methods")
-                        .limit(PAGE_SIZE)
-                        .set_position(position.clone())
-                        .send()
-                        .await
-                        .map_err(AwsError::from)?;
-                    items.extend(page.items().iter().cloned());
-                    match page.position() {
-                        Some(p) if !p.is_empty() && Some(p) != position.as_deref() => {
-                            position = Some(p.to_owned())
-                        }
-                        _ => break,
-                    }
-                }
+                let items = all_pages(page).await?;
                 tracing::debug!(
                     rest_api_id,
-                    resources = items.len(),
-                    "loaded the API's resources and methods"
+                    items = items.len(),
+                    item_type = std::any::type_name::<T>(),
+                    "loaded a read snapshot"
                 );
                 Ok::<_, AwsError>(Arc::new(items))
             })
             .await?;
         Ok(Arc::clone(value))
+    }
+
+    /// Every resource of the API with its methods embedded (each method with its method
+    /// responses, integration and integration responses).
+    pub async fn resources(
+        &self,
+        client: &aws_sdk_apigateway::Client,
+        rest_api_id: &str,
+    ) -> Result<Arc<Vec<Resource>>, AwsError> {
+        self.snapshot(
+            rest_api_id,
+            |entry| &mut entry.resources,
+            |position| async move {
+                let page = client
+                    .get_resources()
+                    .rest_api_id(rest_api_id)
+                    .embed("methods")
+                    .limit(PAGE_SIZE)
+                    .set_position(position)
+                    .send()
+                    .await
+                    .map_err(AwsError::from)?;
+                Ok((page.items, page.position))
+            },
+        )
+        .await
+    }
+
+    /// The resource `resource_id` from the API's snapshot (see [`Cache::resources`]); `None`
+    /// when the API or the resource does not exist.
+    pub async fn resource(
+        &self,
+        client: &aws_sdk_apigateway::Client,
+        rest_api_id: &str,
+        resource_id: &str,
+    ) -> Result<Option<Resource>, AwsError> {
+        let Some(resources) = not_found_as_none(self.resources(client, rest_api_id).await)? else {
+            return Ok(None);
+        };
+        Ok(resources
+            .iter()
+            .find(|r| r.id() == Some(resource_id))
+            .cloned())
+    }
+
+    /// The method `http_method` of resource `resource_id` from the API's snapshot, with its
+    /// method responses, integration and integration responses; `None` when the API, the
+    /// resource or the method does not exist.
+    pub async fn method(
+        &self,
+        client: &aws_sdk_apigateway::Client,
+        rest_api_id: &str,
+        resource_id: &str,
+        http_method: &str,
+    ) -> Result<Option<Method>, AwsError> {
+        let Some(resources) = not_found_as_none(self.resources(client, rest_api_id).await)? else {
+            return Ok(None);
+        };
+        Ok(resources
+            .iter()
+            .find(|r| r.id() == Some(resource_id))
+            .and_then(|r| r.resource_methods()?.get(http_method))
+            .cloned())
     }
 
     /// All gateway responses of the API (customised and default ones).
@@ -120,35 +186,44 @@ impl Cache {
         client: &aws_sdk_apigateway::Client,
         rest_api_id: &str,
     ) -> Result<Arc<Vec<GatewayResponse>>, AwsError> {
-        let cell = {
-            let mut apis = self.lock();
-            let entry = apis.entry(rest_api_id.to_owned()).or_default();
-            Arc::clone(entry.gateway_responses.get_or_insert_with(Default::default))
-        };
-        let value = cell
-            .get_or_try_init(|| async {
-                let mut items = Vec::new();
-                let mut position: Option<String> = None;
-                loop {
-                    let page = client
-                        .get_gateway_responses()
-                        .rest_api_id(rest_api_id)
-                        .limit(PAGE_SIZE)
-                        .set_position(position.clone())
-                        .send()
-                        .await
-                        .map_err(AwsError::from)?;
-                    items.extend(page.items().iter().cloned());
-                    match page.position() {
-                        Some(p) if !p.is_empty() && Some(p) != position.as_deref() => {
-                            position = Some(p.to_owned())
-                        }
-                        _ => break,
-                    }
-                }
-                Ok::<_, AwsError>(Arc::new(items))
-            })
-            .await?;
-        Ok(Arc::clone(value))
+        self.snapshot(
+            rest_api_id,
+            |entry| &mut entry.gateway_responses,
+            |position| async move {
+                let page = client
+                    .get_gateway_responses()
+                    .rest_api_id(rest_api_id)
+                    .limit(PAGE_SIZE)
+                    .set_position(position)
+                    .send()
+                    .await
+                    .map_err(AwsError::from)?;
+                Ok((page.items, page.position))
+            },
+        )
+        .await
     }
+}
+
+/// One page of a list: its items and the position of the next page.
+type Page<T> = (Option<Vec<T>>, Option<String>);
+
+/// Every item of a paginated list, where `page(position)` answers one [`Page`]. Stops at an
+/// empty position, and at one that repeats (which would otherwise be asked for forever).
+async fn all_pages<T, F, Fut>(mut page: F) -> Result<Vec<T>, AwsError>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: Future<Output = Result<Page<T>, AwsError>>,
+{
+    let mut items = Vec::new();
+    let mut position: Option<String> = None;
+    loop {
+        let (page_items, next) = page(position.clone()).await?;
+        items.extend(page_items.unwrap_or_default());
+        match next {
+            Some(p) if !p.is_empty() && Some(&p) != position.as_ref() => position = Some(p),
+            _ => break,
+        }
+    }
+    Ok(items)
 }

@@ -73,22 +73,24 @@ pub fn set_diff(prefix: &str, old: &[String], new: &[String]) -> Vec<PatchOperat
     removed.chain(added).collect()
 }
 
+/// The operations as "OP PATH VALUE" lines (`-` for no value), for test assertions.
+#[cfg(test)]
+pub(crate) fn show(ops: &[PatchOperation]) -> Vec<String> {
+    ops.iter()
+        .map(|o| {
+            format!(
+                "{} {} {}",
+                o.op().map_or("?", Op::as_str),
+                o.path().unwrap_or(""),
+                o.value().unwrap_or("-")
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn show(ops: &[PatchOperation]) -> Vec<String> {
-        ops.iter()
-            .map(|o| {
-                format!(
-                    "{} {} {}",
-                    o.op().map_or("?", Op::as_str),
-                    o.path().unwrap_or(""),
-                    o.value().unwrap_or("-")
-                )
-            })
-            .collect()
-    }
 
     #[test]
     fn escapes_per_rfc_6901() {

@@ -22,13 +22,13 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use aws_sdk_apigateway::types::GatewayResponseType;
 
-use crate::aws::{Aws, AwsError, retry};
+use crate::aws::{Aws, AwsError, not_found_as_none, retry};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::schema::validators::one_of;
 use crate::schema::{Attribute, Block, Schema};
 use crate::tfvalue::Value;
 
-use super::{Resource, bad_import_id, checks, import_parts, required_str, string_map_state};
+use super::{Resource, bad_import_id, checks, import_parts, map_state, required_str};
 
 const OBJECT: &str = "Gateway Response";
 const TYPE_NAME: &str = "apigateway_gateway_response";
@@ -144,31 +144,7 @@ impl Resource for GatewayResponse {
     async fn read(&self, aws: &Aws, state_in: &Value) -> Result<Option<Value>, Diagnostics> {
         let api = required_str(state_in, "rest_api_id")?;
         let kind = required_str(state_in, "response_type")?;
-        if aws.cache.enabled() {
-            return read_from_snapshot(aws, api, kind, state_in).await;
-        }
-        match aws
-            .client
-            .get_gateway_response()
-            .rest_api_id(api)
-            .response_type(GatewayResponseType::from(kind))
-            .send()
-            .await
-        {
-            // Every type always exists; an uncustomised one is AWS's default, not ours.
-            Ok(out) if out.default_response() => Ok(None),
-            Ok(out) => Ok(Some(state(
-                api,
-                kind,
-                &Answer {
-                    status_code: out.status_code(),
-                    response_parameters: out.response_parameters(),
-                    response_templates: out.response_templates(),
-                },
-                state_in,
-            ))),
-            Err(e) => not_found_as_gone(e.into(), api, kind),
-        }
+        find(aws, api, kind, state_in).await
     }
 
     async fn update(
@@ -195,21 +171,17 @@ impl Resource for GatewayResponse {
                 .map_err(AwsError::from)
         })
         .await;
-        match result {
-            // NotFound: "Gateway response type not defined on api" (already the default) or
-            // "Invalid API identifier specified" (the API is gone).
-            Ok(_) => Ok(()),
-            Err(e) if e.is_not_found() => Ok(()),
-            Err(e) => Err(e
-                .diagnostic("Deleting", OBJECT, &import_id(api, kind))
-                .into()),
-        }
+        // NotFound: "Gateway response type not defined on api" (already the default) or
+        // "Invalid API identifier specified" (the API is gone).
+        not_found_as_none(result)
+            .map_err(|e| e.diagnostic("Deleting", OBJECT, &import_id(api, kind)))?;
+        Ok(())
     }
 
     fn import(&self, id: &str) -> Result<Value, Diagnostics> {
         let [api, kind] = import_parts::<2>(TYPE_NAME, id, IMPORT_FORMAT, IMPORT_EXAMPLE)?;
         if !checks::RESPONSE_TYPES.contains(&kind) {
-            let mut diags = bad_import_id(TYPE_NAME, id, IMPORT_FORMAT, IMPORT_EXAMPLE);
+            let mut diags = bad_import_id(TYPE_NAME, id, None, IMPORT_FORMAT, IMPORT_EXAMPLE);
             diags.push(Diagnostic::error(
                 "Unknown gateway response type",
                 format!(
@@ -227,46 +199,46 @@ impl Resource for GatewayResponse {
     }
 }
 
-/// The response from the API's read snapshot (one GetGatewayResponses for all 21 types during
-/// a refresh, see [`crate::aws::cache`]); `None` when it is AWS's default or the API is gone.
-async fn read_from_snapshot(
+/// The customisation as a state, or `None` when the type is AWS's default (never customised,
+/// or reset) or the API is gone. From the API's read snapshot when snapshots are on (one
+/// GetGatewayResponses for all 21 types during a refresh, see [`crate::aws::cache`]), else
+/// GetGatewayResponse.
+async fn find(
     aws: &Aws,
     api: &str,
     kind: &str,
     reference: &Value,
 ) -> Result<Option<Value>, Diagnostics> {
-    let all = match aws.cache.gateway_responses(&aws.client, api).await {
-        Ok(all) => all,
-        Err(e) => return not_found_as_gone(e, api, kind),
+    let reading = |e: AwsError| -> Diagnostics {
+        e.diagnostic("Reading", OBJECT, &import_id(api, kind))
+            .into()
     };
-    Ok(all
-        .iter()
-        .find(|r| r.response_type().map(GatewayResponseType::as_str) == Some(kind))
-        .filter(|r| !r.default_response())
-        .map(|r| {
-            state(
-                api,
-                kind,
-                &Answer {
-                    status_code: r.status_code(),
-                    response_parameters: r.response_parameters(),
-                    response_templates: r.response_templates(),
-                },
-                reference,
-            )
-        }))
-}
-
-/// A read failure: NotFound ("Invalid API identifier specified ...") means the REST API, and
-/// with it the customisation, is gone.
-fn not_found_as_gone(e: AwsError, api: &str, kind: &str) -> Result<Option<Value>, Diagnostics> {
-    if e.is_not_found() {
-        Ok(None)
-    } else {
-        Err(e
-            .diagnostic("Reading", OBJECT, &import_id(api, kind))
-            .into())
+    // NotFound ("Invalid API identifier specified ...") means the REST API, and with it the
+    // customisation, is gone. Every type always exists; an uncustomised one is AWS's default,
+    // not ours.
+    if aws.cache.enabled() {
+        let all = not_found_as_none(aws.cache.gateway_responses(&aws.client, api).await)
+            .map_err(reading)?;
+        return Ok(all
+            .as_deref()
+            .into_iter()
+            .flatten()
+            .find(|r| r.response_type().map(GatewayResponseType::as_str) == Some(kind))
+            .filter(|r| !r.default_response())
+            .map(|r| state(api, kind, &answer!(r), reference)));
     }
+    let result = aws
+        .client
+        .get_gateway_response()
+        .rest_api_id(api)
+        .response_type(GatewayResponseType::from(kind))
+        .send()
+        .await
+        .map_err(AwsError::from);
+    Ok(not_found_as_none(result)
+        .map_err(reading)?
+        .filter(|out| !out.default_response())
+        .map(|out| state(api, kind, &answer!(out), reference)))
 }
 
 /// PutGatewayResponse with the whole planned object; the answer is the new state.
@@ -288,16 +260,7 @@ async fn put(aws: &Aws, planned: &Value, action: &str) -> Result<Value, Diagnost
     })
     .await
     .map_err(|e| e.diagnostic(action, OBJECT, &import_id(api, kind)))?;
-    Ok(state(
-        api,
-        kind,
-        &Answer {
-            status_code: out.status_code(),
-            response_parameters: out.response_parameters(),
-            response_templates: out.response_templates(),
-        },
-        planned,
-    ))
+    Ok(state(api, kind, &answer!(out), planned))
 }
 
 /// What a PutGatewayResponse sends for a plan: every known value; empty maps as absent (AWS
@@ -334,6 +297,20 @@ struct Answer<'a> {
     response_templates: Option<&'a HashMap<String, String>>,
 }
 
+/// The [`Answer`] in a Put or Get answer or the snapshot's item (SDK types with the same
+/// accessors).
+macro_rules! answer {
+    ($out:expr) => {{
+        let out = &$out;
+        Answer {
+            status_code: out.status_code(),
+            response_parameters: out.response_parameters(),
+            response_templates: out.response_templates(),
+        }
+    }};
+}
+use answer;
+
 /// The state from an answer. `reference` (the plan, or the prior state on a read) decides
 /// what AWS cannot tell: whether "no parameters" was written `{}` or left out, and whether
 /// templates holding only AWS's default were written `{}`.
@@ -348,7 +325,7 @@ fn state(api: &str, kind: &str, answer: &Answer<'_>, reference: &Value) -> Value
         (Some(t), Value::Map(r)) if r.is_empty() && is_default_templates(t) => {
             Value::Map(Default::default())
         }
-        (t, r) => string_map_state(t, r),
+        (t, r) => map_state(t, r),
     };
     Value::object([
         ("id", Value::from(state_id(api, kind))),
@@ -358,7 +335,7 @@ fn state(api: &str, kind: &str, answer: &Answer<'_>, reference: &Value) -> Value
         ("response_templates", templates),
         (
             "response_parameters",
-            string_map_state(
+            map_state(
                 answer.response_parameters,
                 reference.get("response_parameters"),
             ),

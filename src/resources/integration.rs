@@ -14,14 +14,14 @@
 //! UpdateIntegration does not accept) replace the integration.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 
 use async_trait::async_trait;
 use aws_sdk_apigateway::types::{
     ConnectionType, ContentHandlingStrategy, IntegrationType, PatchOperation, TlsConfig,
 };
 
-use crate::aws::{Aws, AwsError, ErrorKind, patch, retry};
+use crate::aws::cache::Source;
+use crate::aws::{Aws, AwsError, not_found_as_none, patch, retry};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::schema::validators::{int_between, one_of};
 use crate::schema::{Attribute, Block, NestedBlock, Schema, Validator};
@@ -31,12 +31,14 @@ use super::checks::{
     self, CONNECTION_TYPES, CONTENT_HANDLING, HTTP_METHODS, INTEGRATION_TYPES,
     PASSTHROUGH_BEHAVIORS,
 };
-use super::{Resource, adopt_existing, import_parts, required_str, string_map_state};
+use super::keys::MethodKey;
+use super::{
+    Resource, adopt_found, map_state, non_empty, required_str, string_map, string_set_state,
+    string_state,
+};
 
 const TYPE_NAME: &str = "apigateway_integration";
 const OBJECT: &str = "Integration";
-const IMPORT_FORMAT: &str = "REST-API-ID/RESOURCE-ID/HTTP-METHOD";
-const IMPORT_EXAMPLE: &str = "a1b2c3d4e5/x1y2z3/GET";
 /// Integration types that call an HTTP endpoint.
 const HTTP_TYPES: &[&str] = &["HTTP", "HTTP_PROXY"];
 /// Integration types that call an AWS service (or Lambda) by ARN.
@@ -232,13 +234,13 @@ impl Resource for Integration {
         _diags: &mut Diagnostics,
     ) {
         // The id is made of the identity attributes, so it is known as soon as they are.
-        if let Ok(key) = Key::from_state(planned) {
-            planned.set("id", Value::from(key.state_id()));
+        if let Ok(key) = MethodKey::from_state(planned) {
+            planned.set("id", Value::from(key.integration_id()));
         }
     }
 
     async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
-        let key = Key::from_state(planned)?;
+        let key = MethodKey::from_state(planned)?;
         let ty = required_str(planned, "type")?;
         let result = retry::on_conflict(|| async {
             aws.client
@@ -286,20 +288,13 @@ impl Resource for Integration {
             // that is not a concurrent modification still means the object is there (an
             // interrupted apply, or an integration made outside Terraform): adopt it if it is
             // what the plan wants, else say how to import it.
-            Err(e) if e.kind == ErrorKind::Conflict && !e.is_concurrent_modification() => {
-                let creating = e.diagnostic("Creating", OBJECT, &key.to_string());
-                match self.find(aws, &key, planned).await {
-                    Ok(Some(existing)) => {
-                        adopt_existing(TYPE_NAME, &key.to_string(), planned, existing)
-                    }
-                    Ok(None) => Err(creating.into()),
-                    Err(reading) => {
-                        let mut diags = Diagnostics::from(creating);
-                        diags.extend(reading);
-                        Err(diags)
-                    }
-                }
-            }
+            Err(e) if e.is_already_exists() => adopt_found(
+                TYPE_NAME,
+                &key.to_string(),
+                planned,
+                e.diagnostic("Creating", OBJECT, &key.to_string()),
+                find(aws, &key, planned, Source::Direct).await,
+            ),
             Err(e) => {
                 let mut d = e.diagnostic("Creating", OBJECT, &key.to_string());
                 if e.is_not_found() {
@@ -313,11 +308,8 @@ impl Resource for Integration {
     }
 
     async fn read(&self, aws: &Aws, state: &Value) -> Result<Option<Value>, Diagnostics> {
-        let key = Key::from_state(state)?;
-        if aws.cache.enabled() {
-            return self.find_in_snapshot(aws, &key, state).await;
-        }
-        self.find(aws, &key, state).await
+        let key = MethodKey::from_state(state)?;
+        find(aws, &key, state, Source::Snapshot).await
     }
 
     async fn update(
@@ -326,7 +318,7 @@ impl Resource for Integration {
         prior: &Value,
         planned: &Value,
     ) -> Result<Value, Diagnostics> {
-        let key = Key::from_state(prior)?;
+        let key = MethodKey::from_state(prior)?;
         let ops = patch_operations(prior, planned);
         if ops.is_empty() {
             // Nothing AWS stores changed (the spelling of "empty", or a value AWS ignores
@@ -368,7 +360,7 @@ impl Resource for Integration {
     }
 
     async fn delete(&self, aws: &Aws, state: &Value) -> Result<(), Diagnostics> {
-        let key = Key::from_state(state)?;
+        let key = MethodKey::from_state(state)?;
         let result = retry::on_conflict(|| async {
             aws.client
                 .delete_integration()
@@ -380,142 +372,58 @@ impl Resource for Integration {
                 .map_err(AwsError::from)
         })
         .await;
-        match result {
-            Ok(_) => Ok(()),
-            Err(e) if e.is_not_found() => Ok(()),
-            Err(e) => Err(e.diagnostic("Deleting", OBJECT, &key.to_string()).into()),
-        }
+        // Already gone (possibly with its method, resource or API) is what a delete wants.
+        not_found_as_none(result)
+            .map_err(|e| e.diagnostic("Deleting", OBJECT, &key.to_string()))?;
+        Ok(())
     }
 
     fn import(&self, id: &str) -> Result<Value, Diagnostics> {
-        let [api, resource, method] =
-            import_parts::<3>(TYPE_NAME, id, IMPORT_FORMAT, IMPORT_EXAMPLE)?;
-        if !HTTP_METHODS.contains(&method) {
-            return Err(super::bad_import_id(
-                TYPE_NAME,
-                id,
-                &format!(
-                    "{IMPORT_FORMAT} where HTTP-METHOD is one of {}",
-                    HTTP_METHODS.join(", ")
-                ),
-                IMPORT_EXAMPLE,
-            ));
-        }
-        let key = Key {
-            rest_api_id: api.to_owned(),
-            resource_id: resource.to_owned(),
-            http_method: method.to_owned(),
-        };
-        Ok(Value::object([
-            ("id", Value::from(key.state_id())),
-            ("rest_api_id", Value::from(api)),
-            ("resource_id", Value::from(resource)),
-            ("http_method", Value::from(method)),
-        ]))
+        let key = MethodKey::from_import_id(TYPE_NAME, id)?;
+        Ok(Value::object(key.attributes(key.integration_id())))
     }
 }
 
-impl Integration {
-    /// The integration from the API's read snapshot (one `GetResources?embed=methods` for
-    /// every method of the API during a refresh, see [`crate::aws::cache`]); `None` when the
-    /// API, the resource, the method or its integration is gone.
-    async fn find_in_snapshot(
-        &self,
-        aws: &Aws,
-        key: &Key,
-        reference: &Value,
-    ) -> Result<Option<Value>, Diagnostics> {
-        let resources = match aws.cache.resources(&aws.client, &key.rest_api_id).await {
-            Ok(resources) => resources,
-            Err(e) if e.is_not_found() => return Ok(None),
-            Err(e) => return Err(e.diagnostic("Reading", OBJECT, &key.to_string()).into()),
-        };
-        let found = resources
-            .iter()
-            .find(|r| r.id() == Some(key.resource_id.as_str()))
-            .and_then(|r| r.resource_methods())
-            .and_then(|methods| methods.get(&key.http_method))
-            .and_then(|method| method.method_integration())
-            .map(|integration| fields!(integration));
-        match found {
-            // A private integration without its VPC link id is an incomplete answer (LocalStack
-            // leaves the id out of GetResources); GetIntegration has it.
-            Some(f)
-                if f.connection_type.as_deref() == Some("VPC_LINK")
-                    && f.connection_id.as_deref().is_none_or(str::is_empty) =>
-            {
-                self.find(aws, key, reference).await
-            }
-            found => Ok(found.map(|f| f.into_state(key, reference))),
-        }
-    }
-
-    /// GetIntegration as a state; `None` when the integration (or its method, resource or
-    /// API) no longer exists.
-    async fn find(
-        &self,
-        aws: &Aws,
-        key: &Key,
-        reference: &Value,
-    ) -> Result<Option<Value>, Diagnostics> {
-        match aws
-            .client
-            .get_integration()
-            .rest_api_id(&key.rest_api_id)
-            .resource_id(&key.resource_id)
-            .http_method(&key.http_method)
-            .send()
+/// The integration as a state (`reference` decides how "empty" is spelled, see
+/// [`Fields::into_state`]), or `None` when the integration, its method, resource or API is
+/// gone. From the API's read snapshot for [`Source::Snapshot`] when snapshots are on (one
+/// `GetResources?embed=methods` for every method of the API during a refresh, see
+/// [`crate::aws::cache`]), else GetIntegration.
+async fn find(
+    aws: &Aws,
+    key: &MethodKey,
+    reference: &Value,
+    source: Source,
+) -> Result<Option<Value>, Diagnostics> {
+    let reading = |e: AwsError| e.diagnostic("Reading", OBJECT, &key.to_string());
+    if aws.cache.serves(source) {
+        let found = key
+            .snapshot_method(aws)
             .await
-        {
-            Ok(out) => Ok(Some(fields!(out).into_state(key, reference))),
-            Err(e) => {
-                let e = AwsError::from(e);
-                if e.is_not_found() {
-                    Ok(None)
-                } else {
-                    Err(e.diagnostic("Reading", OBJECT, &key.to_string()).into())
-                }
-            }
+            .map_err(reading)?
+            .and_then(|method| method.method_integration().map(|i| fields!(i)));
+        // A private integration without its VPC link id is an incomplete answer (LocalStack
+        // leaves the id out of GetResources); GetIntegration has it.
+        let incomplete = found.as_ref().is_some_and(|f| {
+            f.connection_type.as_deref() == Some("VPC_LINK")
+                && f.connection_id.as_deref().is_none_or(str::is_empty)
+        });
+        if !incomplete {
+            return Ok(found.map(|f| f.into_state(key, reference)));
         }
     }
-}
-
-/// What identifies an integration: its method.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Key {
-    rest_api_id: String,
-    resource_id: String,
-    http_method: String,
-}
-
-impl Key {
-    /// The key from a state or plan; an error when any part is not a known string.
-    fn from_state(value: &Value) -> Result<Self, Diagnostics> {
-        Ok(Self {
-            rest_api_id: required_str(value, "rest_api_id")?.to_owned(),
-            resource_id: required_str(value, "resource_id")?.to_owned(),
-            http_method: required_str(value, "http_method")?.to_owned(),
-        })
-    }
-
-    /// The state `id`, in the format of the `aws_api_gateway_integration` resource.
-    fn state_id(&self) -> String {
-        format!(
-            "agi-{}-{}-{}",
-            self.rest_api_id, self.resource_id, self.http_method
-        )
-    }
-}
-
-/// The import ID form, `REST-API-ID/RESOURCE-ID/HTTP-METHOD`, used in messages.
-impl fmt::Display for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}/{}/{}",
-            self.rest_api_id, self.resource_id, self.http_method
-        )
-    }
+    let result = aws
+        .client
+        .get_integration()
+        .rest_api_id(&key.rest_api_id)
+        .resource_id(&key.resource_id)
+        .http_method(&key.http_method)
+        .send()
+        .await
+        .map_err(AwsError::from);
+    Ok(not_found_as_none(result)
+        .map_err(reading)?
+        .map(|out| fields!(out).into_state(key, reference)))
 }
 
 /// An integration as AWS answers it (Put, Get and Update answer alike).
@@ -567,7 +475,7 @@ impl Fields {
     /// AWS cannot tell apart: an empty map or set the user wrote stays as written and an
     /// unset one stays null, an empty template stays `""`, a `tls_config` block stays when the
     /// user wrote one.
-    fn into_state(self, key: &Key, reference: &Value) -> Value {
+    fn into_state(self, key: &MethodKey, reference: &Value) -> Value {
         let is_mock = self.integration_type.as_deref() == Some("MOCK");
         // AWS drops `uri` and the integration HTTP method of a MOCK integration (it never
         // calls anything); what the configuration says about them is kept as written.
@@ -597,11 +505,7 @@ impl Fields {
         } else {
             Value::List(Vec::new())
         };
-        Value::object([
-            ("id", Value::from(key.state_id())),
-            ("rest_api_id", Value::from(key.rest_api_id.as_str())),
-            ("resource_id", Value::from(key.resource_id.as_str())),
-            ("http_method", Value::from(key.http_method.as_str())),
+        let attributes = [
             (
                 "type",
                 match self.integration_type {
@@ -616,7 +520,7 @@ impl Fields {
             ("uri", mock_kept(self.uri, "uri")),
             (
                 "credentials",
-                cleared_as_reference(self.credentials, reference.get("credentials")),
+                string_state(self.credentials, reference.get("credentials")),
             ),
             (
                 "passthrough_behavior",
@@ -635,11 +539,11 @@ impl Fields {
             ),
             (
                 "connection_id",
-                cleared_as_reference(self.connection_id, reference.get("connection_id")),
+                string_state(self.connection_id, reference.get("connection_id")),
             ),
             (
                 "content_handling",
-                cleared_as_reference(self.content_handling, reference.get("content_handling")),
+                string_state(self.content_handling, reference.get("content_handling")),
             ),
             (
                 "cache_key_parameters",
@@ -657,21 +561,26 @@ impl Fields {
             ),
             (
                 "request_parameters",
-                string_map_state(
+                map_state(
                     self.request_parameters.as_ref(),
                     reference.get("request_parameters"),
                 ),
             ),
             (
                 "request_templates",
-                string_map_state(
+                map_state(
                     self.request_templates.as_ref(),
                     reference.get("request_templates"),
                 ),
             ),
             ("timeout_milliseconds", timeout),
             ("tls_config", tls_config),
-        ])
+        ];
+        Value::object(
+            key.attributes(key.integration_id())
+                .into_iter()
+                .chain(attributes),
+        )
     }
 }
 
@@ -999,44 +908,6 @@ fn known_or_null(v: &Value) -> Value {
     }
 }
 
-/// A string AWS may answer as absent or `""` once cleared (an emulator keeps `""`): both mean
-/// unset, which is null unless the user wrote `""`.
-fn cleared_as_reference(aws: Option<String>, reference: &Value) -> Value {
-    match aws.filter(|s| !s.is_empty()) {
-        Some(s) => Value::from(s),
-        None if reference.as_str() == Some("") => Value::from(""),
-        None => Value::Null,
-    }
-}
-
-/// A set of strings from AWS (which always answers a list, possibly empty): empty stays as
-/// the user spelled it (`[]` or unset), elements keep the reference's order.
-fn string_set_state(aws: Vec<String>, reference: &Value) -> Value {
-    if aws.is_empty() {
-        return match reference.as_elements() {
-            Some([]) => Value::Set(Vec::new()),
-            _ => Value::Null,
-        };
-    }
-    let order = reference.to_string_vec().unwrap_or_default();
-    let mut items = aws;
-    items.sort_by_key(|s| order.iter().position(|o| o == s).unwrap_or(usize::MAX));
-    Value::Set(items.into_iter().map(Value::from).collect())
-}
-
-/// A known, non-empty string.
-fn non_empty(value: &Value) -> Option<String> {
-    value.as_str().filter(|s| !s.is_empty()).map(str::to_owned)
-}
-
-/// A known, non-empty `map(string)` for the SDK.
-fn string_map(value: &Value) -> Option<HashMap<String, String>> {
-    value
-        .to_string_map()
-        .filter(|m| !m.is_empty())
-        .map(|m| m.into_iter().collect())
-}
-
 /// A known map of strings; empty when null.
 fn known_map(value: &Value) -> Option<BTreeMap<String, String>> {
     match value {
@@ -1080,10 +951,13 @@ fn tls_skip_planned(planned: &Value) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use aws_sdk_apigateway::types::Op;
+    use crate::resources::testing::{
+        Answer, CONCURRENT_MODIFICATION, api, api_with_snapshots, assert_one_snapshot_load,
+        requests,
+    };
 
-    fn key() -> Key {
-        Key {
+    fn key() -> MethodKey {
+        MethodKey {
             rest_api_id: "api1".into(),
             resource_id: "res1".into(),
             http_method: "GET".into(),
@@ -1133,19 +1007,6 @@ mod tests {
             )])),
             ..Fields::default()
         }
-    }
-
-    fn show_ops(ops: &[PatchOperation]) -> Vec<String> {
-        ops.iter()
-            .map(|o| {
-                format!(
-                    "{} {} {}",
-                    o.op().map_or("?", Op::as_str),
-                    o.path().unwrap_or(""),
-                    o.value().unwrap_or("-")
-                )
-            })
-            .collect()
     }
 
     fn validate(config: &Value) -> Vec<(String, String)> {
@@ -1331,7 +1192,7 @@ mod tests {
             Value::Set(vec!["method.request.path.id".into()]),
         );
         assert_eq!(
-            show_ops(&patch_operations(&prior, &planned)),
+            patch::show(&patch_operations(&prior, &planned)),
             [
                 "replace /uri https://example.com/b",
                 "replace /passthroughBehavior NEVER",
@@ -1359,7 +1220,7 @@ mod tests {
         let mut planned = state();
         planned.set("request_templates", Value::Null);
         assert_eq!(
-            show_ops(&patch_operations(&prior, &planned)),
+            patch::show(&patch_operations(&prior, &planned)),
             [
                 "replace /credentials -",
                 "replace /connectionType INTERNET",
@@ -1388,11 +1249,11 @@ mod tests {
         );
         planned.set("tls_config", block(true));
         assert_eq!(
-            show_ops(&patch_operations(&prior, &planned)),
+            patch::show(&patch_operations(&prior, &planned)),
             ["replace /tlsConfig/insecureSkipVerification true"]
         );
         assert_eq!(
-            show_ops(&patch_operations(&planned, &prior)),
+            patch::show(&patch_operations(&planned, &prior)),
             ["replace /tlsConfig/insecureSkipVerification false"]
         );
     }
@@ -1578,115 +1439,24 @@ mod tests {
         );
         assert_eq!(planned.get("id").as_str(), Some("agi-api1-res1-GET"));
     }
-    /// A scripted stand-in for API Gateway, for the paths LocalStack cannot show (a 409 on
-    /// create, an answer that does not show a change): serves canned answers in order and
-    /// records each request as "METHOD PATH BODY".
-    mod scripted {
-        use std::sync::{Arc, Mutex};
-
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        use tokio::net::{TcpListener, TcpStream};
-
-        use crate::aws::Aws;
-
-        /// Status, `x-amzn-ErrorType` header (errors only), JSON body.
-        pub type Answer = (u16, Option<&'static str>, &'static str);
-
-        pub async fn api(answers: Vec<Answer>) -> (Aws, Arc<Mutex<Vec<String>>>) {
-            let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-            let endpoint = format!("http://{}", listener.local_addr().unwrap());
-            let requests = Arc::new(Mutex::new(Vec::new()));
-            let log = Arc::clone(&requests);
-            tokio::spawn(async move {
-                let mut answers = answers.into_iter();
-                while let Ok((mut sock, _)) = listener.accept().await {
-                    let Some(request) = request(&mut sock).await else {
-                        continue;
-                    };
-                    log.lock().unwrap().push(request);
-                    let (status, kind, body) = answers.next().unwrap_or((500, None, "{}"));
-                    let kind = kind.map_or(String::new(), |k| format!("x-amzn-ErrorType: {k}\r\n"));
-                    let reply = format!(
-                        "HTTP/1.1 {status} S\r\ncontent-type: application/json\r\n{kind}content-length: {}\r\nconnection: close\r\n\r\n{body}",
-                        body.len()
-                    );
-                    let _ = sock.write_all(reply.as_bytes()).await;
-                    let _ = sock.shutdown().await;
-                }
-            });
-            let config = aws_sdk_apigateway::Config::builder()
-                .behavior_version(aws_sdk_apigateway::config::BehaviorVersion::latest())
-                .region(aws_sdk_apigateway::config::Region::new("us-east-1"))
-                .credentials_provider(aws_sdk_apigateway::config::Credentials::new(
-                    "k", "s", None, None, "scripted",
-                ))
-                .endpoint_url(endpoint)
-                .retry_config(aws_sdk_apigateway::config::retry::RetryConfig::disabled())
-                .interceptor(crate::aws::nulls::EmptyTemplateNulls)
-                .build();
-            let client = aws_sdk_apigateway::Client::from_conf(config);
-            (Aws::from_client(client, "us-east-1"), requests)
-        }
-
-        /// "METHOD PATH" and, when there is one, " BODY".
-        async fn request(sock: &mut TcpStream) -> Option<String> {
-            let mut data = Vec::new();
-            let mut buf = [0u8; 4096];
-            let (head_len, body_len) = loop {
-                let n = sock.read(&mut buf).await.ok().filter(|n| *n > 0)?;
-                data.extend_from_slice(&buf[..n]);
-                if let Some(i) = data.windows(4).position(|w| w == b"\r\n\r\n") {
-                    let head = String::from_utf8_lossy(&data[..i]).to_ascii_lowercase();
-                    let len = head
-                        .lines()
-                        .find_map(|l| l.strip_prefix("content-length:"))
-                        .and_then(|v| v.trim().parse().ok())
-                        .unwrap_or(0usize);
-                    break (i + 4, len);
-                }
-            };
-            while data.len() < head_len + body_len {
-                let n = sock.read(&mut buf).await.ok().filter(|n| *n > 0)?;
-                data.extend_from_slice(&buf[..n]);
-            }
-            let head = String::from_utf8_lossy(&data[..head_len]).into_owned();
-            let mut first = head.lines().next()?.split(' ');
-            let line = format!("{} {}", first.next()?, first.next()?);
-            let body = String::from_utf8_lossy(&data[head_len..]).into_owned();
-            Some(if body.is_empty() {
-                line
-            } else {
-                format!("{line} {body}")
-            })
-        }
-    }
 
     const PATH: &str = "/restapis/api1/resources/res1/methods/GET/integration";
     /// AWS's answer for [`state`]: the empty template comes back as JSON `null`.
     const ANSWER: &str = r#"{"type":"HTTP","httpMethod":"GET","uri":"https://example.com/a","connectionType":"INTERNET","passthroughBehavior":"WHEN_NO_MATCH","timeoutInMillis":29000,"cacheNamespace":"res1","cacheKeyParameters":[],"requestTemplates":{"application/json":null}}"#;
-    const GONE: scripted::Answer = (
+    const GONE: Answer = (
         404,
         Some("NotFoundException"),
         r#"{"message":"Invalid Integration identifier specified"}"#,
     );
-    const BUSY: scripted::Answer = (
-        409,
-        Some("ConflictException"),
-        r#"{"message":"Unable to complete operation due to concurrent modification. Please try again later."}"#,
-    );
-    const EXISTS: scripted::Answer = (
+    const EXISTS: Answer = (
         409,
         Some("ConflictException"),
         r#"{"message":"Integration already exists"}"#,
     );
 
-    fn requests(log: &std::sync::Mutex<Vec<String>>) -> Vec<String> {
-        log.lock().unwrap().clone()
-    }
-
     #[tokio::test]
     async fn create_is_one_put_and_the_answer_is_the_state() {
-        let (aws, log) = scripted::api(vec![(201, None, ANSWER)]).await;
+        let (aws, log) = api(vec![(201, None, ANSWER)]).await;
         let mut planned = state();
         planned.set("passthrough_behavior", Value::Unknown);
         planned.set("cache_namespace", Value::Unknown);
@@ -1705,7 +1475,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_create_before_the_method_says_what_to_do() {
-        let (aws, _) = scripted::api(vec![(
+        let (aws, _) = api(vec![(
             404,
             Some("NotFoundException"),
             r#"{"message":"Invalid Method identifier specified"}"#,
@@ -1725,11 +1495,11 @@ mod tests {
 
     #[tokio::test]
     async fn create_adopts_an_identical_integration_after_a_409() {
-        let (aws, log) = scripted::api(vec![EXISTS, (200, None, ANSWER)]).await;
+        let (aws, log) = api(vec![EXISTS, (200, None, ANSWER)]).await;
         assert_eq!(Integration.create(&aws, &state()).await.unwrap(), state());
         assert_eq!(requests(&log).len(), 2);
 
-        let (aws, _) = scripted::api(vec![EXISTS, (200, None, ANSWER)]).await;
+        let (aws, _) = api(vec![EXISTS, (200, None, ANSWER)]).await;
         let mut other = state();
         other.set("uri", "https://example.com/other".into());
         let d = Integration
@@ -1747,7 +1517,7 @@ mod tests {
     #[tokio::test]
     async fn update_is_one_patch_retried_on_concurrent_modification() {
         let answer = r#"{"type":"HTTP","httpMethod":"GET","uri":"https://example.com/b","connectionType":"INTERNET","passthroughBehavior":"WHEN_NO_MATCH","timeoutInMillis":29000,"cacheNamespace":"res1","requestTemplates":{"application/json":null}}"#;
-        let (aws, log) = scripted::api(vec![BUSY, (200, None, answer)]).await;
+        let (aws, log) = api(vec![CONCURRENT_MODIFICATION, (200, None, answer)]).await;
         let mut planned = state();
         planned.set("uri", "https://example.com/b".into());
         assert_eq!(
@@ -1763,7 +1533,7 @@ mod tests {
             )
         );
         // Nothing to change: no call at all.
-        let (aws, log) = scripted::api(vec![]).await;
+        let (aws, log) = api(vec![]).await;
         assert_eq!(
             Integration.update(&aws, &state(), &state()).await.unwrap(),
             state()
@@ -1773,7 +1543,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_update_the_answer_does_not_show_is_an_error_naming_it() {
-        let (aws, _) = scripted::api(vec![(200, None, ANSWER)]).await;
+        let (aws, _) = api(vec![(200, None, ANSWER)]).await;
         let mut planned = state();
         planned.set("passthrough_behavior", "NEVER".into());
         let d = Integration
@@ -1792,7 +1562,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_vanished_integration_reads_as_none_and_deletes_as_done() {
-        let (aws, log) = scripted::api(vec![GONE, GONE]).await;
+        let (aws, log) = api(vec![GONE, GONE]).await;
         assert_eq!(Integration.read(&aws, &state()).await.unwrap(), None);
         Integration.delete(&aws, &state()).await.unwrap();
         assert_eq!(
@@ -1803,7 +1573,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_read_completes_an_imported_state() {
-        let (aws, _) = scripted::api(vec![(200, None, ANSWER)]).await;
+        let (aws, _) = api(vec![(200, None, ANSWER)]).await;
         let imported = Integration.import("api1/res1/GET").unwrap();
         // Every attribute comes from the answer (the import holds only the identity).
         assert_eq!(
@@ -1818,8 +1588,7 @@ mod tests {
             r#"{{"item":[{{"id":"res1","path":"/items","resourceMethods":{{"GET":{{"httpMethod":"GET","authorizationType":"NONE","methodIntegration":{ANSWER}}},"POST":{{"httpMethod":"POST","authorizationType":"NONE"}}}}}}]}}"#
         );
         let resources: &'static str = Box::leak(resources.into_boxed_str());
-        let (mut aws, log) = scripted::api(vec![(200, None, resources)]).await;
-        aws.cache = std::sync::Arc::new(crate::aws::cache::Cache::new());
+        let (aws, log) = api_with_snapshots(vec![(200, None, resources)]).await;
         assert_eq!(
             Integration.read(&aws, &state()).await.unwrap(),
             Some(state())
@@ -1834,20 +1603,14 @@ mod tests {
                 "{method}"
             );
         }
-        let log = requests(&log);
-        assert_eq!(log.len(), 1, "{log:?}");
-        assert!(
-            log[0].starts_with("GET /restapis/api1/resources"),
-            "{log:?}"
-        );
+        assert_one_snapshot_load(&log, "api1");
     }
 
     #[tokio::test]
     async fn a_snapshot_without_the_vpc_link_id_falls_back_to_get_integration() {
         let vpc = r#"{"type":"HTTP","httpMethod":"GET","uri":"https://example.com/a","connectionType":"VPC_LINK","connectionId":"vl1","passthroughBehavior":"WHEN_NO_MATCH","timeoutInMillis":29000,"cacheNamespace":"res1","requestTemplates":{"application/json":null}}"#;
         let resources = r#"{"item":[{"id":"res1","resourceMethods":{"GET":{"httpMethod":"GET","methodIntegration":{"type":"HTTP","httpMethod":"GET","uri":"https://example.com/a","connectionType":"VPC_LINK","passthroughBehavior":"WHEN_NO_MATCH","timeoutInMillis":29000,"cacheNamespace":"res1","requestTemplates":{"application/json":null}}}}}]}"#;
-        let (mut aws, log) = scripted::api(vec![(200, None, resources), (200, None, vpc)]).await;
-        aws.cache = std::sync::Arc::new(crate::aws::cache::Cache::new());
+        let (aws, log) = api_with_snapshots(vec![(200, None, resources), (200, None, vpc)]).await;
         let mut expected = state();
         expected.set("connection_type", "VPC_LINK".into());
         expected.set("connection_id", "vl1".into());

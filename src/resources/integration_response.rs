@@ -2,8 +2,10 @@
 //! method's response for one status code (selection pattern, header mappings, body templates).
 //!
 //! Calls: PutIntegrationResponse (create, and update: it is an upsert that replaces the whole
-//! object, so an update sends the whole planned object), GetIntegrationResponse,
-//! DeleteIntegrationResponse. State `id`: `agir-REST-API-ID-RESOURCE-ID-HTTP-METHOD-STATUS-CODE`;
+//! object, so an update sends the whole planned object), DeleteIntegrationResponse, and for
+//! reads the API's read snapshot (`GetResources?embed=methods`, one call for all integration
+//! responses of an API during a refresh, see [`crate::aws::cache`]) or GetIntegrationResponse
+//! when snapshots are off. State `id`: `agir-REST-API-ID-RESOURCE-ID-HTTP-METHOD-STATUS-CODE`;
 //! import ID `REST-API-ID/RESOURCE-ID/HTTP-METHOD/STATUS-CODE`.
 //!
 //! API Gateway deletes an integration's responses whenever the integration is deleted or
@@ -11,24 +13,22 @@
 //! gone, so the next plan shows it "will be created".
 
 use std::collections::HashMap;
-use std::fmt;
 
 use async_trait::async_trait;
 use aws_sdk_apigateway::operation::put_integration_response::builders::PutIntegrationResponseFluentBuilder;
 use aws_sdk_apigateway::types::ContentHandlingStrategy;
 
-use crate::aws::{Aws, AwsError, retry};
+use crate::aws::{Aws, AwsError, not_found_as_none, retry};
 use crate::diag::Diagnostics;
 use crate::schema::validators::one_of;
 use crate::schema::{Attribute, Block, Schema};
 use crate::tfvalue::Value;
 
-use super::checks::{self, CONTENT_HANDLING, HTTP_METHODS};
-use super::{Resource, bad_import_id, import_parts, required_str, string_map_state};
+use super::checks::{self, CONTENT_HANDLING};
+use super::keys::ResponseKey;
+use super::{Resource, map_state, non_empty, string_map, string_state};
 
 const OBJECT: &str = "Integration Response";
-const IMPORT_FORMAT: &str = "REST-API-ID/RESOURCE-ID/HTTP-METHOD/STATUS-CODE";
-const IMPORT_EXAMPLE: &str = "a1b2c3d4e5/x1y2z3/GET/200";
 
 /// Added to a "not found" answer of PutIntegrationResponse, whose AWS text ("Invalid Integration
 /// identifier specified", "Invalid Response status code specified", ...) does not say what to do.
@@ -136,8 +136,8 @@ impl Resource for IntegrationResponse {
     ) {
         // The id is a function of the identity, so the plan can show it instead of
         // "(known after apply)" whenever the identity is known.
-        if let Ok(key) = Key::of(planned) {
-            planned.set("id", Value::from(key.state_id()));
+        if let Ok(key) = ResponseKey::from_state(planned) {
+            planned.set("id", Value::from(key.integration_response_id()));
         }
     }
 
@@ -148,30 +148,8 @@ impl Resource for IntegrationResponse {
     }
 
     async fn read(&self, aws: &Aws, state_in: &Value) -> Result<Option<Value>, Diagnostics> {
-        let key = Key::of(state_in)?;
-        let answer = aws
-            .client
-            .get_integration_response()
-            .rest_api_id(&key.rest_api_id)
-            .resource_id(&key.resource_id)
-            .http_method(&key.http_method)
-            .status_code(&key.status_code)
-            .send()
-            .await;
-        match answer {
-            Ok(out) => Ok(Some(state(&key, fields!(out), state_in))),
-            // Any of "Invalid Response status code specified", "Invalid Integration identifier
-            // specified", "Invalid Method identifier specified", "Invalid Resource identifier
-            // specified" or "Invalid Rest API Id specified": the response no longer exists.
-            Err(e) => {
-                let e = AwsError::from(e);
-                if e.is_not_found() {
-                    Ok(None)
-                } else {
-                    Err(e.diagnostic("Reading", OBJECT, &key.to_string()).into())
-                }
-            }
-        }
+        let key = ResponseKey::from_state(state_in)?;
+        find(aws, &key, state_in).await
     }
 
     async fn update(
@@ -186,98 +164,74 @@ impl Resource for IntegrationResponse {
     }
 
     async fn delete(&self, aws: &Aws, state_in: &Value) -> Result<(), Diagnostics> {
-        let key = Key::of(state_in)?;
+        let key = ResponseKey::from_state(state_in)?;
+        let method = &key.method;
         let result = retry::on_conflict(|| async {
             aws.client
                 .delete_integration_response()
-                .rest_api_id(&key.rest_api_id)
-                .resource_id(&key.resource_id)
-                .http_method(&key.http_method)
+                .rest_api_id(&method.rest_api_id)
+                .resource_id(&method.resource_id)
+                .http_method(&method.http_method)
                 .status_code(&key.status_code)
                 .send()
                 .await
                 .map_err(AwsError::from)
         })
         .await;
-        match result {
-            Ok(_) => Ok(()),
-            // Already gone, possibly with its integration, method or API.
-            Err(e) if e.is_not_found() => Ok(()),
-            Err(e) => Err(e.diagnostic("Deleting", OBJECT, &key.to_string()).into()),
-        }
+        // Already gone (possibly with its integration, method or API) is what a delete wants.
+        not_found_as_none(result)
+            .map_err(|e| e.diagnostic("Deleting", OBJECT, &key.to_string()))?;
+        Ok(())
     }
 
     fn import(&self, id: &str) -> Result<Value, Diagnostics> {
-        let [api, resource, method, code] =
-            import_parts::<4>(self.type_name(), id, IMPORT_FORMAT, IMPORT_EXAMPLE)?;
-        if !HTTP_METHODS.contains(&method) || checks::check_status_code(code).is_err() {
-            return Err(bad_import_id(
-                self.type_name(),
-                id,
-                IMPORT_FORMAT,
-                IMPORT_EXAMPLE,
-            ));
-        }
-        let key = Key {
-            rest_api_id: api.to_owned(),
-            resource_id: resource.to_owned(),
-            http_method: method.to_owned(),
-            status_code: code.to_owned(),
-        };
-        Ok(Value::object([
-            ("id", Value::from(key.state_id())),
-            ("rest_api_id", Value::from(api)),
-            ("resource_id", Value::from(resource)),
-            ("http_method", Value::from(method)),
-            ("status_code", Value::from(code)),
-        ]))
+        let key = ResponseKey::from_import_id(self.type_name(), id)?;
+        Ok(Value::object(key.attributes(key.integration_response_id())))
     }
 }
 
-/// Which integration response: the four identity attributes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Key {
-    rest_api_id: String,
-    resource_id: String,
-    http_method: String,
-    status_code: String,
-}
-
-impl Key {
-    /// The key of a planned or stored object.
-    fn of(value: &Value) -> Result<Self, Diagnostics> {
-        Ok(Self {
-            rest_api_id: required_str(value, "rest_api_id")?.to_owned(),
-            resource_id: required_str(value, "resource_id")?.to_owned(),
-            http_method: required_str(value, "http_method")?.to_owned(),
-            status_code: required_str(value, "status_code")?.to_owned(),
+/// The integration response as a state (`reference` decides how "empty" is spelled, see
+/// [`state`]), or `None` when it no longer exists. From the API's read snapshot when snapshots
+/// are on (one `GetResources?embed=methods` for every integration response of the API during
+/// a refresh, see [`crate::aws::cache`]; it carries every attribute this resource reads), else
+/// GetIntegrationResponse. API Gateway deletes an integration's responses with it, so a
+/// response is also gone when its integration, method, resource or API is.
+async fn find(
+    aws: &Aws,
+    key: &ResponseKey,
+    reference: &Value,
+) -> Result<Option<Value>, Diagnostics> {
+    let method = &key.method;
+    let fields = if aws.cache.enabled() {
+        method.snapshot_method(aws).await.map(|found| {
+            let responses = found?.method_integration?.integration_responses?;
+            Some(fields!(responses.get(&key.status_code)?))
         })
-    }
-
-    /// The state `id`, in the official provider's format.
-    fn state_id(&self) -> String {
-        format!(
-            "agir-{}-{}-{}-{}",
-            self.rest_api_id, self.resource_id, self.http_method, self.status_code
-        )
-    }
-}
-
-/// The import ID format, also used to name the object in diagnostics.
-impl fmt::Display for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}/{}/{}/{}",
-            self.rest_api_id, self.resource_id, self.http_method, self.status_code
-        )
-    }
+    } else {
+        let result = aws
+            .client
+            .get_integration_response()
+            .rest_api_id(&method.rest_api_id)
+            .resource_id(&method.resource_id)
+            .http_method(&method.http_method)
+            .status_code(&key.status_code)
+            .send()
+            .await
+            .map_err(AwsError::from);
+        // NotFound: "Invalid Response status code specified", "Invalid Integration identifier
+        // specified", "Invalid Method identifier specified", "Invalid Resource identifier
+        // specified" or "Invalid Rest API Id specified".
+        not_found_as_none(result).map(|out| out.map(|o| fields!(o)))
+    };
+    fields
+        .map(|found| found.map(|f| state(key, f, reference)))
+        .map_err(|e| e.diagnostic("Reading", OBJECT, &key.to_string()).into())
 }
 
 /// Writes the planned object with one PutIntegrationResponse and returns the new state built
 /// from AWS's answer (which is the whole stored object; no Get needed).
 async fn put(aws: &Aws, planned: &Value, action: &str) -> Result<Value, Diagnostics> {
-    let key = Key::of(planned)?;
+    let key = ResponseKey::from_state(planned)?;
     let out = retry::on_conflict(|| async {
         put_request(aws, &key, planned)
             .send()
@@ -297,22 +251,20 @@ async fn put(aws: &Aws, planned: &Value, action: &str) -> Result<Value, Diagnost
 
 /// The PutIntegrationResponse request for the planned object. The Put replaces the whole
 /// integration response, so everything the plan holds is sent, and what it lacks is cleared.
-fn put_request(aws: &Aws, key: &Key, planned: &Value) -> PutIntegrationResponseFluentBuilder {
+fn put_request(
+    aws: &Aws,
+    key: &ResponseKey,
+    planned: &Value,
+) -> PutIntegrationResponseFluentBuilder {
     aws.client
         .put_integration_response()
-        .rest_api_id(&key.rest_api_id)
-        .resource_id(&key.resource_id)
-        .http_method(&key.http_method)
+        .rest_api_id(&key.method.rest_api_id)
+        .resource_id(&key.method.resource_id)
+        .http_method(&key.method.http_method)
         .status_code(&key.status_code)
         // `""` and unset both mean "the default response"; AWS is never sent an empty pattern
         // (as the official provider never sends one), and the state keeps the user's spelling.
-        .set_selection_pattern(
-            planned
-                .get("selection_pattern")
-                .as_str()
-                .filter(|p| !p.is_empty())
-                .map(str::to_owned),
-        )
+        .set_selection_pattern(non_empty(planned.get("selection_pattern")))
         .set_response_templates(string_map(planned.get("response_templates")))
         .set_response_parameters(string_map(planned.get("response_parameters")))
         .set_content_handling(
@@ -321,15 +273,6 @@ fn put_request(aws: &Aws, key: &Key, planned: &Value) -> PutIntegrationResponseF
                 .as_str()
                 .map(ContentHandlingStrategy::from),
         )
-}
-
-/// A planned map for the SDK; `None` for null and for an empty map (AWS stores no entries
-/// either way, and the state keeps the user's `{}` or null, see [`string_map_state`]).
-fn string_map(value: &Value) -> Option<HashMap<String, String>> {
-    value
-        .to_string_map()
-        .filter(|m| !m.is_empty())
-        .map(|m| m.into_iter().collect())
 }
 
 /// The attributes of an integration response as AWS answers them.
@@ -341,7 +284,8 @@ struct Fields {
     content_handling: Option<String>,
 }
 
-/// Copies the fields out of a Put or Get answer (two SDK types with the same accessors).
+/// Copies the fields out of a Put or Get answer or the snapshot's item (SDK types with the
+/// same accessors).
 macro_rules! fields {
     ($out:expr) => {{
         let out = &$out;
@@ -359,29 +303,22 @@ use fields;
 /// decides what AWS cannot tell apart: `""` versus no selection pattern, `{}` versus no map.
 /// Empty templates, which AWS answers as `null`, arrive here as `""` (see
 /// [`crate::aws::nulls`]) and stay `""`.
-fn state(key: &Key, fields: Fields, reference: &Value) -> Value {
-    let selection_pattern = match fields.selection_pattern.filter(|p| !p.is_empty()) {
-        Some(p) => Value::from(p),
-        None if reference.get("selection_pattern").as_str() == Some("") => Value::from(""),
-        None => Value::Null,
-    };
-    Value::object([
-        ("id", Value::from(key.state_id())),
-        ("rest_api_id", Value::from(key.rest_api_id.as_str())),
-        ("resource_id", Value::from(key.resource_id.as_str())),
-        ("http_method", Value::from(key.http_method.as_str())),
-        ("status_code", Value::from(key.status_code.as_str())),
-        ("selection_pattern", selection_pattern),
+fn state(key: &ResponseKey, fields: Fields, reference: &Value) -> Value {
+    let attributes = [
+        (
+            "selection_pattern",
+            string_state(fields.selection_pattern, reference.get("selection_pattern")),
+        ),
         (
             "response_templates",
-            string_map_state(
+            map_state(
                 fields.response_templates.as_ref(),
                 reference.get("response_templates"),
             ),
         ),
         (
             "response_parameters",
-            string_map_state(
+            map_state(
                 fields.response_parameters.as_ref(),
                 reference.get("response_parameters"),
             ),
@@ -390,47 +327,38 @@ fn state(key: &Key, fields: Fields, reference: &Value) -> Value {
             "content_handling",
             Value::opt_string(fields.content_handling),
         ),
-    ])
+    ];
+    Value::object(
+        key.attributes(key.integration_response_id())
+            .into_iter()
+            .chain(attributes),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::resources::keys::MethodKey;
+    use crate::resources::testing::{
+        self, Answer, api, api_with_snapshots, assert_one_snapshot_load, requests, strings,
+    };
     use crate::schema::plan::plan;
     use crate::schema::validate::validate_config;
 
-    fn key() -> Key {
-        Key {
-            rest_api_id: "api1".into(),
-            resource_id: "res1".into(),
-            http_method: "GET".into(),
+    fn key() -> ResponseKey {
+        ResponseKey {
+            method: MethodKey {
+                rest_api_id: "api1".into(),
+                resource_id: "res1".into(),
+                http_method: "GET".into(),
+            },
             status_code: "200".into(),
         }
     }
 
-    fn map(pairs: &[(&str, &str)]) -> Value {
-        Value::Map(
-            pairs
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), Value::from(*v)))
-                .collect(),
-        )
-    }
-
     /// A full object of this schema with `pairs` set and everything else null.
     fn object(pairs: &[(&str, Value)]) -> Value {
-        let mut v = Value::object(
-            IntegrationResponse
-                .schema()
-                .block
-                .attributes
-                .iter()
-                .map(|a| (a.name.clone(), Value::Null)),
-        );
-        for (k, val) in pairs {
-            v.set(k, val.clone());
-        }
-        v
+        testing::object(&IntegrationResponse, pairs)
     }
 
     fn identity() -> Vec<(&'static str, Value)> {
@@ -467,14 +395,14 @@ mod tests {
 
     #[test]
     fn ids_use_the_official_formats() {
-        assert_eq!(key().state_id(), "agir-api1-res1-GET-200");
+        assert_eq!(key().integration_response_id(), "agir-api1-res1-GET-200");
         assert_eq!(key().to_string(), "api1/res1/GET/200");
     }
 
     #[test]
     fn import_takes_four_parts_and_fills_the_identity() {
         let v = IntegrationResponse.import("api1/res1/GET/200").unwrap();
-        assert_eq!(Key::of(&v).unwrap(), key());
+        assert_eq!(ResponseKey::from_state(&v).unwrap(), key());
         assert_eq!(v.get("id").as_str(), Some("agir-api1-res1-GET-200"));
         for bad in [
             "",
@@ -489,7 +417,7 @@ mod tests {
         ] {
             let d = IntegrationResponse.import(bad).unwrap_err().into_vec();
             assert!(
-                d[0].detail.contains(IMPORT_FORMAT),
+                d[0].detail.contains(ResponseKey::IMPORT_FORMAT),
                 "{bad}: {}",
                 d[0].detail
             );
@@ -506,10 +434,10 @@ mod tests {
         let aws = offline_aws();
         let planned = object(&[
             ("selection_pattern", "5\\d{2}".into()),
-            ("response_templates", map(&[("application/json", "")])),
+            ("response_templates", strings(&[("application/json", "")])),
             (
                 "response_parameters",
-                map(&[(
+                strings(&[(
                     "method.response.header.X-Id",
                     "integration.response.header.Id",
                 )]),
@@ -542,7 +470,7 @@ mod tests {
         let aws = offline_aws();
         let planned = object(&[
             ("selection_pattern", "".into()),
-            ("response_templates", map(&[])),
+            ("response_templates", strings(&[])),
         ]);
         let req = put_request(&aws, &key(), &planned);
         let input = req.as_input();
@@ -564,16 +492,16 @@ mod tests {
         // The user wrote `selection_pattern = ""` and `response_parameters = {}`.
         let planned = object(&[
             ("selection_pattern", "".into()),
-            ("response_templates", map(&[("application/json", "")])),
-            ("response_parameters", map(&[])),
+            ("response_templates", strings(&[("application/json", "")])),
+            ("response_parameters", strings(&[])),
         ]);
         let s = state(&key(), aws_answer(), &planned);
         assert_eq!(s.get("selection_pattern"), &Value::from(""));
         assert_eq!(
             s.get("response_templates"),
-            &map(&[("application/json", "")])
+            &strings(&[("application/json", "")])
         );
-        assert_eq!(s.get("response_parameters"), &map(&[]));
+        assert_eq!(s.get("response_parameters"), &strings(&[]));
         assert_eq!(s.get("content_handling"), &Value::Null);
         assert_eq!(s.get("id").as_str(), Some("agir-api1-res1-GET-200"));
         // The user left them unset.
@@ -593,11 +521,11 @@ mod tests {
     fn applied_state_equals_the_plan_and_plans_clean_again() {
         let block = IntegrationResponse.schema().block;
         let mut config = object(&identity());
-        config.set("response_templates", map(&[("application/json", "")]));
+        config.set("response_templates", strings(&[("application/json", "")]));
         config.set("selection_pattern", "".into());
         config.set(
             "response_parameters",
-            map(&[("method.response.header.A", "'*'")]),
+            strings(&[("method.response.header.A", "'*'")]),
         );
         let mut planned = plan(&block, &Value::Null, &config, &config).state;
         IntegrationResponse.modify_plan(
@@ -645,10 +573,10 @@ mod tests {
         bad.set("http_method", "FETCH".into());
         bad.set("status_code", "2000".into());
         bad.set("content_handling", "CONVERT_TO_JSON".into());
-        bad.set("response_templates", map(&[("json", "")]));
+        bad.set("response_templates", strings(&[("json", "")]));
         bad.set(
             "response_parameters",
-            map(&[
+            strings(&[
                 ("method.response.body.x", "'a'"),
                 (
                     "method.response.header.Ok",
@@ -703,14 +631,14 @@ mod tests {
         let mut ok = object(&identity());
         ok.set(
             "response_templates",
-            map(&[
+            strings(&[
                 ("application/json", ""),
                 ("text/html; charset=utf-8", "<p/>"),
             ]),
         );
         ok.set(
             "response_parameters",
-            map(&[
+            strings(&[
                 ("method.response.header.A", "'*'"),
                 ("method.response.header.B", "integration.response.body.a.b"),
                 ("method.response.header.C", "context.requestId"),
@@ -736,5 +664,110 @@ mod tests {
             let a = schema.block.find_attribute(name).unwrap();
             assert!(!a.is_requires_replace() && a.is_configurable(), "{name}");
         }
+    }
+
+    const PATH: &str = "/restapis/api1/resources/res1/methods/GET/integration/responses/200";
+    /// GetResources?embed=methods as LocalStack answers it for the API of [`key`]: GET has an
+    /// integration with two responses (the empty template as JSON `null`), POST a method
+    /// response but no integration.
+    const RESOURCES: &str = r##"{"item":[{"id":"root","path":"/"},{"id":"res1","parentId":"root","pathPart":"items","path":"/items","resourceMethods":{"GET":{"httpMethod":"GET","authorizationType":"NONE","methodResponses":{"200":{"statusCode":"200"},"500":{"statusCode":"500"}},"methodIntegration":{"type":"MOCK","integrationResponses":{"200":{"statusCode":"200","responseParameters":{"method.response.header.X-A":"'*'"},"responseTemplates":{"application/json":null,"text/plain":"#set($a = 1)"},"contentHandling":"CONVERT_TO_TEXT"},"500":{"statusCode":"500","selectionPattern":"5\\d{2}"}}}},"POST":{"httpMethod":"POST","authorizationType":"NONE","methodResponses":{"200":{"statusCode":"200"}}}}}]}"##;
+    /// GetIntegrationResponse for the 200 response of [`RESOURCES`].
+    const RESPONSE_200: &str = r##"{"statusCode":"200","selectionPattern":"","responseParameters":{"method.response.header.X-A":"'*'"},"responseTemplates":{"application/json":null,"text/plain":"#set($a = 1)"},"contentHandling":"CONVERT_TO_TEXT"}"##;
+
+    /// The state of the 200 response of [`RESOURCES`], read after an import.
+    fn imported_200() -> Value {
+        let mut expected = IntegrationResponse.import("api1/res1/GET/200").unwrap();
+        for (name, value) in [
+            ("selection_pattern", Value::Null),
+            (
+                "response_templates",
+                strings(&[("application/json", ""), ("text/plain", "#set($a = 1)")]),
+            ),
+            (
+                "response_parameters",
+                strings(&[("method.response.header.X-A", "'*'")]),
+            ),
+            ("content_handling", "CONVERT_TO_TEXT".into()),
+        ] {
+            expected.set(name, value);
+        }
+        expected
+    }
+
+    #[tokio::test]
+    async fn reads_during_a_refresh_share_one_snapshot_of_the_api() {
+        let (aws, log) = api_with_snapshots(vec![(200, None, RESOURCES)]).await;
+        let imported = IntegrationResponse.import("api1/res1/GET/200").unwrap();
+        let state = IntegrationResponse.read(&aws, &imported).await.unwrap();
+        assert_eq!(state, Some(imported_200()));
+        let other = IntegrationResponse.import("api1/res1/GET/500").unwrap();
+        let state = IntegrationResponse
+            .read(&aws, &other)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(state.get("selection_pattern").as_str(), Some("5\\d{2}"));
+        assert_eq!(state.get("response_templates"), &Value::Null);
+        assert_eq!(state.get("content_handling"), &Value::Null);
+        // Gone: a status code without an integration response, a method without an
+        // integration, a method and a resource that do not exist.
+        for id in [
+            "api1/res1/GET/404",
+            "api1/res1/POST/200",
+            "api1/res1/PUT/200",
+            "api1/res2/GET/200",
+        ] {
+            let gone = IntegrationResponse.import(id).unwrap();
+            assert_eq!(
+                IntegrationResponse.read(&aws, &gone).await.unwrap(),
+                None,
+                "{id}"
+            );
+        }
+        assert_one_snapshot_load(&log, "api1");
+    }
+
+    #[tokio::test]
+    async fn without_snapshots_a_read_is_one_get_with_the_same_state() {
+        let (aws, log) = api(vec![(200, None, RESPONSE_200)]).await;
+        let imported = IntegrationResponse.import("api1/res1/GET/200").unwrap();
+        let state = IntegrationResponse.read(&aws, &imported).await.unwrap();
+        assert_eq!(state, Some(imported_200()));
+        assert_eq!(requests(&log), [format!("GET {PATH}")]);
+    }
+
+    #[tokio::test]
+    async fn a_vanished_response_reads_as_none_and_deletes_as_done() {
+        let gone: Answer = (
+            404,
+            Some("NotFoundException"),
+            r#"{"message":"Invalid Response status code specified"}"#,
+        );
+        let (aws, log) = api(vec![gone, gone]).await;
+        let imported = IntegrationResponse.import("api1/res1/GET/200").unwrap();
+        assert_eq!(
+            IntegrationResponse.read(&aws, &imported).await.unwrap(),
+            None
+        );
+        IntegrationResponse.delete(&aws, &imported).await.unwrap();
+        assert_eq!(
+            requests(&log),
+            [format!("GET {PATH}"), format!("DELETE {PATH}")]
+        );
+    }
+
+    #[tokio::test]
+    async fn a_refresh_of_a_deleted_api_finds_nothing() {
+        let (aws, _) = api_with_snapshots(vec![(
+            404,
+            Some("NotFoundException"),
+            r#"{"message":"Invalid Rest API Id specified"}"#,
+        )])
+        .await;
+        let imported = IntegrationResponse.import("api1/res1/GET/200").unwrap();
+        assert_eq!(
+            IntegrationResponse.read(&aws, &imported).await.unwrap(),
+            None
+        );
     }
 }

@@ -9,27 +9,27 @@
 //! A method is never Put a second time: real AWS answers 409 "Method already exists for this
 //! resource", and both emulators instead overwrite it and drop its integration and responses.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::fmt;
+use std::collections::{BTreeMap, HashMap};
 
 use async_trait::async_trait;
 use aws_sdk_apigateway::types::{Op, PatchOperation};
 
-use crate::aws::{Aws, AwsError, ErrorKind, patch, retry};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::aws::cache::Source;
+use crate::aws::{Aws, AwsError, not_found_as_none, patch, retry};
+use crate::diag::Diagnostics;
 use crate::schema::validators::one_of;
 use crate::schema::{Attribute, Block, Schema};
 use crate::tfvalue::{Path, Type, Value};
 
-use super::checks::{self, AUTHORIZATION_TYPES, HTTP_METHODS};
+use super::checks::{self, AUTHORIZATION_TYPES};
+use super::keys::MethodKey;
 use super::{
-    Resource, adopt_existing, bool_map_state, import_parts, required_str, string_map_state,
+    Resource, adopt_found, bool_map, bool_map_strings, map_state, non_empty, required_str,
+    string_map, string_set_state, string_state,
 };
 
 const TYPE_NAME: &str = "apigateway_method";
 const OBJECT: &str = "Method";
-const IMPORT_FORMAT: &str = "REST-API-ID/RESOURCE-ID/HTTP-METHOD";
-const IMPORT_EXAMPLE: &str = "a1b2c3d4e5/x1y2z3/GET";
 /// Authorization types that only work with an authorizer (`authorizer_id`).
 const NEEDS_AUTHORIZER: &[&str] = &["CUSTOM", "COGNITO_USER_POOLS"];
 /// The only authorization type that takes scopes.
@@ -184,7 +184,7 @@ impl Resource for Method {
         // The id is made of the identity attributes, so it is known as soon as they are: other
         // resources can use it in the same plan.
         if let Ok(key) = MethodKey::from_state(planned) {
-            planned.set("id", Value::from(key.state_id()));
+            planned.set("id", Value::from(key.method_id()));
         }
     }
 
@@ -207,14 +207,10 @@ impl Resource for Method {
                 )
                 .set_api_key_required(planned.get("api_key_required").as_bool())
                 .set_operation_name(non_empty(planned.get("operation_name")))
-                .set_request_models(
-                    planned
-                        .get("request_models")
-                        .to_string_map()
-                        .filter(|m| !m.is_empty())
-                        .map(|m| m.into_iter().collect()),
+                .set_request_models(string_map(planned.get("request_models")))
+                .set_request_parameters(
+                    bool_map(planned.get("request_parameters")).filter(|m| !m.is_empty()),
                 )
-                .set_request_parameters(bool_map(planned.get("request_parameters")))
                 .set_request_validator_id(non_empty(planned.get("request_validator_id")))
                 .send()
                 .await
@@ -225,30 +221,20 @@ impl Resource for Method {
             Ok(out) => Ok(fields!(out).into_state(&key, planned)),
             // AWS: 409 "Method already exists for this resource" (for example an apply that was
             // interrupted after AWS created the method, or a method made outside Terraform).
-            Err(e) if e.kind == ErrorKind::Conflict && !e.is_concurrent_modification() => {
-                let creating = e.diagnostic("Creating", OBJECT, &key.to_string());
-                match self.find(aws, &key, planned).await {
-                    Ok(Some(existing)) => {
-                        adopt_existing(TYPE_NAME, &key.to_string(), planned, existing)
-                    }
-                    Ok(None) => Err(creating.into()),
-                    Err(reading) => {
-                        let mut diags = Diagnostics::from(creating);
-                        diags.extend(reading);
-                        Err(diags)
-                    }
-                }
-            }
+            Err(e) if e.is_already_exists() => adopt_found(
+                TYPE_NAME,
+                &key.to_string(),
+                planned,
+                e.diagnostic("Creating", OBJECT, &key.to_string()),
+                find(aws, &key, planned, Source::Direct).await,
+            ),
             Err(e) => Err(e.diagnostic("Creating", OBJECT, &key.to_string()).into()),
         }
     }
 
     async fn read(&self, aws: &Aws, state: &Value) -> Result<Option<Value>, Diagnostics> {
         let key = MethodKey::from_state(state)?;
-        if aws.cache.enabled() {
-            return self.find_in_snapshot(aws, &key, state).await;
-        }
-        self.find(aws, &key, state).await
+        find(aws, &key, state, Source::Snapshot).await
     }
 
     async fn update(
@@ -292,73 +278,35 @@ impl Resource for Method {
                 .map_err(AwsError::from)
         })
         .await;
-        match result {
-            Ok(_) => Ok(()),
-            Err(e) if e.is_not_found() => Ok(()),
-            Err(e) => Err(e.diagnostic("Deleting", OBJECT, &key.to_string()).into()),
-        }
+        // Already gone (possibly with its resource or API) is what a delete wants.
+        not_found_as_none(result)
+            .map_err(|e| e.diagnostic("Deleting", OBJECT, &key.to_string()))?;
+        Ok(())
     }
 
     fn import(&self, id: &str) -> Result<Value, Diagnostics> {
-        let [api, res, verb] = import_parts::<3>(TYPE_NAME, id, IMPORT_FORMAT, IMPORT_EXAMPLE)?;
-        if !HTTP_METHODS.contains(&verb) {
-            return Err(Diagnostic::error(
-                "Invalid import ID",
-                format!(
-                    "The import ID {id:?} is not valid for {TYPE_NAME}: {verb:?} is not an HTTP \
-                     method API Gateway knows ({}). Expected the format {IMPORT_FORMAT}, for \
-                     example: terraform import {TYPE_NAME}.example {IMPORT_EXAMPLE}",
-                    HTTP_METHODS.join(", ")
-                ),
-            )
-            .into());
-        }
-        let key = MethodKey {
-            rest_api_id: api.to_owned(),
-            resource_id: res.to_owned(),
-            http_method: verb.to_owned(),
-        };
-        Ok(Value::object([
-            ("id", Value::from(key.state_id())),
-            ("rest_api_id", Value::from(api)),
-            ("resource_id", Value::from(res)),
-            ("http_method", Value::from(verb)),
-        ]))
+        let key = MethodKey::from_import_id(TYPE_NAME, id)?;
+        Ok(Value::object(key.attributes(key.method_id())))
     }
 }
 
-impl Method {
-    /// The method from the API's read snapshot (one `GetResources?embed=methods` for all the
-    /// API's methods during a refresh, see [`crate::aws::cache`]); `None` when the API, the
-    /// resource or the method is gone.
-    async fn find_in_snapshot(
-        &self,
-        aws: &Aws,
-        key: &MethodKey,
-        reference: &Value,
-    ) -> Result<Option<Value>, Diagnostics> {
-        let resources = match aws.cache.resources(&aws.client, &key.rest_api_id).await {
-            Ok(resources) => resources,
-            Err(e) if e.is_not_found() => return Ok(None),
-            Err(e) => return Err(e.diagnostic("Reading", OBJECT, &key.to_string()).into()),
-        };
-        Ok(resources
-            .iter()
-            .find(|r| r.id() == Some(key.resource_id.as_str()))
-            .and_then(|r| r.resource_methods())
-            .and_then(|methods| methods.get(&key.http_method))
-            .map(|method| fields!(method).into_state(key, reference)))
-    }
-
-    /// GetMethod: the state, or `None` when the method (or its resource or API) is gone.
-    /// `reference` decides how "empty" is spelled (see [`Fields::into_state`]).
-    async fn find(
-        &self,
-        aws: &Aws,
-        key: &MethodKey,
-        reference: &Value,
-    ) -> Result<Option<Value>, Diagnostics> {
-        match aws
+/// The method as a state (`reference` decides how "empty" is spelled, see
+/// [`Fields::into_state`]), or `None` when the method, its resource or its API is gone. From
+/// the API's read snapshot for [`Source::Snapshot`] when snapshots are on (one
+/// `GetResources?embed=methods` for all the API's methods during a refresh, see
+/// [`crate::aws::cache`]), else GetMethod.
+async fn find(
+    aws: &Aws,
+    key: &MethodKey,
+    reference: &Value,
+    source: Source,
+) -> Result<Option<Value>, Diagnostics> {
+    let fields = if aws.cache.serves(source) {
+        key.snapshot_method(aws)
+            .await
+            .map(|method| method.map(|m| fields!(m)))
+    } else {
+        let result = aws
             .client
             .get_method()
             .rest_api_id(&key.rest_api_id)
@@ -366,60 +314,12 @@ impl Method {
             .http_method(&key.http_method)
             .send()
             .await
-        {
-            Ok(out) => Ok(Some(fields!(out).into_state(key, reference))),
-            Err(e) => {
-                let e = AwsError::from(e);
-                if e.is_not_found() {
-                    Ok(None)
-                } else {
-                    Err(e.diagnostic("Reading", OBJECT, &key.to_string()).into())
-                }
-            }
-        }
-    }
-}
-
-/// What identifies a method: its API, resource and verb.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MethodKey {
-    /// The REST API id.
-    pub rest_api_id: String,
-    /// The resource id.
-    pub resource_id: String,
-    /// The HTTP verb.
-    pub http_method: String,
-}
-
-impl MethodKey {
-    /// The key from a state or plan; an error when any part is not a known string.
-    fn from_state(value: &Value) -> Result<Self, Diagnostics> {
-        Ok(Self {
-            rest_api_id: required_str(value, "rest_api_id")?.to_owned(),
-            resource_id: required_str(value, "resource_id")?.to_owned(),
-            http_method: required_str(value, "http_method")?.to_owned(),
-        })
-    }
-
-    /// The state `id`, in the format of the `aws_api_gateway_method` resource.
-    pub fn state_id(&self) -> String {
-        format!(
-            "agm-{}-{}-{}",
-            self.rest_api_id, self.resource_id, self.http_method
-        )
-    }
-}
-
-/// The import ID `REST-API-ID/RESOURCE-ID/HTTP-METHOD` (also used to name the method in
-/// messages).
-impl fmt::Display for MethodKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}/{}/{}",
-            self.rest_api_id, self.resource_id, self.http_method
-        )
-    }
+            .map_err(AwsError::from);
+        not_found_as_none(result).map(|out| out.map(|o| fields!(o)))
+    };
+    fields
+        .map(|f| f.map(|f| f.into_state(key, reference)))
+        .map_err(|e| e.diagnostic("Reading", OBJECT, &key.to_string()).into())
 }
 
 /// The attributes of a method as AWS answers them (Put, Get and Update answer alike).
@@ -464,15 +364,11 @@ impl Fields {
             Some(t) if NEEDS_AUTHORIZER.contains(&t) => self.authorizer_id,
             _ => None,
         };
-        Value::object([
-            ("id", Value::from(key.state_id())),
-            ("rest_api_id", Value::from(key.rest_api_id.as_str())),
-            ("resource_id", Value::from(key.resource_id.as_str())),
-            ("http_method", Value::from(key.http_method.as_str())),
+        let attributes = [
             ("authorization", Value::opt_string(self.authorization_type)),
             (
                 "authorizer_id",
-                optional_string(authorizer_id, reference.get("authorizer_id")),
+                string_state(authorizer_id, reference.get("authorizer_id")),
             ),
             (
                 "authorization_scopes",
@@ -484,87 +380,36 @@ impl Fields {
             ("api_key_required", Value::Bool(self.api_key_required)),
             (
                 "operation_name",
-                optional_string(self.operation_name, reference.get("operation_name")),
+                string_state(self.operation_name, reference.get("operation_name")),
             ),
             (
                 "request_models",
-                string_map_state(
+                map_state(
                     self.request_models.as_ref(),
                     reference.get("request_models"),
                 ),
             ),
             (
                 "request_parameters",
-                bool_map_state(
+                map_state(
                     self.request_parameters.as_ref(),
                     reference.get("request_parameters"),
                 ),
             ),
             (
                 "request_validator_id",
-                optional_string(
+                string_state(
                     self.request_validator_id,
                     reference.get("request_validator_id"),
                 ),
             ),
-        ])
+        ];
+        Value::object(
+            key.attributes(key.method_id())
+                .into_iter()
+                .chain(attributes),
+        )
     }
-}
-
-/// An optional string attribute from AWS's answer. AWS has no empty value for these (an
-/// empty operation name or validator id reads back as absent, or as `""` from LocalStack), so
-/// both become null, unless the user wrote `""`, which is kept.
-fn optional_string(aws: Option<String>, reference: &Value) -> Value {
-    match aws.filter(|s| !s.is_empty()) {
-        Some(s) => Value::String(s),
-        None if reference.as_str() == Some("") => Value::from(""),
-        None => Value::Null,
-    }
-}
-
-/// A set of strings from AWS's answer: kept in the reference's order when it holds the same
-/// elements (so the state equals the plan value for value), sorted otherwise; an empty set is
-/// `[]` or null as the user wrote it.
-fn string_set_state(aws: Vec<String>, reference: &Value) -> Value {
-    if aws.is_empty() {
-        return match reference {
-            Value::Set(items) if items.is_empty() => Value::Set(Vec::new()),
-            _ => Value::Null,
-        };
-    }
-    let actual: BTreeSet<String> = aws.into_iter().collect();
-    if let Some(expected) = reference.to_string_vec()
-        && expected.len() == actual.len()
-        && expected.iter().all(|s| actual.contains(s))
-    {
-        return reference.clone();
-    }
-    Value::Set(actual.into_iter().map(Value::String).collect())
-}
-
-/// The string, when it is known and not empty (AWS wants such values omitted, not `""`).
-fn non_empty(value: &Value) -> Option<String> {
-    value.as_str().filter(|s| !s.is_empty()).map(str::to_owned)
-}
-
-/// A known, non-empty `map(bool)` for the SDK.
-fn bool_map(value: &Value) -> Option<HashMap<String, bool>> {
-    let map: Option<HashMap<String, bool>> = value
-        .as_entries()?
-        .iter()
-        .map(|(k, v)| Some((k.clone(), v.as_bool()?)))
-        .collect();
-    map.filter(|m| !m.is_empty())
-}
-
-/// A `map(bool)` as the strings UpdateMethod takes (`"true"`/`"false"`); empty when unset.
-fn bool_map_strings(value: &Value) -> BTreeMap<String, String> {
-    value
-        .as_entries()
-        .into_iter()
-        .flatten()
-        .filter_map(|(k, v)| Some((k.clone(), v.as_bool()?.to_string())))
-        .collect()
 }
 
 /// The set's strings; empty when unset.
@@ -686,36 +531,17 @@ fn check_unique_parameter_names(parameters: &Value, diags: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::aws::patch::show;
+    use crate::resources::testing::{
+        Answer, CONCURRENT_MODIFICATION, api, api_with_snapshots, assert_one_snapshot_load, bools,
+        object, requests, strings,
+    };
     use crate::schema::plan::plan;
     use crate::schema::validate::validate_config;
 
-    fn show(ops: &[PatchOperation]) -> Vec<String> {
-        ops.iter()
-            .map(|o| {
-                format!(
-                    "{} {} {}",
-                    o.op().map_or("?", Op::as_str),
-                    o.path().unwrap_or(""),
-                    o.value().unwrap_or("-")
-                )
-            })
-            .collect()
-    }
-
     /// A full object of this schema: every attribute null, then `pairs`.
     fn obj(pairs: &[(&str, Value)]) -> Value {
-        let mut v = Value::object(
-            Method
-                .schema()
-                .block
-                .attributes
-                .iter()
-                .map(|a| (a.name.clone(), Value::Null)),
-        );
-        for (k, val) in pairs {
-            v.set(k, val.clone());
-        }
-        v
+        object(&Method, pairs)
     }
 
     fn base() -> Value {
@@ -731,24 +557,6 @@ mod tests {
 
     fn set(items: &[&str]) -> Value {
         Value::Set(items.iter().map(|s| Value::from(*s)).collect())
-    }
-
-    fn bools(items: &[(&str, bool)]) -> Value {
-        Value::Map(
-            items
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), Value::Bool(*v)))
-                .collect(),
-        )
-    }
-
-    fn strings(items: &[(&str, &str)]) -> Value {
-        Value::Map(
-            items
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), Value::from(*v)))
-                .collect(),
-        )
     }
 
     fn errors(config: &Value) -> Vec<(String, String)> {
@@ -951,7 +759,7 @@ mod tests {
         ] {
             let d = Method.import(bad).unwrap_err().into_vec();
             assert!(
-                d[0].detail.contains(IMPORT_FORMAT),
+                d[0].detail.contains(MethodKey::IMPORT_FORMAT),
                 "{bad}: {}",
                 d[0].detail
             );
@@ -962,7 +770,7 @@ mod tests {
             "{}",
             d[0].detail
         );
-        assert!(d[0].detail.contains(IMPORT_FORMAT));
+        assert!(d[0].detail.contains(MethodKey::IMPORT_FORMAT));
     }
 
     #[test]
@@ -1099,101 +907,13 @@ mod tests {
         assert!(p.requires_replace.is_empty());
     }
 
-    /// A scripted stand-in for API Gateway, for the paths LocalStack cannot show (it accepts a
-    /// second PutMethod instead of answering 409): serves canned answers in order and records
-    /// each request as "METHOD PATH BODY".
-    mod scripted {
-        use std::sync::{Arc, Mutex};
-
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        use tokio::net::{TcpListener, TcpStream};
-
-        use crate::aws::Aws;
-
-        /// Status, `x-amzn-ErrorType` header (errors only), JSON body.
-        pub type Answer = (u16, Option<&'static str>, &'static str);
-
-        pub async fn api(answers: Vec<Answer>) -> (Aws, Arc<Mutex<Vec<String>>>) {
-            let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-            let endpoint = format!("http://{}", listener.local_addr().unwrap());
-            let requests = Arc::new(Mutex::new(Vec::new()));
-            let log = Arc::clone(&requests);
-            tokio::spawn(async move {
-                let mut answers = answers.into_iter();
-                while let Ok((mut sock, _)) = listener.accept().await {
-                    let Some(request) = request(&mut sock).await else {
-                        continue;
-                    };
-                    log.lock().unwrap().push(request);
-                    let (status, kind, body) = answers.next().unwrap_or((500, None, "{}"));
-                    let kind = kind.map_or(String::new(), |k| format!("x-amzn-ErrorType: {k}\r\n"));
-                    let reply = format!(
-                        "HTTP/1.1 {status} S\r\ncontent-type: application/json\r\n{kind}content-length: {}\r\nconnection: close\r\n\r\n{body}",
-                        body.len()
-                    );
-                    let _ = sock.write_all(reply.as_bytes()).await;
-                    let _ = sock.shutdown().await;
-                }
-            });
-            let config = aws_sdk_apigateway::Config::builder()
-                .behavior_version(aws_sdk_apigateway::config::BehaviorVersion::latest())
-                .region(aws_sdk_apigateway::config::Region::new("us-east-1"))
-                .credentials_provider(aws_sdk_apigateway::config::Credentials::new(
-                    "k", "s", None, None, "scripted",
-                ))
-                .endpoint_url(endpoint)
-                .retry_config(aws_sdk_apigateway::config::retry::RetryConfig::disabled())
-                .interceptor(crate::aws::nulls::EmptyTemplateNulls)
-                .build();
-            let client = aws_sdk_apigateway::Client::from_conf(config);
-            (Aws::from_client(client, "us-east-1"), requests)
-        }
-
-        /// "METHOD PATH" and, when there is one, " BODY".
-        async fn request(sock: &mut TcpStream) -> Option<String> {
-            let mut data = Vec::new();
-            let mut buf = [0u8; 4096];
-            let (head_len, body_len) = loop {
-                let n = sock.read(&mut buf).await.ok().filter(|n| *n > 0)?;
-                data.extend_from_slice(&buf[..n]);
-                if let Some(i) = data.windows(4).position(|w| w == b"\r\n\r\n") {
-                    let head = String::from_utf8_lossy(&data[..i]).to_ascii_lowercase();
-                    let len = head
-                        .lines()
-                        .find_map(|l| l.strip_prefix("content-length:"))
-                        .and_then(|v| v.trim().parse().ok())
-                        .unwrap_or(0usize);
-                    break (i + 4, len);
-                }
-            };
-            while data.len() < head_len + body_len {
-                let n = sock.read(&mut buf).await.ok().filter(|n| *n > 0)?;
-                data.extend_from_slice(&buf[..n]);
-            }
-            let head = String::from_utf8_lossy(&data[..head_len]).into_owned();
-            let mut first = head.lines().next()?.split(' ');
-            let line = format!("{} {}", first.next()?, first.next()?);
-            let body = String::from_utf8_lossy(&data[head_len..]).into_owned();
-            Some(if body.is_empty() {
-                line
-            } else {
-                format!("{line} {body}")
-            })
-        }
-    }
-
     const PATH: &str = "/restapis/api/resources/res/methods/GET";
-    const EXISTS: scripted::Answer = (
+    const EXISTS: Answer = (
         409,
         Some("ConflictException"),
         r#"{"message":"Method already exists for this resource"}"#,
     );
-    const BUSY: scripted::Answer = (
-        409,
-        Some("ConflictException"),
-        r#"{"message":"Unable to complete operation due to concurrent modification. Please try again later."}"#,
-    );
-    const GONE: scripted::Answer = (
+    const GONE: Answer = (
         404,
         Some("NotFoundException"),
         r#"{"message":"Invalid Method identifier specified"}"#,
@@ -1211,13 +931,9 @@ mod tests {
         p
     }
 
-    fn requests(log: &std::sync::Mutex<Vec<String>>) -> Vec<String> {
-        log.lock().unwrap().clone()
-    }
-
     #[tokio::test]
     async fn create_is_one_put_and_the_state_is_its_answer() {
-        let (aws, log) = scripted::api(vec![(201, None, METHOD)]).await;
+        let (aws, log) = api(vec![(201, None, METHOD)]).await;
         let state = Method.create(&aws, &planned_method()).await.unwrap();
         assert_eq!(state, planned_method());
         let log = requests(&log);
@@ -1233,7 +949,7 @@ mod tests {
 
     #[tokio::test]
     async fn create_adopts_an_existing_method_that_matches() {
-        let (aws, log) = scripted::api(vec![EXISTS, (200, None, METHOD)]).await;
+        let (aws, log) = api(vec![EXISTS, (200, None, METHOD)]).await;
         let state = Method.create(&aws, &planned_method()).await.unwrap();
         assert_eq!(state, planned_method());
         assert_eq!(requests(&log)[1], format!("GET {PATH}"));
@@ -1241,7 +957,7 @@ mod tests {
 
     #[tokio::test]
     async fn create_refuses_a_different_existing_method_and_says_how_to_import_it() {
-        let (aws, _) = scripted::api(vec![EXISTS, (200, None, METHOD)]).await;
+        let (aws, _) = api(vec![EXISTS, (200, None, METHOD)]).await;
         let mut planned = planned_method();
         planned.set("authorization", "AWS_IAM".into());
         let d = Method.create(&aws, &planned).await.unwrap_err().into_vec();
@@ -1255,7 +971,7 @@ mod tests {
 
     #[tokio::test]
     async fn concurrent_modification_is_retried_not_adopted() {
-        let (aws, log) = scripted::api(vec![BUSY, (201, None, METHOD)]).await;
+        let (aws, log) = api(vec![CONCURRENT_MODIFICATION, (201, None, METHOD)]).await;
         let state = Method.create(&aws, &planned_method()).await.unwrap();
         assert_eq!(state, planned_method());
         let log = requests(&log);
@@ -1265,7 +981,7 @@ mod tests {
 
     #[tokio::test]
     async fn update_is_one_patch_and_the_state_is_its_answer() {
-        let (aws, log) = scripted::api(vec![(
+        let (aws, log) = api(vec![(
             200,
             None,
             r#"{"httpMethod":"GET","authorizationType":"NONE","apiKeyRequired":true,"operationName":"ListPets","requestParameters":{"method.request.querystring.page":true}}"#,
@@ -1290,7 +1006,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_vanished_method_reads_as_none_and_deletes_as_done() {
-        let (aws, log) = scripted::api(vec![GONE, GONE]).await;
+        let (aws, log) = api(vec![GONE, GONE]).await;
         assert_eq!(Method.read(&aws, &planned_method()).await.unwrap(), None);
         Method.delete(&aws, &planned_method()).await.unwrap();
         assert_eq!(
@@ -1303,7 +1019,7 @@ mod tests {
     async fn a_read_completes_an_imported_state() {
         // The embedded integration's `null` template would fail deserialization without the
         // interceptor.
-        let (aws, _) = scripted::api(vec![(200, None, METHOD)]).await;
+        let (aws, _) = api(vec![(200, None, METHOD)]).await;
         let imported = Method.import("api/res/GET").unwrap();
         let state = Method.read(&aws, &imported).await.unwrap().unwrap();
         assert_eq!(state, planned_method());
@@ -1311,13 +1027,12 @@ mod tests {
 
     #[tokio::test]
     async fn a_refresh_reads_every_method_of_the_api_with_one_call() {
-        let (mut aws, log) = scripted::api(vec![(
+        let (aws, log) = api_with_snapshots(vec![(
             200,
             None,
             r#"{"item":[{"id":"res","path":"/items","resourceMethods":{"GET":{"httpMethod":"GET","authorizationType":"NONE","apiKeyRequired":false,"operationName":"ListPets","requestParameters":{"method.request.querystring.page":true}}}}]}"#,
         )])
         .await;
-        aws.cache = std::sync::Arc::new(crate::aws::cache::Cache::new());
         let state = Method.read(&aws, &planned_method()).await.unwrap();
         assert_eq!(state, Some(planned_method()));
         for (attr, other) in [("http_method", "POST"), ("resource_id", "res2")] {
@@ -1325,8 +1040,6 @@ mod tests {
             missing.set(attr, other.into());
             assert_eq!(Method.read(&aws, &missing).await.unwrap(), None, "{attr}");
         }
-        let log = requests(&log);
-        assert_eq!(log.len(), 1, "{log:?}");
-        assert!(log[0].starts_with("GET /restapis/api/resources"), "{log:?}");
+        assert_one_snapshot_load(&log, "api");
     }
 }

@@ -15,26 +15,23 @@
 //! There are no cross-attribute rules: every constraint AWS puts on a method response concerns
 //! a single attribute and is checked by that attribute's validators.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use async_trait::async_trait;
-use aws_sdk_apigateway::types::{MethodResponse as AwsMethodResponse, PatchOperation};
+use aws_sdk_apigateway::types::PatchOperation;
 
-use crate::aws::{Aws, AwsError, ErrorKind, locks, patch, retry};
+use crate::aws::cache::Source;
+use crate::aws::{Aws, AwsError, locks, not_found_as_none, patch, retry};
 use crate::diag::Diagnostics;
 use crate::schema::validators::{MapValues, map_values};
 use crate::schema::{Attribute, Block, Schema};
 use crate::tfvalue::{Type, Value};
 
-use super::{
-    Resource, adopt_existing, bad_import_id, bool_map_state, checks, import_parts, required_str,
-    string_map_state,
-};
+use super::keys::ResponseKey;
+use super::{Resource, adopt_found, bool_map, bool_map_strings, checks, map_state};
 
 const TYPE_NAME: &str = "apigateway_method_response";
 const OBJECT: &str = "method response";
-const IMPORT_FORMAT: &str = "REST-API-ID/RESOURCE-ID/HTTP-METHOD/STATUS-CODE";
-const IMPORT_EXAMPLE: &str = "a1b2c3d4e5/x1y2z3/GET/200";
 
 /// The `apigateway_method_response` resource type.
 #[derive(Debug)]
@@ -118,26 +115,27 @@ impl Resource for MethodResponse {
     ) {
         // The id is derived from the identity, so it is known as soon as the identity is:
         // other resources can use it at plan time, and a replacement shows the new id.
-        if let Ok(key) = Key::of(planned) {
-            planned.set("id", Value::from(key.state_id()));
+        if let Ok(key) = ResponseKey::from_state(planned) {
+            planned.set("id", Value::from(key.method_response_id()));
         }
     }
 
     async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
-        let key = Key::of(planned)?;
+        let key = ResponseKey::from_state(planned)?;
+        let method = &key.method;
         let parameters = bool_map(planned.get("response_parameters"));
         let models = planned
             .get("response_models")
             .to_string_map()
             .map(|m| m.into_iter().collect::<HashMap<_, _>>());
-        let _write = locks::rest_api(key.api).await;
+        let _write = locks::rest_api(&method.rest_api_id).await;
         let result = retry::on_conflict(|| async {
             aws.client
                 .put_method_response()
-                .rest_api_id(key.api)
-                .resource_id(key.resource)
-                .http_method(key.method)
-                .status_code(key.status)
+                .rest_api_id(&method.rest_api_id)
+                .resource_id(&method.resource_id)
+                .http_method(&method.http_method)
+                .status_code(&key.status_code)
                 .set_response_parameters(parameters.clone())
                 .set_response_models(models.clone())
                 .send()
@@ -146,49 +144,24 @@ impl Resource for MethodResponse {
         })
         .await;
         match result {
-            Ok(out) => Ok(key.state(
-                out.status_code(),
-                out.response_parameters(),
-                out.response_models(),
-                planned,
-            )),
+            Ok(out) => Ok(state(&key, fields!(out), planned)),
             // AWS answers 409 ConflictException when the response already exists (an apply
             // interrupted after the Put, or an object made outside Terraform). Adopt it when it
             // already is what the plan wants; otherwise say how to import it.
-            Err(e) if is_already_exists(&e) => {
-                // Straight from AWS: the failed Put dropped any snapshot of this API anyway.
-                let existing = find(aws, &key, Source::Direct)
-                    .await
-                    .map_err(|e| e.diagnostic("Reading existing", OBJECT, &key.to_string()))?
-                    .ok_or_else(|| {
-                        // Deleted between the Put and the Get: a retry of the apply creates it.
-                        e.diagnostic("Creating", OBJECT, &key.to_string())
-                    })?;
-                let existing = key.state(
-                    existing.status_code(),
-                    existing.response_parameters(),
-                    existing.response_models(),
-                    planned,
-                );
-                adopt_existing(TYPE_NAME, &key.to_string(), planned, existing)
-            }
+            Err(e) if e.is_already_exists() => adopt_found(
+                TYPE_NAME,
+                &key.to_string(),
+                planned,
+                e.diagnostic("Creating", OBJECT, &key.to_string()),
+                find(aws, &key, planned, Source::Direct).await,
+            ),
             Err(e) => Err(e.diagnostic("Creating", OBJECT, &key.to_string()).into()),
         }
     }
 
     async fn read(&self, aws: &Aws, state: &Value) -> Result<Option<Value>, Diagnostics> {
-        let key = Key::of(state)?;
-        let found = find(aws, &key, Source::Snapshot)
-            .await
-            .map_err(|e| e.diagnostic("Reading", OBJECT, &key.to_string()))?;
-        Ok(found.map(|out| {
-            key.state(
-                out.status_code(),
-                out.response_parameters(),
-                out.response_models(),
-                state,
-            )
-        }))
+        let key = ResponseKey::from_state(state)?;
+        find(aws, &key, state, Source::Snapshot).await
     }
 
     async fn update(
@@ -197,20 +170,21 @@ impl Resource for MethodResponse {
         prior: &Value,
         planned: &Value,
     ) -> Result<Value, Diagnostics> {
-        let key = Key::of(prior)?;
+        let key = ResponseKey::from_state(prior)?;
+        let method = &key.method;
         let ops = patch_operations(prior, planned);
         if ops.is_empty() {
             // Only the spelling of "empty" changed (null vs `{}`): nothing to send.
             return Ok(planned.clone());
         }
-        let _write = locks::rest_api(key.api).await;
+        let _write = locks::rest_api(&method.rest_api_id).await;
         let out = retry::on_conflict(|| async {
             aws.client
                 .update_method_response()
-                .rest_api_id(key.api)
-                .resource_id(key.resource)
-                .http_method(key.method)
-                .status_code(key.status)
+                .rest_api_id(&method.rest_api_id)
+                .resource_id(&method.resource_id)
+                .http_method(&method.http_method)
+                .status_code(&key.status_code)
                 .set_patch_operations(Some(ops.clone()))
                 .send()
                 .await
@@ -218,220 +192,120 @@ impl Resource for MethodResponse {
         })
         .await
         .map_err(|e| e.diagnostic("Updating", OBJECT, &key.to_string()))?;
-        Ok(key.state(
-            out.status_code(),
-            out.response_parameters(),
-            out.response_models(),
-            planned,
-        ))
+        Ok(state(&key, fields!(out), planned))
     }
 
     async fn delete(&self, aws: &Aws, state: &Value) -> Result<(), Diagnostics> {
-        let key = Key::of(state)?;
-        let _write = locks::rest_api(key.api).await;
+        let key = ResponseKey::from_state(state)?;
+        let method = &key.method;
+        let _write = locks::rest_api(&method.rest_api_id).await;
         let result = retry::on_conflict(|| async {
             aws.client
                 .delete_method_response()
-                .rest_api_id(key.api)
-                .resource_id(key.resource)
-                .http_method(key.method)
-                .status_code(key.status)
+                .rest_api_id(&method.rest_api_id)
+                .resource_id(&method.resource_id)
+                .http_method(&method.http_method)
+                .status_code(&key.status_code)
                 .send()
                 .await
                 .map_err(AwsError::from)
         })
         .await;
-        match result {
-            Ok(_) => Ok(()),
-            Err(e) if e.is_not_found() => Ok(()),
-            Err(e) => Err(e.diagnostic("Deleting", OBJECT, &key.to_string()).into()),
-        }
+        // Already gone (possibly with its method, resource or API) is what a delete wants.
+        not_found_as_none(result)
+            .map_err(|e| e.diagnostic("Deleting", OBJECT, &key.to_string()))?;
+        Ok(())
     }
 
     fn import(&self, id: &str) -> Result<Value, Diagnostics> {
-        let [api, resource, method, status] =
-            import_parts::<4>(TYPE_NAME, id, IMPORT_FORMAT, IMPORT_EXAMPLE)?;
-        // Checked here so a typo (`get`, `20`) fails the import with the format, instead of
-        // importing something the configuration would then have to replace.
-        let problem = if !checks::HTTP_METHODS.contains(&method) {
-            Some(format!(
-                "{method:?} is not an HTTP method; use one of {}.",
-                checks::HTTP_METHODS.join(", ")
-            ))
-        } else {
-            checks::check_status_code(status)
-                .err()
-                .map(|reason| format!("{status:?} is {reason}."))
-        };
-        if let Some(problem) = problem {
-            let mut out = Diagnostics::new();
-            for mut d in bad_import_id(TYPE_NAME, id, IMPORT_FORMAT, IMPORT_EXAMPLE) {
-                d.detail = format!("{} {problem}", d.detail);
-                out.push(d);
-            }
-            return Err(out);
-        }
-        let key = Key {
-            api,
-            resource,
-            method,
-            status,
-        };
-        Ok(Value::object([
-            ("id", Value::from(key.state_id())),
-            ("rest_api_id", Value::from(api)),
-            ("resource_id", Value::from(resource)),
-            ("http_method", Value::from(method)),
-            ("status_code", Value::from(status)),
-        ]))
+        let key = ResponseKey::from_import_id(TYPE_NAME, id)?;
+        Ok(Value::object(key.attributes(key.method_response_id())))
     }
 }
 
-/// What identifies a method response in API Gateway.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Key<'a> {
-    api: &'a str,
-    resource: &'a str,
-    method: &'a str,
-    status: &'a str,
-}
-
-impl<'a> Key<'a> {
-    /// The identity attributes of a plan or state.
-    fn of(value: &'a Value) -> Result<Self, Diagnostics> {
-        Ok(Self {
-            api: required_str(value, "rest_api_id")?,
-            resource: required_str(value, "resource_id")?,
-            method: required_str(value, "http_method")?,
-            status: required_str(value, "status_code")?,
-        })
-    }
-
-    /// The state `id`, in the format the hashicorp/aws provider uses.
-    fn state_id(&self) -> String {
-        format!(
-            "agmr-{}-{}-{}-{}",
-            self.api, self.resource, self.method, self.status
-        )
-    }
-
-    /// The Terraform state from an AWS answer (Put, Get and Update answer alike). `reference`
-    /// (the plan or prior state) decides how an empty map is spelled: `{}` stays `{}` and an
-    /// unset map stays null. An empty model name comes back from AWS as `null`, which the
-    /// client's interceptor has already turned into `""`.
-    fn state(
-        &self,
-        status: Option<&str>,
-        parameters: Option<&HashMap<String, bool>>,
-        models: Option<&HashMap<String, String>>,
-        reference: &Value,
-    ) -> Value {
-        Value::object([
-            ("id", Value::from(self.state_id())),
-            ("rest_api_id", Value::from(self.api)),
-            ("resource_id", Value::from(self.resource)),
-            ("http_method", Value::from(self.method)),
-            ("status_code", Value::from(status.unwrap_or(self.status))),
-            (
-                "response_models",
-                string_map_state(models, reference.get("response_models")),
-            ),
-            (
-                "response_parameters",
-                bool_map_state(parameters, reference.get("response_parameters")),
-            ),
-        ])
-    }
-}
-
-/// The import ID `REST-API-ID/RESOURCE-ID/HTTP-METHOD/STATUS-CODE`; also how diagnostics name
-/// the object.
-impl std::fmt::Display for Key<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}/{}/{}/{}",
-            self.api, self.resource, self.method, self.status
-        )
-    }
-}
-
-/// Where [`find`] looks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Source {
-    /// The API's read snapshot when the cache is on (refreshes), else AWS.
-    Snapshot,
-    /// GetMethodResponse, always.
-    Direct,
-}
-
-/// The method response as AWS has it, or `None` when it does not exist. AWS answers
-/// NotFoundException "Invalid Response status code specified" for a missing response, and
-/// "Invalid Method identifier specified" / "Invalid Resource identifier specified" / "Invalid
-/// API identifier specified" when what it belongs to is gone, which takes it along: all mean
-/// `None`.
+/// The method response as a state (`reference` decides how "empty" is spelled, see
+/// [`state`]), or `None` when it does not exist. From the API's read snapshot for
+/// [`Source::Snapshot`] when snapshots are on (one `GetResources?embed=methods` for all the
+/// API's methods and their responses during a refresh, see [`crate::aws::cache`]), else
+/// GetMethodResponse. AWS answers NotFoundException "Invalid Response status code specified"
+/// for a missing response, and "Invalid Method identifier specified" / "Invalid Resource
+/// identifier specified" / "Invalid API identifier specified" when what it belongs to is gone,
+/// which takes it along: all mean `None`.
 async fn find(
     aws: &Aws,
-    key: &Key<'_>,
+    key: &ResponseKey,
+    reference: &Value,
     source: Source,
-) -> Result<Option<AwsMethodResponse>, AwsError> {
-    if source == Source::Snapshot && aws.cache.enabled() {
-        let resources = match aws.cache.resources(&aws.client, key.api).await {
-            Ok(resources) => resources,
-            Err(e) if e.is_not_found() => return Ok(None),
-            Err(e) => return Err(e),
-        };
-        return Ok(resources
-            .iter()
-            .find(|r| r.id() == Some(key.resource))
-            .and_then(|r| r.resource_methods()?.get(key.method))
-            .and_then(|m| m.method_responses()?.get(key.status))
-            .cloned());
-    }
-    let result = aws
-        .client
-        .get_method_response()
-        .rest_api_id(key.api)
-        .resource_id(key.resource)
-        .http_method(key.method)
-        .status_code(key.status)
-        .send()
-        .await;
-    match result.map_err(AwsError::from) {
-        Ok(out) => Ok(Some(
-            AwsMethodResponse::builder()
-                .set_status_code(out.status_code)
-                .set_response_parameters(out.response_parameters)
-                .set_response_models(out.response_models)
-                .build(),
-        )),
-        Err(e) if e.is_not_found() => Ok(None),
-        Err(e) => Err(e),
-    }
+) -> Result<Option<Value>, Diagnostics> {
+    let method = &key.method;
+    let fields = if aws.cache.serves(source) {
+        method.snapshot_method(aws).await.map(|found| {
+            let responses = found?.method_responses?;
+            Some(fields!(responses.get(&key.status_code)?))
+        })
+    } else {
+        let result = aws
+            .client
+            .get_method_response()
+            .rest_api_id(&method.rest_api_id)
+            .resource_id(&method.resource_id)
+            .http_method(&method.http_method)
+            .status_code(&key.status_code)
+            .send()
+            .await
+            .map_err(AwsError::from);
+        not_found_as_none(result).map(|out| out.map(|o| fields!(o)))
+    };
+    fields
+        .map(|found| found.map(|f| state(key, f, reference)))
+        .map_err(|e| e.diagnostic("Reading", OBJECT, &key.to_string()).into())
 }
 
-/// Whether a create failed because the response already exists, as opposed to the transient
-/// "concurrent modification" conflict that [`retry::on_conflict`] already retried.
-fn is_already_exists(e: &AwsError) -> bool {
-    e.kind == ErrorKind::Conflict && !e.is_concurrent_modification()
+/// The attributes of a method response as AWS answers them.
+#[derive(Debug, Default)]
+struct Fields {
+    response_parameters: Option<HashMap<String, bool>>,
+    response_models: Option<HashMap<String, String>>,
 }
 
-/// A known `map(bool)` as the SDK wants it; `None` when null.
-fn bool_map(value: &Value) -> Option<HashMap<String, bool>> {
-    value
-        .as_entries()?
-        .iter()
-        .map(|(k, v)| Some((k.clone(), v.as_bool()?)))
-        .collect()
+/// Copies the fields out of a Put, Get or Update answer or the snapshot's item (SDK types
+/// with the same accessors).
+macro_rules! fields {
+    ($out:expr) => {{
+        let out = &$out;
+        Fields {
+            response_parameters: out.response_parameters().cloned(),
+            response_models: out.response_models().cloned(),
+        }
+    }};
 }
+use fields;
 
-/// A `map(bool)` with the values as API Gateway's patch operations spell them.
-fn bool_strings(value: &Value) -> BTreeMap<String, String> {
-    bool_map(value)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(k, v)| (k, v.to_string()))
-        .collect()
+/// The Terraform state from AWS's answer. `reference` (the plan or prior state) decides how an
+/// empty map is spelled: `{}` stays `{}` and an unset map stays null. An empty model name
+/// comes back from AWS as `null`, which the client's interceptor has already turned into `""`.
+fn state(key: &ResponseKey, fields: Fields, reference: &Value) -> Value {
+    let attributes = [
+        (
+            "response_models",
+            map_state(
+                fields.response_models.as_ref(),
+                reference.get("response_models"),
+            ),
+        ),
+        (
+            "response_parameters",
+            map_state(
+                fields.response_parameters.as_ref(),
+                reference.get("response_parameters"),
+            ),
+        ),
+    ];
+    Value::object(
+        key.attributes(key.method_response_id())
+            .into_iter()
+            .chain(attributes),
+    )
 }
 
 /// The UpdateMethodResponse operations that turn `prior` into `planned`: per key, `remove`
@@ -443,8 +317,8 @@ fn patch_operations(prior: &Value, planned: &Value) -> Vec<PatchOperation> {
     let mut ops = patch::map_diff("/responseModels", &models(prior), &models(planned));
     ops.extend(patch::map_diff(
         "/responseParameters",
-        &bool_strings(prior.get("response_parameters")),
-        &bool_strings(planned.get("response_parameters")),
+        &bool_map_strings(prior.get("response_parameters")),
+        &bool_map_strings(planned.get("response_parameters")),
     ));
     ops
 }
@@ -469,37 +343,18 @@ fn check_model_name(s: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
+    use crate::aws::patch::show;
     use crate::diag::Severity;
+    use crate::resources::keys::MethodKey;
+    use crate::resources::testing::{
+        Answer, CONCURRENT_MODIFICATION, api, api_with_snapshots, assert_one_snapshot_load, bools,
+        requests, strings,
+    };
     use crate::schema::plan::plan;
     use crate::schema::validate::validate_config;
-    use aws_sdk_apigateway::types::Op;
-
-    fn show(ops: &[PatchOperation]) -> Vec<String> {
-        ops.iter()
-            .map(|o| {
-                format!(
-                    "{} {} {}",
-                    o.op().map_or("?", Op::as_str),
-                    o.path().unwrap_or(""),
-                    o.value().unwrap_or("-")
-                )
-            })
-            .collect()
-    }
-
-    fn bools(entries: &[(&str, bool)]) -> Value {
-        Value::Map(
-            entries
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), Value::Bool(*v)))
-                .collect(),
-        )
-    }
-
-    fn strings(entries: &[(&str, &str)]) -> Value {
-        Value::string_map(Some(entries.iter().copied()))
-    }
 
     fn object(models: Value, parameters: Value) -> Value {
         Value::object([
@@ -588,7 +443,7 @@ mod tests {
             let d = MethodResponse.import(bad).unwrap_err().into_vec();
             assert_eq!(d.len(), 1, "{bad}");
             assert!(
-                d[0].detail.contains(IMPORT_FORMAT),
+                d[0].detail.contains(ResponseKey::IMPORT_FORMAT),
                 "{bad}: {}",
                 d[0].detail
             );
@@ -607,22 +462,32 @@ mod tests {
 
     #[test]
     fn state_keeps_the_users_spelling_of_empty() {
-        let key = Key {
-            api: "a",
-            resource: "r",
-            method: "GET",
-            status: "200",
+        let key = ResponseKey {
+            method: MethodKey {
+                rest_api_id: "a".into(),
+                resource_id: "r".into(),
+                http_method: "GET".into(),
+            },
+            status_code: "200".into(),
         };
         let empty = Value::Map(BTreeMap::new());
         let reference = object(empty.clone(), Value::Null);
-        let s = key.state(Some("200"), None, Some(&HashMap::new()), &reference);
+        let answer = Fields {
+            response_parameters: None,
+            response_models: Some(HashMap::new()),
+        };
+        let s = state(&key, answer, &reference);
         assert_eq!(s.get("response_models"), &empty);
         assert_eq!(s.get("response_parameters"), &Value::Null);
         assert_eq!(s.get("id").as_str(), Some("agmr-a-r-GET-200"));
 
         let params = HashMap::from([("method.response.header.A".to_owned(), true)]);
         let models = HashMap::from([("application/json".to_owned(), String::new())]);
-        let s = key.state(Some("200"), Some(&params), Some(&models), &Value::Null);
+        let answer = Fields {
+            response_parameters: Some(params),
+            response_models: Some(models),
+        };
+        let s = state(&key, answer, &Value::Null);
         assert_eq!(
             s.get("response_parameters"),
             &bools(&[("method.response.header.A", true)])
@@ -762,99 +627,6 @@ mod tests {
         assert_eq!(p.state.get("id").as_str(), Some("agmr-a-r-GET-200"));
     }
 
-    /// A fake API Gateway: answers requests from a script and records what it was asked.
-    mod fake {
-        use std::sync::{Arc, Mutex};
-
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        use tokio::net::TcpListener;
-
-        use crate::aws::Aws;
-
-        /// One scripted answer: status, `x-amzn-ErrorType` (for errors), JSON body.
-        pub type Answer = (u16, Option<&'static str>, &'static str);
-
-        /// Serves `answers` in order; returns the client and the log of "METHOD PATH" lines
-        /// (with the request body after a space for bodies).
-        pub async fn serve(answers: Vec<Answer>) -> (Aws, Arc<Mutex<Vec<String>>>) {
-            let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-            let addr = listener.local_addr().unwrap();
-            let log = Arc::new(Mutex::new(Vec::new()));
-            let seen = Arc::clone(&log);
-            tokio::spawn(async move {
-                let mut answers = answers.into_iter();
-                while let Ok((mut sock, _)) = listener.accept().await {
-                    let Some(request) = read_request(&mut sock).await else {
-                        continue;
-                    };
-                    seen.lock().unwrap().push(request);
-                    let (status, error, body) = answers.next().unwrap_or((500, None, "{}"));
-                    let error = error
-                        .map(|e| format!("x-amzn-ErrorType: {e}\r\n"))
-                        .unwrap_or_default();
-                    let text = format!(
-                        "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\n{error}content-length: {}\r\nconnection: close\r\n\r\n{body}",
-                        body.len()
-                    );
-                    let _ = sock.write_all(text.as_bytes()).await;
-                    let _ = sock.shutdown().await;
-                }
-            });
-            let config = aws_sdk_apigateway::Config::builder()
-                .behavior_version(aws_sdk_apigateway::config::BehaviorVersion::latest())
-                .region(aws_sdk_apigateway::config::Region::new("us-east-1"))
-                .credentials_provider(aws_sdk_apigateway::config::Credentials::new(
-                    "test", "test", None, None, "fake",
-                ))
-                .endpoint_url(format!("http://{addr}"))
-                .retry_config(aws_sdk_apigateway::config::retry::RetryConfig::disabled())
-                .interceptor(crate::aws::nulls::EmptyTemplateNulls)
-                .build();
-            let aws = Aws::from_client(aws_sdk_apigateway::Client::from_conf(config), "us-east-1");
-            (aws, log)
-        }
-
-        async fn read_request(sock: &mut tokio::net::TcpStream) -> Option<String> {
-            let mut buf = Vec::new();
-            let mut chunk = [0u8; 4096];
-            let head_end = loop {
-                let n = sock.read(&mut chunk).await.ok()?;
-                if n == 0 {
-                    return None;
-                }
-                buf.extend_from_slice(&chunk[..n]);
-                if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                    break i + 4;
-                }
-            };
-            let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
-            let length: usize = head
-                .lines()
-                .find_map(|l| {
-                    let (name, value) = l.split_once(':')?;
-                    name.eq_ignore_ascii_case("content-length")
-                        .then(|| value.trim().parse().ok())?
-                })
-                .unwrap_or(0);
-            while buf.len() < head_end + length {
-                let n = sock.read(&mut chunk).await.ok()?;
-                if n == 0 {
-                    break;
-                }
-                buf.extend_from_slice(&chunk[..n]);
-            }
-            let first = head.lines().next()?;
-            let mut parts = first.split(' ');
-            let line = format!("{} {}", parts.next()?, parts.next()?);
-            let body = String::from_utf8_lossy(&buf[head_end..]).into_owned();
-            Some(if body.is_empty() {
-                line
-            } else {
-                format!("{line} {body}")
-            })
-        }
-    }
-
     const PATH: &str = "/restapis/a/resources/r/methods/GET/responses/200";
 
     fn planned() -> Value {
@@ -867,21 +639,20 @@ mod tests {
         p
     }
 
-    fn log(log: &std::sync::Mutex<Vec<String>>) -> Vec<String> {
-        log.lock().unwrap().clone()
-    }
+    /// AWS's answer for the response [`planned`] describes.
+    const ANSWER: &str = r#"{"statusCode":"200","responseModels":{"application/json":"Empty"}}"#;
+    const EXISTS: Answer = (
+        409,
+        Some("ConflictException"),
+        r#"{"message":"Response already exists for this resource"}"#,
+    );
 
     #[tokio::test]
     async fn create_is_one_put_and_the_state_is_the_answer() {
-        let (aws, calls) = fake::serve(vec![(
-            201,
-            None,
-            r#"{"statusCode":"200","responseModels":{"application/json":"Empty"}}"#,
-        )])
-        .await;
+        let (aws, calls) = api(vec![(201, None, ANSWER)]).await;
         let state = MethodResponse.create(&aws, &planned()).await.unwrap();
         assert_eq!(state, planned());
-        let calls = log(&calls);
+        let calls = requests(&calls);
         assert_eq!(calls.len(), 1, "{calls:?}");
         assert!(calls[0].starts_with(&format!("PUT {PATH} ")), "{calls:?}");
         assert!(calls[0].contains(r#""responseModels":{"application/json":"Empty"}"#));
@@ -889,34 +660,18 @@ mod tests {
 
     #[tokio::test]
     async fn create_adopts_an_existing_equal_response() {
-        let (aws, calls) = fake::serve(vec![
-            (
-                409,
-                Some("ConflictException"),
-                r#"{"message":"Response already exists for this resource"}"#,
-            ),
-            (
-                200,
-                None,
-                r#"{"statusCode":"200","responseModels":{"application/json":"Empty"}}"#,
-            ),
-        ])
-        .await;
+        let (aws, calls) = api(vec![EXISTS, (200, None, ANSWER)]).await;
         let state = MethodResponse.create(&aws, &planned()).await.unwrap();
         assert_eq!(state, planned());
-        let calls = log(&calls);
+        let calls = requests(&calls);
         assert_eq!(calls.len(), 2);
         assert_eq!(calls[1], format!("GET {PATH}"));
     }
 
     #[tokio::test]
     async fn create_refuses_a_different_existing_response_with_the_import_command() {
-        let (aws, _) = fake::serve(vec![
-            (
-                409,
-                Some("ConflictException"),
-                r#"{"message":"Response already exists for this resource"}"#,
-            ),
+        let (aws, _) = api(vec![
+            EXISTS,
             (
                 200,
                 None,
@@ -939,29 +694,17 @@ mod tests {
 
     #[tokio::test]
     async fn concurrent_modification_is_retried_not_adopted() {
-        let (aws, calls) = fake::serve(vec![
-            (
-                409,
-                Some("ConflictException"),
-                r#"{"message":"Unable to complete operation due to concurrent modification. Please try again later."}"#,
-            ),
-            (
-                201,
-                None,
-                r#"{"statusCode":"200","responseModels":{"application/json":"Empty"}}"#,
-            ),
-        ])
-        .await;
+        let (aws, calls) = api(vec![CONCURRENT_MODIFICATION, (201, None, ANSWER)]).await;
         let state = MethodResponse.create(&aws, &planned()).await.unwrap();
         assert_eq!(state, planned());
-        let calls = log(&calls);
+        let calls = requests(&calls);
         assert_eq!(calls.len(), 2);
         assert!(calls.iter().all(|c| c.starts_with("PUT ")), "{calls:?}");
     }
 
     #[tokio::test]
     async fn update_is_one_patch_with_the_changes() {
-        let (aws, calls) = fake::serve(vec![(
+        let (aws, calls) = api(vec![(
             200,
             None,
             r#"{"statusCode":"200","responseModels":{"application/json":"Empty"},"responseParameters":{"method.response.header.X":true}}"#,
@@ -975,7 +718,7 @@ mod tests {
         );
         let state = MethodResponse.update(&aws, &prior, &next).await.unwrap();
         assert_eq!(state, next);
-        let calls = log(&calls);
+        let calls = requests(&calls);
         assert_eq!(calls.len(), 1);
         assert!(calls[0].starts_with(&format!("PATCH {PATH} ")));
         assert!(
@@ -994,18 +737,18 @@ mod tests {
             Some("NotFoundException"),
             r#"{"message":"Invalid Response status code specified"}"#,
         );
-        let (aws, calls) = fake::serve(vec![not_found, not_found]).await;
+        let (aws, calls) = api(vec![not_found, not_found]).await;
         assert_eq!(MethodResponse.read(&aws, &planned()).await.unwrap(), None);
         MethodResponse.delete(&aws, &planned()).await.unwrap();
         assert_eq!(
-            log(&calls),
+            requests(&calls),
             [format!("GET {PATH}"), format!("DELETE {PATH}")]
         );
     }
 
     #[tokio::test]
     async fn read_fills_an_imported_state() {
-        let (aws, _) = fake::serve(vec![(
+        let (aws, _) = api(vec![(
             200,
             None,
             r#"{"statusCode":"200","responseModels":{"application/json":null},"responseParameters":{"method.response.header.X":false}}"#,
@@ -1026,13 +769,12 @@ mod tests {
 
     #[tokio::test]
     async fn reads_during_a_refresh_share_one_snapshot_of_the_api() {
-        let (mut aws, calls) = fake::serve(vec![(
+        let (aws, calls) = api_with_snapshots(vec![(
             200,
             None,
             r#"{"item":[{"id":"r","path":"/items","resourceMethods":{"GET":{"httpMethod":"GET","methodResponses":{"200":{"statusCode":"200","responseModels":{"application/json":"Empty"}}}}}}]}"#,
         )])
         .await;
-        aws.cache = std::sync::Arc::new(crate::aws::cache::Cache::new());
         let state = MethodResponse.read(&aws, &planned()).await.unwrap();
         assert_eq!(state, Some(planned()));
         let mut other = planned();
@@ -1041,23 +783,17 @@ mod tests {
         let mut other = planned();
         other.set("http_method", Value::from("POST"));
         assert_eq!(MethodResponse.read(&aws, &other).await.unwrap(), None);
-        let calls = log(&calls);
-        assert_eq!(calls.len(), 1, "{calls:?}");
-        assert!(
-            calls[0].starts_with("GET /restapis/a/resources"),
-            "{calls:?}"
-        );
+        assert_one_snapshot_load(&calls, "a");
     }
 
     #[tokio::test]
     async fn a_refresh_of_a_deleted_api_finds_nothing() {
-        let (mut aws, _) = fake::serve(vec![(
+        let (aws, _) = api_with_snapshots(vec![(
             404,
             Some("NotFoundException"),
             r#"{"message":"Invalid API identifier specified"}"#,
         )])
         .await;
-        aws.cache = std::sync::Arc::new(crate::aws::cache::Cache::new());
         assert_eq!(MethodResponse.read(&aws, &planned()).await.unwrap(), None);
     }
 }

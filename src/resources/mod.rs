@@ -3,15 +3,25 @@
 //! A resource sees only [`Value`]s shaped by its own [`Schema`] and the configured AWS client;
 //! the protocol choreography (planning rules, apply dispatch, cancellation, "return the state
 //! even on failure") is written once in [`crate::plugin`].
+//!
+//! What the resource modules share lives here and in [`keys`] (the identities of a method and
+//! of a method's responses): reading identity attributes and import IDs, turning plan values
+//! into SDK input and AWS's answers into state (keeping the user's spelling of "empty"), and
+//! adopting an object a create found already there.
 
 pub mod checks;
 pub mod gateway_response;
 pub mod integration;
 pub mod integration_response;
+pub mod keys;
 pub mod method;
 pub mod method_response;
 pub mod resource;
 pub mod rest_api;
+#[cfg(test)]
+pub(crate) mod testing;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use async_trait::async_trait;
 
@@ -87,13 +97,21 @@ pub fn required_str<'a>(value: &'a Value, name: &str) -> Result<&'a str, Diagnos
     })
 }
 
-/// An import ID diagnostic showing the expected format and an example.
-pub fn bad_import_id(type_name: &str, id: &str, format: &str, example: &str) -> Diagnostics {
+/// An import ID diagnostic showing the expected format and an example; `problem` says what is
+/// wrong beyond the format, when there is more to say.
+pub fn bad_import_id(
+    type_name: &str,
+    id: &str,
+    problem: Option<&str>,
+    format: &str,
+    example: &str,
+) -> Diagnostics {
+    let problem = problem.map_or_else(String::new, |p| format!(": {p}"));
     Diagnostic::error(
         "Invalid import ID",
         format!(
-            "The import ID {id:?} is not valid for {type_name}. Expected the format {format}, \
-             for example: terraform import {type_name}.example {example}"
+            "The import ID {id:?} is not valid for {type_name}{problem}. Expected the format \
+             {format}, for example: terraform import {type_name}.example {example}"
         ),
     )
     .into()
@@ -116,42 +134,22 @@ pub fn import_parts<'a, const N: usize>(
         {
             Ok(parts)
         }
-        _ => Err(bad_import_id(type_name, id, format, example)),
+        _ => Err(bad_import_id(type_name, id, None, format, example)),
     }
 }
 
 /// A map attribute's state from AWS's answer, keeping the user's spelling of "empty": when AWS
 /// has no entries, a configured `{}` stays `{}` and an unset attribute stays null, so a second
 /// plan never shows a phantom change.
-pub fn string_map_state<'a>(
-    aws: Option<impl IntoIterator<Item = (&'a String, &'a String)>>,
+pub fn map_state<'a, V: Clone + Into<Value> + 'a>(
+    aws: Option<impl IntoIterator<Item = (&'a String, &'a V)>>,
     reference: &Value,
 ) -> Value {
-    let entries: std::collections::BTreeMap<String, Value> = aws
+    let entries: BTreeMap<String, Value> = aws
         .into_iter()
         .flatten()
-        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+        .map(|(k, v)| (k.clone(), v.clone().into()))
         .collect();
-    empty_as_reference(entries, reference)
-}
-
-/// Like [`string_map_state`] for maps of bools.
-pub fn bool_map_state<'a>(
-    aws: Option<impl IntoIterator<Item = (&'a String, &'a bool)>>,
-    reference: &Value,
-) -> Value {
-    let entries: std::collections::BTreeMap<String, Value> = aws
-        .into_iter()
-        .flatten()
-        .map(|(k, v)| (k.clone(), Value::Bool(*v)))
-        .collect();
-    empty_as_reference(entries, reference)
-}
-
-fn empty_as_reference(
-    entries: std::collections::BTreeMap<String, Value>,
-    reference: &Value,
-) -> Value {
     if !entries.is_empty() {
         return Value::Map(entries);
     }
@@ -159,6 +157,73 @@ fn empty_as_reference(
         Value::Map(m) if m.is_empty() => Value::Map(entries),
         _ => Value::Null,
     }
+}
+
+/// An optional string attribute's state from AWS's answer. AWS has no empty value for these
+/// (a cleared one reads back as absent, or as `""` from an emulator), so both become null,
+/// unless the user wrote `""`, which is kept.
+pub fn string_state(aws: Option<String>, reference: &Value) -> Value {
+    match aws.filter(|s| !s.is_empty()) {
+        Some(s) => Value::String(s),
+        None if reference.as_str() == Some("") => Value::from(""),
+        None => Value::Null,
+    }
+}
+
+/// A set of strings from AWS's answer: in the reference's order as far as it has the
+/// elements (so the state equals the plan value for value), the others after them, sorted;
+/// an empty set is `[]` or null as the user wrote it.
+pub fn string_set_state(aws: Vec<String>, reference: &Value) -> Value {
+    if aws.is_empty() {
+        return match reference.as_elements() {
+            Some([]) => Value::Set(Vec::new()),
+            _ => Value::Null,
+        };
+    }
+    let order = reference.to_string_vec().unwrap_or_default();
+    let position = |s: &String| order.iter().position(|o| o == s).unwrap_or(usize::MAX);
+    let mut items: Vec<String> = aws
+        .into_iter()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    items.sort_by_key(|s| position(s));
+    Value::Set(items.into_iter().map(Value::String).collect())
+}
+
+/// A planned string for the SDK, when it is known and not empty (AWS wants such values
+/// omitted, not `""`).
+pub fn non_empty(value: &Value) -> Option<String> {
+    value.as_str().filter(|s| !s.is_empty()).map(str::to_owned)
+}
+
+/// A planned `map(string)` for the SDK; `None` for null and for an empty map (AWS stores no
+/// entries either way, and the state keeps the user's `{}` or null, see [`map_state`]).
+pub fn string_map(value: &Value) -> Option<HashMap<String, String>> {
+    value
+        .to_string_map()
+        .filter(|m| !m.is_empty())
+        .map(|m| m.into_iter().collect())
+}
+
+/// A known `map(bool)` for the SDK; `None` when null.
+pub fn bool_map(value: &Value) -> Option<HashMap<String, bool>> {
+    value
+        .as_entries()?
+        .iter()
+        .map(|(k, v)| Some((k.clone(), v.as_bool()?)))
+        .collect()
+}
+
+/// A `map(bool)` with the values as API Gateway's patch operations spell them
+/// (`"true"`/`"false"`); empty when unset.
+pub fn bool_map_strings(value: &Value) -> BTreeMap<String, String> {
+    value
+        .as_entries()
+        .into_iter()
+        .flatten()
+        .filter_map(|(k, v)| Some((k.clone(), v.as_bool()?.to_string())))
+        .collect()
 }
 
 /// Whether every attribute value known in `planned` equals the one in `actual` (used to
@@ -199,24 +264,45 @@ pub fn adopt_existing(
     .into())
 }
 
+/// A create failed with `creating` because the object already exists, and `found` is what a
+/// read then saw: adopt it when it already is what the plan wants (see [`adopt_existing`]);
+/// otherwise the create's error, with the read's when that failed too.
+pub fn adopt_found(
+    type_name: &str,
+    import_id: &str,
+    planned: &Value,
+    creating: Diagnostic,
+    found: Result<Option<Value>, Diagnostics>,
+) -> Result<Value, Diagnostics> {
+    match found {
+        Ok(Some(existing)) => adopt_existing(type_name, import_id, planned, existing),
+        // Deleted between the create and the read: a retry of the apply creates it.
+        Ok(None) => Err(creating.into()),
+        Err(reading) => {
+            let mut diags = Diagnostics::from(creating);
+            diags.extend(reading);
+            Err(diags)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
 
     #[test]
     fn empty_maps_keep_the_users_spelling() {
         let none: Option<&HashMap<String, String>> = None;
-        let empty = HashMap::new();
-        assert_eq!(string_map_state(none, &Value::Null), Value::Null);
+        let empty: HashMap<String, String> = HashMap::new();
+        assert_eq!(map_state(none, &Value::Null), Value::Null);
         assert_eq!(
-            string_map_state(Some(&empty), &Value::Map(Default::default())),
+            map_state(Some(&empty), &Value::Map(Default::default())),
             Value::Map(Default::default())
         );
-        assert_eq!(string_map_state(Some(&empty), &Value::Null), Value::Null);
+        assert_eq!(map_state(Some(&empty), &Value::Null), Value::Null);
         let full = HashMap::from([("a".to_owned(), "b".to_owned())]);
         assert_eq!(
-            string_map_state(Some(&full), &Value::Null)
+            map_state(Some(&full), &Value::Null)
                 .to_string_map()
                 .unwrap()["a"],
             "b"
@@ -248,5 +334,60 @@ mod tests {
             .unwrap_err()
             .into_vec();
         assert!(d[0].detail.contains("terraform import t.<name> i"));
+    }
+
+    /// A refresh of a whole API: every resource, method, method response, integration and
+    /// integration response is read from one GetResources, even when Terraform reads them all
+    /// at once; gateway responses take one GetGatewayResponses.
+    #[tokio::test]
+    async fn a_refresh_of_an_api_costs_one_call_per_snapshot() {
+        let resources = r#"{"item":[{"id":"root","path":"/"},{"id":"res1","parentId":"root","pathPart":"items","path":"/items","resourceMethods":{"GET":{"httpMethod":"GET","authorizationType":"NONE","apiKeyRequired":false,"methodResponses":{"200":{"statusCode":"200"}},"methodIntegration":{"type":"MOCK","timeoutInMillis":29000,"integrationResponses":{"200":{"statusCode":"200"}}}}}}]}"#;
+        let gateway_responses =
+            r#"{"item":[{"responseType":"THROTTLED","statusCode":"429","defaultResponse":false}]}"#;
+        let (aws, log) = testing::api_with_snapshots(vec![
+            (200, None, resources),
+            (200, None, gateway_responses),
+        ])
+        .await;
+        let objects: Vec<(Box<dyn Resource>, &str)> = vec![
+            (Box::new(resource::ApiResource), "api1/res1"),
+            (Box::new(method::Method), "api1/res1/GET"),
+            (
+                Box::new(method_response::MethodResponse),
+                "api1/res1/GET/200",
+            ),
+            (Box::new(integration::Integration), "api1/res1/GET"),
+            (
+                Box::new(integration_response::IntegrationResponse),
+                "api1/res1/GET/200",
+            ),
+        ];
+        let reads = objects.iter().map(|(resource, id)| {
+            let aws = &aws;
+            async move {
+                let imported = resource.import(id).unwrap();
+                (resource.type_name(), resource.read(aws, &imported).await)
+            }
+        });
+        for (type_name, read) in futures_util::future::join_all(reads).await {
+            assert!(read.unwrap().is_some(), "{type_name}");
+        }
+        let throttled = gateway_response::GatewayResponse
+            .import("api1/THROTTLED")
+            .unwrap();
+        let read = gateway_response::GatewayResponse
+            .read(&aws, &throttled)
+            .await;
+        assert!(read.unwrap().is_some());
+        let log = testing::requests(&log);
+        assert_eq!(log.len(), 2, "{log:?}");
+        assert!(
+            log[0].starts_with("GET /restapis/api1/resources?"),
+            "{log:?}"
+        );
+        assert!(
+            log[1].starts_with("GET /restapis/api1/gatewayresponses"),
+            "{log:?}"
+        );
     }
 }

@@ -1,11 +1,14 @@
 //! `apigateway_resource`: one path segment of a REST API (`/pets`, `/pets/{id}`).
 //!
-//! Calls: CreateResource, GetResource, UpdateResource (patch `/parentId`, `/pathPart`),
-//! DeleteResource. State `id`: the resource id; import ID `REST-API-ID/RESOURCE-ID`.
+//! Calls: CreateResource, UpdateResource (patch `/parentId`, `/pathPart`), DeleteResource,
+//! and for reads the API's read snapshot (`GetResources?embed=methods`, one call for all the
+//! API's resources, methods and responses during a refresh, see [`crate::aws::cache`]) or
+//! GetResource when snapshots are off. State `id`: the resource id; import ID
+//! `REST-API-ID/RESOURCE-ID`.
 
 use async_trait::async_trait;
 
-use crate::aws::{Aws, AwsError, patch, retry};
+use crate::aws::{Aws, AwsError, not_found_as_none, patch, retry};
 use crate::diag::Diagnostics;
 use crate::schema::validators::string_check;
 use crate::schema::{Attribute, Block, Schema};
@@ -72,44 +75,13 @@ impl Resource for ApiResource {
         })
         .await
         .map_err(|e| e.diagnostic("Creating", OBJECT, &format!("{api}, path part {part:?}")))?;
-        Ok(state(
-            api,
-            out.id(),
-            out.parent_id(),
-            out.path_part(),
-            out.path(),
-        ))
+        Ok(state!(api, out))
     }
 
     async fn read(&self, aws: &Aws, state_in: &Value) -> Result<Option<Value>, Diagnostics> {
         let api = required_str(state_in, "rest_api_id")?;
         let id = required_str(state_in, "id")?;
-        match aws
-            .client
-            .get_resource()
-            .rest_api_id(api)
-            .resource_id(id)
-            .send()
-            .await
-        {
-            Ok(out) => Ok(Some(state(
-                api,
-                out.id(),
-                out.parent_id(),
-                out.path_part(),
-                out.path(),
-            ))),
-            Err(e) => {
-                let e = AwsError::from(e);
-                if e.is_not_found() {
-                    Ok(None)
-                } else {
-                    Err(e
-                        .diagnostic("Reading", OBJECT, &format!("{api}/{id}"))
-                        .into())
-                }
-            }
-        }
+        find(aws, api, id).await
     }
 
     async fn update(
@@ -141,13 +113,7 @@ impl Resource for ApiResource {
         })
         .await
         .map_err(|e| e.diagnostic("Updating", OBJECT, &format!("{api}/{id}")))?;
-        Ok(state(
-            api,
-            out.id(),
-            out.parent_id(),
-            out.path_part(),
-            out.path(),
-        ))
+        Ok(state!(api, out))
     }
 
     async fn delete(&self, aws: &Aws, state_in: &Value) -> Result<(), Diagnostics> {
@@ -163,13 +129,10 @@ impl Resource for ApiResource {
                 .map_err(AwsError::from)
         })
         .await;
-        match result {
-            Ok(_) => Ok(()),
-            Err(e) if e.is_not_found() => Ok(()),
-            Err(e) => Err(e
-                .diagnostic("Deleting", OBJECT, &format!("{api}/{id}"))
-                .into()),
-        }
+        // Already gone (possibly with its API) is what a delete wants.
+        not_found_as_none(result)
+            .map_err(|e| e.diagnostic("Deleting", OBJECT, &format!("{api}/{id}")))?;
+        Ok(())
     }
 
     fn import(&self, id: &str) -> Result<Value, Diagnostics> {
@@ -181,6 +144,7 @@ impl Resource for ApiResource {
             _ => Err(bad_import_id(
                 self.type_name(),
                 id,
+                None,
                 "REST-API-ID/RESOURCE-ID",
                 "a1b2c3d4e5/x1y2z3",
             )),
@@ -188,21 +152,47 @@ impl Resource for ApiResource {
     }
 }
 
-fn state(
-    api: &str,
-    id: Option<&str>,
-    parent: Option<&str>,
-    part: Option<&str>,
-    path: Option<&str>,
-) -> Value {
-    Value::object([
-        ("id", Value::opt_string(id)),
-        ("rest_api_id", Value::from(api)),
-        ("parent_id", Value::opt_string(parent)),
-        ("path_part", Value::opt_string(part)),
-        ("path", Value::opt_string(path)),
-    ])
+/// The resource `id` of API `api` as a state, or `None` when it or its API is gone. From the
+/// API's read snapshot when snapshots are on (it carries each resource's id, parent id, path
+/// part and path), else GetResource.
+async fn find(aws: &Aws, api: &str, id: &str) -> Result<Option<Value>, Diagnostics> {
+    let found = if aws.cache.enabled() {
+        aws.cache
+            .resource(&aws.client, api, id)
+            .await
+            .map(|found| found.map(|r| state!(api, r)))
+    } else {
+        let result = aws
+            .client
+            .get_resource()
+            .rest_api_id(api)
+            .resource_id(id)
+            .send()
+            .await
+            .map_err(AwsError::from);
+        not_found_as_none(result).map(|out| out.map(|o| state!(api, o)))
+    };
+    found.map_err(|e| {
+        e.diagnostic("Reading", OBJECT, &format!("{api}/{id}"))
+            .into()
+    })
 }
+
+/// The state from any answer that describes a resource (Create, Get and Update answer alike,
+/// and so does the snapshot's item).
+macro_rules! state {
+    ($api:expr, $out:expr) => {{
+        let out = &$out;
+        Value::object([
+            ("id", Value::opt_string(out.id())),
+            ("rest_api_id", Value::from($api)),
+            ("parent_id", Value::opt_string(out.parent_id())),
+            ("path_part", Value::opt_string(out.path_part())),
+            ("path", Value::opt_string(out.path())),
+        ])
+    }};
+}
+use state;
 
 fn check_path_part(s: &str) -> Result<(), String> {
     if s.is_empty() {
@@ -217,6 +207,20 @@ fn check_path_part(s: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::resources::testing::{api, api_with_snapshots, assert_one_snapshot_load, requests};
+
+    /// GetResources?embed=methods for API `api1`: the root, `/pets` and `/pets/{id}`.
+    const RESOURCES: &str = r#"{"item":[{"id":"root","path":"/"},{"id":"pets","parentId":"root","pathPart":"pets","path":"/pets","resourceMethods":{"GET":{"httpMethod":"GET","authorizationType":"NONE"}}},{"id":"pet","parentId":"pets","pathPart":"{id}","path":"/pets/{id}"}]}"#;
+
+    fn pet() -> Value {
+        Value::object([
+            ("id", "pet".into()),
+            ("rest_api_id", "api1".into()),
+            ("parent_id", "pets".into()),
+            ("path_part", "{id}".into()),
+            ("path", "/pets/{id}".into()),
+        ])
+    }
 
     #[test]
     fn import_id_has_two_parts() {
@@ -234,5 +238,59 @@ mod tests {
         assert!(check_path_part("{proxy+}").is_ok());
         assert!(check_path_part("a/b").is_err());
         assert!(check_path_part("").is_err());
+    }
+
+    #[tokio::test]
+    async fn reads_during_a_refresh_share_one_snapshot_of_the_api() {
+        let (aws, log) = api_with_snapshots(vec![(200, None, RESOURCES)]).await;
+        let imported = ApiResource.import("api1/pet").unwrap();
+        assert_eq!(
+            ApiResource.read(&aws, &imported).await.unwrap(),
+            Some(pet())
+        );
+        let pets = ApiResource.import("api1/pets").unwrap();
+        let state = ApiResource.read(&aws, &pets).await.unwrap().unwrap();
+        assert_eq!(state.get("path").as_str(), Some("/pets"));
+        assert_eq!(state.get("parent_id").as_str(), Some("root"));
+        let gone = ApiResource.import("api1/other").unwrap();
+        assert_eq!(ApiResource.read(&aws, &gone).await.unwrap(), None);
+        assert_one_snapshot_load(&log, "api1");
+    }
+
+    #[tokio::test]
+    async fn without_snapshots_a_read_is_one_get_and_a_vanished_resource_is_none() {
+        let (aws, log) = api(vec![
+            (
+                200,
+                None,
+                r#"{"id":"pet","parentId":"pets","pathPart":"{id}","path":"/pets/{id}"}"#,
+            ),
+            (
+                404,
+                Some("NotFoundException"),
+                r#"{"message":"Invalid Resource identifier specified"}"#,
+            ),
+        ])
+        .await;
+        assert_eq!(ApiResource.read(&aws, &pet()).await.unwrap(), Some(pet()));
+        assert_eq!(ApiResource.read(&aws, &pet()).await.unwrap(), None);
+        assert_eq!(
+            requests(&log),
+            [
+                "GET /restapis/api1/resources/pet",
+                "GET /restapis/api1/resources/pet"
+            ]
+        );
+    }
+
+    #[tokio::test]
+    async fn a_refresh_of_a_deleted_api_finds_nothing() {
+        let (aws, _) = api_with_snapshots(vec![(
+            404,
+            Some("NotFoundException"),
+            r#"{"message":"Invalid API identifier specified"}"#,
+        )])
+        .await;
+        assert_eq!(ApiResource.read(&aws, &pet()).await.unwrap(), None);
     }
 }

@@ -9,7 +9,7 @@ use aws_sdk_apigateway::types::{
 };
 use aws_smithy_types::date_time::Format;
 
-use crate::aws::{Aws, AwsError, patch};
+use crate::aws::{Aws, AwsError, not_found_as_none, patch};
 use crate::diag::Diagnostics;
 use crate::schema::validators::{one_of, string_check};
 use crate::schema::{Attribute, Block, NestedBlock, Schema, Validator};
@@ -130,20 +130,20 @@ impl Resource for RestApi {
 
     async fn read(&self, aws: &Aws, state: &Value) -> Result<Option<Value>, Diagnostics> {
         let id = required_str(state, "id")?;
-        match aws.client.get_rest_api().rest_api_id(id).send().await {
-            Ok(out) => {
-                let fields = self.with_root_resource(aws, fields!(out)).await?;
-                Ok(Some(fields.into_state(aws, state)))
-            }
-            Err(e) => {
-                let e = AwsError::from(e);
-                if e.is_not_found() {
-                    Ok(None)
-                } else {
-                    Err(e.diagnostic("Reading", OBJECT, id).into())
-                }
-            }
-        }
+        let result = aws
+            .client
+            .get_rest_api()
+            .rest_api_id(id)
+            .send()
+            .await
+            .map_err(AwsError::from);
+        let Some(out) =
+            not_found_as_none(result).map_err(|e| e.diagnostic("Reading", OBJECT, id))?
+        else {
+            return Ok(None);
+        };
+        let fields = self.with_root_resource(aws, fields!(out)).await?;
+        Ok(Some(fields.into_state(aws, state)))
     }
 
     async fn update(
@@ -175,17 +175,16 @@ impl Resource for RestApi {
 
     async fn delete(&self, aws: &Aws, state: &Value) -> Result<(), Diagnostics> {
         let id = required_str(state, "id")?;
-        match aws.client.delete_rest_api().rest_api_id(id).send().await {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                let e = AwsError::from(e);
-                if e.is_not_found() {
-                    Ok(())
-                } else {
-                    Err(e.diagnostic("Deleting", OBJECT, id).into())
-                }
-            }
-        }
+        let result = aws
+            .client
+            .delete_rest_api()
+            .rest_api_id(id)
+            .send()
+            .await
+            .map_err(AwsError::from);
+        // Already gone is what a delete wants.
+        not_found_as_none(result).map_err(|e| e.diagnostic("Deleting", OBJECT, id))?;
+        Ok(())
     }
 
     fn import(&self, id: &str) -> Result<Value, Diagnostics> {
@@ -193,6 +192,7 @@ impl Resource for RestApi {
             return Err(bad_import_id(
                 self.type_name(),
                 id,
+                None,
                 "REST-API-ID",
                 "a1b2c3d4e5",
             ));
