@@ -17,5 +17,8 @@ cargo fmt --all -- --check
 echo "==> cargo clippy (warnings are errors)" >&2
 cargo clippy --locked --all-targets -- -D warnings
 
+echo "==> dependency audit (licences, bans, sources; advisories when the database is here)" >&2
+scripts/audit.sh
+
 echo "==> cargo test" >&2
 cargo test --locked
