@@ -1,0 +1,17 @@
+output "rest_api_id" {
+  description = "Id of the REST API."
+  value       = apigateway_rest_api.api.id
+}
+
+output "object_count" {
+  description = "How many objects the module manages (300 with the defaults)."
+  value = sum([
+    1,
+    length(apigateway_resource.collection),
+    length(apigateway_method.m),
+    length(apigateway_method_response.m),
+    length(apigateway_integration.m),
+    length(apigateway_integration_response.m),
+    length(apigateway_gateway_response.r),
+  ])
+}
