@@ -286,14 +286,14 @@ impl<'a> JsonVisitor<'a> {
 
     fn put(&mut self, field: &Field, value: Value) {
         let name = field.name();
-        if name == "message" {
-            if let Some(message) = self.message.as_deref_mut() {
-                *message = Some(match value {
-                    Value::String(s) => s,
-                    other => other.to_string(),
-                });
-                return;
-            }
+        if name == "message"
+            && let Some(message) = self.message.as_deref_mut()
+        {
+            *message = Some(match value {
+                Value::String(s) => s,
+                other => other.to_string(),
+            });
+            return;
         }
         if name.starts_with('@') {
             return;
@@ -759,7 +759,7 @@ mod tests {
     fn civil_from_days_round_trips_day_by_day() {
         // Walk forward day by day from 1970-01-01 for ~400 years, checking each step.
         let days_in_month = |y: u64, m: u64| match m {
-            2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+            2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
             2 => 28,
             4 | 6 | 9 | 11 => 30,
             _ => 31,

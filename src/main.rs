@@ -43,8 +43,10 @@ fn main() -> ExitCode {
     logging::init(level);
     install_panic_hook();
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    // One thread: the provider's work is waiting on Terraform and AWS, and each RPC costs
+    // microseconds of CPU. Worker threads would only add to start-up, which Terraform pays
+    // 3-4 times per command.
+    let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {

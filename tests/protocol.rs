@@ -313,8 +313,15 @@ fn the_debug_flag_prints_reattach_instructions() {
         }
         text.push_str(&line);
     }
-    let _ = child.kill();
-    let _ = child.wait();
+    // Ctrl-C stops debug mode (and removes the socket).
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let status = child.wait().unwrap();
+    assert!(
+        status.success(),
+        "debug mode exits cleanly on Ctrl-C: {status:?}"
+    );
     let json = text
         .split('\'')
         .nth(1)

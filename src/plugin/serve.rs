@@ -255,6 +255,8 @@ async fn serve_inner(core: Arc<Core>, mode: Mode) -> Result<(), String> {
         .map_err(|e| format!("cannot restrict {}: {e}", socket.display()))?;
 
     let stop = Arc::new(Notify::new());
+    // Before the handshake: a SIGTERM right after it must still remove the socket.
+    on_terminate(Arc::clone(&stop));
     match mode {
         Mode::Plugin => {
             ignore_interrupts();
@@ -275,7 +277,6 @@ async fn serve_inner(core: Arc<Core>, mode: Mode) -> Result<(), String> {
             eprintln!("{}", reattach_instructions(&socket));
         }
     }
-    on_terminate(Arc::clone(&stop));
 
     let acceptor = server_tls.map(|t| TlsAcceptor::from(t.config));
     let incoming = accept_loop(listener, acceptor);

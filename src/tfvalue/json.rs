@@ -248,7 +248,7 @@ fn decimal_parts(text: &str) -> Option<(bool, u128, i32)> {
             i32::MAX / 2
         });
     let mut exp10 = exponent.checked_sub(i32::try_from(frac_part.len()).ok()?)?;
-    while digits != 0 && digits % 10 == 0 {
+    while digits != 0 && digits.is_multiple_of(10) {
         digits /= 10;
         exp10 = exp10.checked_add(1)?;
     }

@@ -543,11 +543,11 @@ const MAP: LenMarkers = LenMarkers {
 
 fn put_len(out: &mut Vec<u8>, len: usize, m: &LenMarkers) -> Result<(), Failure> {
     if let Ok(small) = u8::try_from(len) {
-        if let Some((base, max)) = m.fix {
-            if small <= max {
-                out.push(base | small);
-                return Ok(());
-            }
+        if let Some((base, max)) = m.fix
+            && small <= max
+        {
+            out.push(base | small);
+            return Ok(());
         }
         if let Some(len8) = m.len8 {
             out.extend_from_slice(&[len8, small]);

@@ -213,7 +213,15 @@ impl Plugin {
 
 impl Drop for Plugin {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        // SIGTERM lets the provider remove its socket directory; SIGKILL only if it lingers.
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = Command::new("kill")
+                .args(["-TERM", &self.child.id().to_string()])
+                .status();
+            if self.wait_exit(Duration::from_secs(2)).is_none() {
+                let _ = self.child.kill();
+            }
+        }
         let _ = self.child.wait();
     }
 }
