@@ -269,9 +269,14 @@ async fn serve_inner(core: Arc<Core>, mode: Mode) -> Result<(), String> {
                 .map_err(|e| format!("cannot write the handshake: {e}"))?;
         }
         Mode::Debug => {
+            // Registered now, not when the task first runs: Ctrl-C right after the
+            // instructions must already stop the server cleanly.
+            let mut sigint =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
+                    .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
             let stop = Arc::clone(&stop);
             tokio::spawn(async move {
-                let _ = tokio::signal::ctrl_c().await;
+                let _ = sigint.recv().await;
                 stop.notify_one();
             });
             eprintln!("{}", reattach_instructions(&socket));
