@@ -8,6 +8,7 @@ mod integration;
 mod integration_response;
 mod method;
 mod method_response;
+mod reliability;
 
 use crate::Ctx;
 
@@ -24,6 +25,7 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         integration_response::ALL,
         gateway_response::ALL,
         examples::ALL,
+        reliability::ALL,
     ]
     .concat()
 }
