@@ -3,7 +3,10 @@
 //!   10 requests/s with a burst of 40 for all management calls of an account) instead of
 //!   letting Terraform's parallel workers run into 429 throttling and back off blindly,
 //! - count calls per operation (logged at debug level when the process ends its work), and
-//! - tell the read cache when anything writes to a REST API, so no stale snapshot is served.
+//! - tell the read cache when anything writes to a REST API, so no stale snapshot is served,
+//! - stop sending when Terraform asks the provider to stop (Ctrl-C): nothing new goes out,
+//!   and a request already on the wire gets [`STOP_GRACE`] to answer, because AWS may already
+//!   have applied it and its answer is what lets Terraform record the object in state.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -25,6 +28,12 @@ use super::cache::Cache;
 pub const QUOTA_RATE: f64 = 10.0;
 /// API Gateway's documented burst.
 pub const QUOTA_BURST: f64 = 40.0;
+
+/// How long a request already sent may still take after Terraform asked the provider to stop.
+pub const STOP_GRACE: Duration = Duration::from_secs(5);
+
+/// What a request refused (or abandoned) because of a stop says.
+pub const CANCELLED: &str = "Operation cancelled: Terraform asked the provider to stop (interrupt)";
 
 /// A token bucket shared by every request of the process.
 #[derive(Debug)]
@@ -91,6 +100,7 @@ pub struct Shared {
     limiter: RateLimiter,
     calls: Mutex<BTreeMap<String, u64>>,
     cache: Arc<Cache>,
+    stopped: tokio::sync::watch::Sender<bool>,
 }
 
 impl Shared {
@@ -100,7 +110,24 @@ impl Shared {
             limiter,
             calls: Mutex::new(BTreeMap::new()),
             cache,
+            stopped: tokio::sync::watch::channel(false).0,
         }
+    }
+
+    /// From now on, send nothing new (see the module doc).
+    pub fn stop(&self) {
+        self.stopped.send_replace(true);
+    }
+
+    /// Whether [`Shared::stop`] was called.
+    pub fn is_stopped(&self) -> bool {
+        *self.stopped.borrow()
+    }
+
+    /// Resolves once [`Shared::stop`] has been called.
+    async fn stop_requested(&self) {
+        let mut rx = self.stopped.subscribe();
+        let _ = rx.wait_for(|s| *s).await;
     }
 
     /// Calls made so far, by `METHOD path-shape`.
@@ -184,7 +211,13 @@ impl HttpConnector for GovernedConnector {
                 // Before the write goes out: a snapshot loaded from now on will see it.
                 shared.cache.invalidate(api);
             }
-            shared.limiter.acquire().await;
+            if shared.is_stopped() {
+                return Err(cancelled());
+            }
+            tokio::select! {
+                () = shared.limiter.acquire() => {}
+                () = shared.stop_requested() => return Err(cancelled()),
+            }
             {
                 let mut calls = shared
                     .calls
@@ -194,7 +227,13 @@ impl HttpConnector for GovernedConnector {
                     .entry(format!("{method} {}", shape(&path)))
                     .or_default() += 1;
             }
-            let response = inner.call(request).await;
+            let response = tokio::select! {
+                response = inner.call(request) => response,
+                () = async {
+                    shared.stop_requested().await;
+                    tokio::time::sleep(STOP_GRACE).await;
+                } => Err(cancelled()),
+            };
             if is_write && let Some(api) = rest_api_of(&path) {
                 // And after it: a snapshot loaded while it was in flight may predate it.
                 shared.cache.invalidate(api);
@@ -202,6 +241,12 @@ impl HttpConnector for GovernedConnector {
             response
         })
     }
+}
+
+/// The error for a request not sent (or abandoned) because of a stop; a "user" error, so the
+/// SDK does not retry it.
+fn cancelled() -> aws_smithy_runtime_api::client::result::ConnectorError {
+    aws_smithy_runtime_api::client::result::ConnectorError::user(CANCELLED.into())
 }
 
 /// The REST API id in `/restapis/{id}/...`.
@@ -246,6 +291,63 @@ mod tests {
         assert_eq!(
             shape("/restapis/abc/gatewayresponses/DEFAULT_4XX"),
             "/restapis/{}/gatewayresponses/{}"
+        );
+    }
+
+    /// An HTTP connector whose requests never get an answer, counting what was sent.
+    #[derive(Debug, Clone, Default)]
+    struct Silent(Arc<std::sync::atomic::AtomicUsize>);
+
+    impl HttpConnector for Silent {
+        fn call(&self, _request: HttpRequest) -> HttpConnectorFuture {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            HttpConnectorFuture::new(std::future::pending())
+        }
+    }
+
+    fn request() -> HttpRequest {
+        let mut r = HttpRequest::empty();
+        r.set_uri("http://localhost/restapis/a1/resources").unwrap();
+        r
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn after_a_stop_nothing_is_sent_and_requests_on_the_wire_get_the_grace() {
+        let silent = Silent::default();
+        let shared = Arc::new(Shared::new(
+            RateLimiter::new(0.0, 1.0),
+            Arc::new(Cache::new()),
+        ));
+        let connector = GovernedConnector {
+            inner: SharedHttpConnector::new(silent.clone()),
+            shared: Arc::clone(&shared),
+        };
+        let in_flight = tokio::spawn(connector.call(request()));
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        assert_eq!(
+            silent.0.load(std::sync::atomic::Ordering::SeqCst),
+            1,
+            "sent"
+        );
+        let stopped_at = Instant::now();
+        shared.stop();
+        let err = in_flight.await.unwrap().unwrap_err();
+        assert!(err.is_user(), "not retried by the SDK: {err}");
+        let source = std::error::Error::source(&err)
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        assert_eq!(source, CANCELLED);
+        let waited = stopped_at.elapsed();
+        assert!(
+            waited >= STOP_GRACE && waited < STOP_GRACE + Duration::from_millis(50),
+            "{waited:?}"
+        );
+        // Nothing new goes out.
+        assert!(connector.call(request()).await.is_err());
+        assert_eq!(
+            silent.0.load(std::sync::atomic::Ordering::SeqCst),
+            1,
+            "not sent"
         );
     }
 

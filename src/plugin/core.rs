@@ -31,6 +31,11 @@ pub struct Core {
     stop: watch::Sender<u64>,
 }
 
+/// How long an operation may go on after StopProvider before it is abandoned: a little more
+/// than the grace the transport gives requests already sent.
+const STOP_BACKSTOP: std::time::Duration =
+    crate::aws::transport::STOP_GRACE.saturating_add(std::time::Duration::from_secs(2));
+
 /// The outcome of planning.
 #[derive(Debug)]
 pub struct PlanResult {
@@ -252,8 +257,13 @@ impl Core {
         })
     }
 
-    /// StopProvider: cancels every operation in flight; the server keeps serving.
+    /// StopProvider: nothing new is sent to AWS, requests on the wire get a short grace to
+    /// answer (their result is what lets Terraform save the object), and operations still
+    /// running after that are abandoned. The server keeps serving.
     pub fn stop(&self) {
+        if let Some(Ok(aws)) = self.aws.get() {
+            aws.transport.stop();
+        }
         self.stop.send_modify(|n| *n += 1);
     }
 
@@ -268,7 +278,12 @@ impl Core {
                 "Provider internal error",
                 format!("The provider panicked: {msg}. This is a bug in the provider; please report it with the log (TF_LOG=debug)."),
             ).into())),
-            _ = stopped.changed() => Err(Diagnostic::error(
+            () = async {
+                let _ = stopped.changed().await;
+                // The transport refuses new requests at once and gives those on the wire
+                // their grace; this only bounds waits outside it (retry backoff).
+                tokio::time::sleep(STOP_BACKSTOP).await;
+            } => Err(Diagnostic::error(
                 "Operation cancelled",
                 "Terraform asked the provider to stop (interrupt); the operation was abandoned. Run the command again to finish it.",
             ).into()),
@@ -357,7 +372,23 @@ mod tests {
         assert!(!panic_is_caught());
     }
 
-    #[tokio::test]
+    #[tokio::test(start_paused = true)]
+    async fn stop_lets_work_finish_within_the_grace() {
+        let core = Core::new(Registry::with(vec![]));
+        let c2 = Arc::clone(&core);
+        let finishing = tokio::spawn(async move {
+            c2.guarded(async {
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                Ok::<_, Diagnostics>("saved")
+            })
+            .await
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        core.stop();
+        assert_eq!(finishing.await.unwrap().unwrap(), "saved");
+    }
+
+    #[tokio::test(start_paused = true)]
     async fn stop_cancels_in_flight_work_and_later_work_runs() {
         let core = Core::new(Registry::with(vec![]));
         let c2 = Arc::clone(&core);

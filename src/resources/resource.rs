@@ -63,7 +63,7 @@ impl Resource for ApiResource {
         let api = required_str(planned, "rest_api_id")?;
         let parent = required_str(planned, "parent_id")?;
         let part = required_str(planned, "path_part")?;
-        let out = retry::on_conflict(|| async {
+        let created = retry::on_conflict(|| async {
             aws.client
                 .create_resource()
                 .rest_api_id(api)
@@ -73,9 +73,43 @@ impl Resource for ApiResource {
                 .await
                 .map_err(AwsError::from)
         })
-        .await
-        .map_err(|e| e.diagnostic("Creating", OBJECT, &format!("{api}, path part {part:?}")))?;
-        Ok(state!(api, out))
+        .await;
+        match created {
+            Ok(out) => Ok(state!(api, out)),
+            // AWS: 409 "Another resource with the same parent already has this name". A path
+            // is unique under its parent, so the existing resource is the one an interrupted
+            // apply created: adopt it (or explain how to import it).
+            Err(e) if e.is_already_exists() => {
+                let creating =
+                    e.diagnostic("Creating", OBJECT, &format!("{api}, path part {part:?}"));
+                let found = aws
+                    .cache
+                    .resources(&aws.client, api)
+                    .await
+                    .map(|all| {
+                        all.iter()
+                            .find(|r| r.parent_id() == Some(parent) && r.path_part() == Some(part))
+                            .map(|r| state!(api, r))
+                    })
+                    .map_err(|e| {
+                        Diagnostics::from(e.diagnostic(
+                            "Reading",
+                            OBJECT,
+                            &format!("{api}, path part {part:?}"),
+                        ))
+                    });
+                let import_id = match &found {
+                    Ok(Some(existing)) => {
+                        format!("{api}/{}", existing.get("id").as_str().unwrap_or_default())
+                    }
+                    _ => format!("{api}/<resource id>"),
+                };
+                super::adopt_found(self.type_name(), &import_id, planned, creating, found)
+            }
+            Err(e) => Err(e
+                .diagnostic("Creating", OBJECT, &format!("{api}, path part {part:?}"))
+                .into()),
+        }
     }
 
     async fn read(&self, aws: &Aws, state_in: &Value) -> Result<Option<Value>, Diagnostics> {
@@ -207,7 +241,9 @@ fn check_path_part(s: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::resources::testing::{api, api_with_snapshots, assert_one_snapshot_load, requests};
+    use crate::resources::testing::{
+        Answer, api, api_with_snapshots, assert_one_snapshot_load, requests,
+    };
 
     /// GetResources?embed=methods for API `api1`: the root, `/pets` and `/pets/{id}`.
     const RESOURCES: &str = r#"{"item":[{"id":"root","path":"/"},{"id":"pets","parentId":"root","pathPart":"pets","path":"/pets","resourceMethods":{"GET":{"httpMethod":"GET","authorizationType":"NONE"}}},{"id":"pet","parentId":"pets","pathPart":"{id}","path":"/pets/{id}"}]}"#;
@@ -292,5 +328,49 @@ mod tests {
         )])
         .await;
         assert_eq!(ApiResource.read(&aws, &pet()).await.unwrap(), None);
+    }
+
+    /// AWS's answer to a second CreateResource of the same path under the same parent.
+    const SAME_NAME: Answer = (
+        409,
+        Some("ConflictException"),
+        r#"{"message":"Another resource with the same parent already has this name: {id}"}"#,
+    );
+
+    #[tokio::test]
+    async fn create_adopts_the_resource_an_interrupted_apply_left_behind() {
+        let (aws, log) = api(vec![SAME_NAME, (200, None, RESOURCES)]).await;
+        let mut planned = pet();
+        planned.set("id", Value::Unknown);
+        planned.set("path", Value::Unknown);
+        assert_eq!(ApiResource.create(&aws, &planned).await.unwrap(), pet());
+        let calls = requests(&log);
+        assert_eq!(calls.len(), 2, "{calls:?}");
+        assert!(
+            calls[0].starts_with("POST /restapis/api1/resources/pets"),
+            "{calls:?}"
+        );
+        assert!(
+            calls[1].starts_with("GET /restapis/api1/resources"),
+            "{calls:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_conflict_with_nothing_to_adopt_reports_the_create_error() {
+        let (aws, _) = api(vec![SAME_NAME, (200, None, r#"{"item":[]}"#)]).await;
+        let mut planned = pet();
+        planned.set("id", Value::Unknown);
+        let d = ApiResource
+            .create(&aws, &planned)
+            .await
+            .unwrap_err()
+            .into_vec();
+        assert!(
+            d[0].detail
+                .contains("Another resource with the same parent"),
+            "{}",
+            d[0].detail
+        );
     }
 }

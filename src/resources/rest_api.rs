@@ -9,7 +9,7 @@ use aws_sdk_apigateway::types::{
 };
 use aws_smithy_types::date_time::Format;
 
-use crate::aws::{Aws, AwsError, not_found_as_none, patch};
+use crate::aws::{Aws, AwsError, not_found_as_none, patch, retry};
 use crate::diag::Diagnostics;
 use crate::schema::validators::{one_of, string_check};
 use crate::schema::{Attribute, Block, NestedBlock, Schema, Validator};
@@ -119,10 +119,9 @@ impl Resource for RestApi {
         if let Some(ec) = endpoint_configuration(planned) {
             req = req.endpoint_configuration(ec);
         }
-        let out = req
-            .send()
+        let out = retry::on_conflict(|| async { req.clone().send().await.map_err(AwsError::from) })
             .await
-            .map_err(|e| AwsError::from(e).diagnostic("Creating", OBJECT, name))?;
+            .map_err(|e| e.diagnostic("Creating", OBJECT, name))?;
         let fields = fields!(out);
         let fields = self.with_root_resource(aws, fields).await?;
         Ok(fields.into_state(aws, planned))
@@ -157,14 +156,17 @@ impl Resource for RestApi {
         if ops.is_empty() {
             return Ok(planned.clone());
         }
-        let out = aws
-            .client
-            .update_rest_api()
-            .rest_api_id(id)
-            .set_patch_operations(Some(ops))
-            .send()
-            .await
-            .map_err(|e| AwsError::from(e).diagnostic("Updating", OBJECT, id))?;
+        let out = retry::on_conflict(|| async {
+            aws.client
+                .update_rest_api()
+                .rest_api_id(id)
+                .set_patch_operations(Some(ops.clone()))
+                .send()
+                .await
+                .map_err(AwsError::from)
+        })
+        .await
+        .map_err(|e| e.diagnostic("Updating", OBJECT, id))?;
         let mut fields = fields!(out);
         // The root resource never changes; the update answer may omit it.
         fields.root_resource_id = fields
@@ -175,13 +177,15 @@ impl Resource for RestApi {
 
     async fn delete(&self, aws: &Aws, state: &Value) -> Result<(), Diagnostics> {
         let id = required_str(state, "id")?;
-        let result = aws
-            .client
-            .delete_rest_api()
-            .rest_api_id(id)
-            .send()
-            .await
-            .map_err(AwsError::from);
+        let result = retry::on_conflict(|| async {
+            aws.client
+                .delete_rest_api()
+                .rest_api_id(id)
+                .send()
+                .await
+                .map_err(AwsError::from)
+        })
+        .await;
         // Already gone is what a delete wants.
         not_found_as_none(result).map_err(|e| e.diagnostic("Deleting", OBJECT, id))?;
         Ok(())

@@ -743,8 +743,9 @@ fn wait_for_writes(proxy: &Handle, n: u64) {
 }
 
 /// Ctrl-C in the middle of a slow 100-object apply, while some calls hang: Terraform calls
-/// StopProvider, the provider abandons the hung calls at once, Terraform saves what was done
-/// and exits; state equals the emulator; a re-run converges.
+/// StopProvider, the provider sends nothing new and abandons the hung calls after its short
+/// grace, Terraform saves what was done and exits; state equals the emulator; a re-run
+/// converges.
 fn ctrl_c_mid_apply(ctx: &Ctx) {
     let name = ctx.name("sigint");
     let proxy = proxy(ctx);
@@ -781,7 +782,7 @@ fn ctrl_c_mid_apply(ctx: &Ctx) {
     );
     assert!(
         took < Duration::from_secs(10),
-        "hung calls were abandoned at once (took {took:?})"
+        "hung calls were abandoned after the provider's stop grace (took {took:?})"
     );
     assert!(
         eventually(Duration::from_secs(5), || wd.provider_pids().is_empty()),
