@@ -322,6 +322,15 @@ fn secrets_never_appear_in_trace_logs(ctx: &Ctx) {
         outputs.push(r.all());
     }
     let logged = std::fs::read_to_string(&log).expect("trace log");
+    // Terraform logs (only in its log) when it had to kill a provider that did not exit.
+    assert!(
+        !logged.contains("plugin failed to exit gracefully") && !logged.contains("plugin crashed"),
+        "every provider process exited on its own after Shutdown"
+    );
+    assert!(
+        logged.contains("plugin exited"),
+        "the log shows the providers exiting"
+    );
     assert!(
         logged.contains("tf_rpc=ApplyResourceChange"),
         "the provider's trace lines are in the log"
