@@ -56,7 +56,7 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let code = runtime.block_on(serve::serve(Core::new(Registry::new()), mode));
+    let code = runtime.block_on(serve::serve(|| Core::new(Registry::new()), mode));
     // Do not wait for idle blocking threads (e.g. a credentials file read): exit promptly.
     runtime.shutdown_background();
     ExitCode::from(u8::try_from(code).unwrap_or(1))

@@ -221,7 +221,9 @@ fn accept_loop(
 
 /// Serves the provider until Terraform shuts it down (or its parent dies). Returns the exit
 /// code.
-pub async fn serve(core: Arc<Core>, mode: Mode) -> i32 {
+/// `core` is built only after the handshake line is out: Terraform waits for that line, and
+/// nothing needs the resources' schemas before the first RPC.
+pub async fn serve(core: impl FnOnce() -> Arc<Core>, mode: Mode) -> i32 {
     match serve_inner(core, mode).await {
         Ok(()) => 0,
         Err(message) => {
@@ -231,7 +233,7 @@ pub async fn serve(core: Arc<Core>, mode: Mode) -> i32 {
     }
 }
 
-async fn serve_inner(core: Arc<Core>, mode: Mode) -> Result<(), String> {
+async fn serve_inner(core: impl FnOnce() -> Arc<Core>, mode: Mode) -> Result<(), String> {
     if mode == Mode::Plugin {
         negotiate(std::env::var("PLUGIN_PROTOCOL_VERSIONS").ok().as_deref())?;
     }
@@ -285,6 +287,7 @@ async fn serve_inner(core: Arc<Core>, mode: Mode) -> Result<(), String> {
 
     let acceptor = server_tls.map(|t| TlsAcceptor::from(t.config));
     let incoming = accept_loop(listener, acceptor);
+    let core = core();
     let service = ProviderServer::new(ProviderService::new(Arc::clone(&core)))
         .max_decoding_message_size(MAX_MESSAGE_SIZE)
         .max_encoding_message_size(MAX_MESSAGE_SIZE);
