@@ -10,10 +10,10 @@ use aws_sdk_apigateway::types::{
 use aws_smithy_types::date_time::Format;
 
 use crate::aws::{Aws, AwsError, not_found_as_none, patch, retry};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::schema::validators::{one_of, string_check};
 use crate::schema::{Attribute, Block, NestedBlock, Schema, Validator};
-use crate::tfvalue::{Type, Value};
+use crate::tfvalue::{Path, Type, Value};
 
 use super::{Resource, bad_import_id, required_str};
 
@@ -168,6 +168,27 @@ impl Resource for RestApi {
         .await
         .map_err(|e| e.diagnostic("Updating", OBJECT, id))?;
         let mut fields = fields!(out);
+        // An endpoint-type change AWS accepted but did not make would otherwise surface as
+        // Terraform's opaque "inconsistent result after apply".
+        let planned_types = planned
+            .get("endpoint_configuration")
+            .as_elements()
+            .and_then(|e| e.first())
+            .and_then(|b| b.get("types").to_string_vec());
+        if let Some(wanted) = planned_types
+            && !fields.endpoint_types.is_empty()
+            && fields.endpoint_types != wanted
+        {
+            return Err(Diagnostic::error(
+                "Endpoint type not changed",
+                format!(
+                    "Updating API Gateway {OBJECT} ({id}): the update was accepted but the endpoint type is still {:?}, not {wanted:?}.",
+                    fields.endpoint_types
+                ),
+            )
+            .at(Path::attr("endpoint_configuration").with_index(0).with_attr("types"))
+            .into());
+        }
         // The root resource never changes; the update answer may omit it.
         fields.root_resource_id = fields
             .root_resource_id
@@ -354,7 +375,7 @@ impl Validator for EndpointTypes {
         "exactly one of `EDGE`, `REGIONAL` or `PRIVATE`".to_owned()
     }
 
-    fn validate(&self, value: &Value, path: &crate::tfvalue::Path, diags: &mut Diagnostics) {
+    fn validate(&self, value: &Value, path: &Path, diags: &mut Diagnostics) {
         let Some(items) = value.as_elements() else {
             return;
         };
