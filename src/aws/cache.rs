@@ -45,7 +45,8 @@ pub enum Source {
 #[derive(Debug, Default)]
 pub struct Cache {
     apis: Mutex<HashMap<String, ApiEntry>>,
-    /// Off for operations that must see AWS directly (none yet); on by default.
+    /// Set for connections built around a given client (`Aws::from_client`: unit tests,
+    /// benchmarks), where every read must be a call of its own; off otherwise.
     disabled: bool,
 }
 
