@@ -36,6 +36,14 @@ fn main() -> ExitCode {
         eprintln!("{}", serve::RUN_BY_HAND);
         return ExitCode::from(1);
     }
+    // First, so that the TLS set-up (on its own thread) overlaps everything else.
+    let startup = match serve::Startup::begin(mode) {
+        Ok(startup) => startup,
+        Err(message) => {
+            eprintln!("terraform-provider-apigateway: {message}");
+            return ExitCode::from(1);
+        }
+    };
     let level = match mode {
         Mode::Plugin => logging::level_from_env(),
         Mode::Debug => logging::level_from_env().or(Some(tracing::Level::INFO)),
@@ -56,7 +64,7 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let code = runtime.block_on(serve::serve(|| Core::new(Registry::new()), mode));
+    let code = runtime.block_on(serve::serve(startup, || Core::new(Registry::new())));
     // Do not wait for idle blocking threads (e.g. a credentials file read): exit promptly.
     runtime.shutdown_background();
     ExitCode::from(u8::try_from(code).unwrap_or(1))

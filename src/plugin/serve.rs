@@ -221,10 +221,42 @@ fn accept_loop(
 
 /// Serves the provider until Terraform shuts it down (or its parent dies). Returns the exit
 /// code.
+/// What is started before the async runtime exists: the protocol check and, under
+/// Terraform, the TLS set-up on a thread of its own (it is most of the work before the
+/// handshake line, and overlaps the rest).
+#[derive(Debug)]
+pub struct Startup {
+    mode: Mode,
+    tls: Option<tls::PendingTls>,
+}
+
+impl Startup {
+    /// Checks what go-plugin asked for and starts the TLS set-up when Terraform sent a client
+    /// certificate. The error is a message for stderr.
+    pub fn begin(mode: Mode) -> Result<Self, String> {
+        if mode == Mode::Plugin {
+            negotiate(std::env::var("PLUGIN_PROTOCOL_VERSIONS").ok().as_deref())?;
+        }
+        let client_cert = match mode {
+            Mode::Plugin => std::env::var("PLUGIN_CLIENT_CERT")
+                .ok()
+                .filter(|c| !c.trim().is_empty()),
+            Mode::Debug => None,
+        };
+        let tls = client_cert
+            .map(|pem| tls::start_server_tls(&pem))
+            .transpose()
+            .map_err(|e| e.to_string())?;
+        Ok(Self { mode, tls })
+    }
+}
+
+/// Serves until Shutdown, SIGTERM or the parent's death; returns the exit code.
+///
 /// `core` is built only after the handshake line is out: Terraform waits for that line, and
 /// nothing needs the resources' schemas before the first RPC.
-pub async fn serve(core: impl FnOnce() -> Arc<Core>, mode: Mode) -> i32 {
-    match serve_inner(core, mode).await {
+pub async fn serve(startup: Startup, core: impl FnOnce() -> Arc<Core>) -> i32 {
+    match serve_inner(startup, core).await {
         Ok(()) => 0,
         Err(message) => {
             eprintln!("terraform-provider-apigateway: {message}");
@@ -233,21 +265,8 @@ pub async fn serve(core: impl FnOnce() -> Arc<Core>, mode: Mode) -> i32 {
     }
 }
 
-async fn serve_inner(core: impl FnOnce() -> Arc<Core>, mode: Mode) -> Result<(), String> {
-    if mode == Mode::Plugin {
-        negotiate(std::env::var("PLUGIN_PROTOCOL_VERSIONS").ok().as_deref())?;
-    }
-    let client_cert = match mode {
-        Mode::Plugin => std::env::var("PLUGIN_CLIENT_CERT")
-            .ok()
-            .filter(|c| !c.trim().is_empty()),
-        Mode::Debug => None,
-    };
-    let server_tls = client_cert
-        .map(|pem| tls::server_tls(&pem))
-        .transpose()
-        .map_err(|e| e.to_string())?;
-
+async fn serve_inner(startup: Startup, core: impl FnOnce() -> Arc<Core>) -> Result<(), String> {
+    let Startup { mode, tls } = startup;
     let dir =
         SocketDir::create().map_err(|e| format!("cannot create the socket directory: {e}"))?;
     let socket = dir.0.join("plugin.sock");
@@ -263,7 +282,12 @@ async fn serve_inner(core: impl FnOnce() -> Arc<Core>, mode: Mode) -> Result<(),
         Mode::Plugin => {
             ignore_interrupts();
             watch_parent(Arc::clone(&stop));
-            let line = handshake_line(&socket, server_tls.as_ref().map(|t| t.cert_der.as_slice()));
+            let cert_der = tls
+                .as_ref()
+                .map(tls::PendingTls::certificate)
+                .transpose()
+                .map_err(|e| e.to_string())?;
+            let line = handshake_line(&socket, cert_der.as_deref());
             // The one and only line on stdout: go-plugin reads it, then stdout is never written again.
             let mut out = std::io::stdout().lock();
             writeln!(out, "{line}")
@@ -285,7 +309,12 @@ async fn serve_inner(core: impl FnOnce() -> Arc<Core>, mode: Mode) -> Result<(),
         }
     }
 
-    let acceptor = server_tls.map(|t| TlsAcceptor::from(t.config));
+    let acceptor = match tls {
+        Some(pending) => Some(TlsAcceptor::from(
+            pending.config().map_err(|e| e.to_string())?,
+        )),
+        None => None,
+    };
     let incoming = accept_loop(listener, acceptor);
     let core = core();
     let service = ProviderServer::new(ProviderService::new(Arc::clone(&core)))

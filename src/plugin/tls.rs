@@ -34,7 +34,8 @@
 //! refuses TLS servers that do not negotiate it.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
+use std::thread;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
@@ -93,6 +94,8 @@ pub enum TlsError {
     CertGeneration(rcgen::Error),
     /// rustls refused the configuration (for example the generated key).
     Config(rustls::Error),
+    /// The set-up thread could not be started or did not finish.
+    Setup(String),
 }
 
 impl fmt::Display for TlsError {
@@ -111,6 +114,7 @@ impl fmt::Display for TlsError {
                 write!(f, "could not generate the TLS server certificate: {e}")
             }
             Self::Config(e) => write!(f, "could not build the TLS server configuration: {e}"),
+            Self::Setup(detail) => write!(f, "could not set up TLS: {detail}"),
         }
     }
 }
@@ -118,7 +122,7 @@ impl fmt::Display for TlsError {
 impl std::error::Error for TlsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::NoClientCert { .. } | Self::SeveralClientCerts { .. } => None,
+            Self::NoClientCert { .. } | Self::SeveralClientCerts { .. } | Self::Setup(_) => None,
             Self::CertGeneration(e) => Some(e),
             Self::Config(e) => Some(e),
         }
@@ -147,15 +151,87 @@ pub fn load_client_cert(pem: &str) -> Result<CertificateDer<'static>, TlsError> 
 /// Build a strict server config accepting only the exact client certificate in
 /// `client_cert_pem` (the `PLUGIN_CLIENT_CERT` env var's value).
 ///
-/// Generates a fresh ECDSA P-256 key and self-signed certificate for the server (well under
-/// a millisecond on aws-lc-rs), offers TLS 1.2 and 1.3 with ALPN `h2`, and requires the
-/// client to present the pinned certificate and prove possession of its private key.
+/// Generates a fresh ECDSA P-256 key and self-signed certificate for the server, offers TLS
+/// 1.2 and 1.3 with ALPN `h2`, and requires the client to present the pinned certificate and
+/// prove possession of its private key. The plugin server uses [`start_server_tls`] instead,
+/// which does the same work on a thread of its own.
 pub fn server_tls(client_cert_pem: &str) -> Result<ServerTls, TlsError> {
+    let pending = start_server_tls(client_cert_pem)?;
+    let cert_der = pending.certificate()?;
+    let config = pending.config()?;
+    Ok(ServerTls { config, cert_der })
+}
+
+/// The server's TLS set-up, under way on a thread of its own (see [`start_server_tls`]).
+#[derive(Debug)]
+pub struct PendingTls {
+    /// The server certificate's DER (or why it could not be made), sent as soon as it exists.
+    certificate: mpsc::Receiver<Result<Vec<u8>, TlsError>>,
+    /// The finished configuration; `None` when the certificate already reported the failure.
+    config: thread::JoinHandle<Option<Result<Arc<rustls::ServerConfig>, TlsError>>>,
+}
+
+/// Parses `client_cert_pem` (so a bad `PLUGIN_CLIENT_CERT` is reported at once) and starts
+/// generating the server's key, certificate and rustls configuration on another thread.
+///
+/// In a fresh process this is most of the work before the handshake line (aws-lc's first
+/// use, key generation and signing, ~0.3-0.4 ms here); on its own thread it overlaps the rest
+/// of start-up (async runtime, socket). The handshake line needs only the certificate
+/// ([`PendingTls::certificate`]); the configuration ([`PendingTls::config`]) is finished while
+/// Terraform reads the line and dials.
+pub fn start_server_tls(client_cert_pem: &str) -> Result<PendingTls, TlsError> {
     let client_cert = load_client_cert(client_cert_pem)?;
-    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let (send_certificate, certificate) = mpsc::sync_channel(1);
+    let config = thread::Builder::new()
+        .name("tls-setup".to_owned())
+        .spawn(move || {
+            let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+            match generate_server_cert(&provider) {
+                Ok((cert_der, key_der)) => {
+                    let _ = send_certificate.send(Ok(cert_der.clone()));
+                    Some(server_config(provider, client_cert, cert_der, key_der))
+                }
+                Err(e) => {
+                    let _ = send_certificate.send(Err(e));
+                    None
+                }
+            }
+        })
+        .map_err(|e| TlsError::Setup(format!("cannot start a thread: {e}")))?;
+    Ok(PendingTls {
+        certificate,
+        config,
+    })
+}
 
-    let (cert_der, key_der) = generate_server_cert(&provider)?;
+impl PendingTls {
+    /// Waits for the server certificate and returns its DER (for the handshake line).
+    pub fn certificate(&self) -> Result<Vec<u8>, TlsError> {
+        self.certificate
+            .recv()
+            .map_err(|_| TlsError::Setup("the set-up thread stopped unexpectedly".to_owned()))?
+    }
 
+    /// Waits for the finished configuration. Call after [`Self::certificate`] succeeded.
+    pub fn config(self) -> Result<Arc<rustls::ServerConfig>, TlsError> {
+        match self.config.join() {
+            Ok(Some(result)) => result,
+            Ok(None) => Err(TlsError::Setup(
+                "the server certificate could not be generated".to_owned(),
+            )),
+            Err(_) => Err(TlsError::Setup("the set-up thread panicked".to_owned())),
+        }
+    }
+}
+
+/// The rustls server configuration: aws-lc-rs, TLS 1.2 and 1.3, ALPN `h2`, the client pinned
+/// to `client_cert`, no session resumption.
+fn server_config(
+    provider: Arc<CryptoProvider>,
+    client_cert: CertificateDer<'static>,
+    cert_der: Vec<u8>,
+    key_der: Vec<u8>,
+) -> Result<Arc<rustls::ServerConfig>, TlsError> {
     let verifier = Arc::new(PinnedClientCert {
         expected: client_cert,
         algorithms: provider.signature_verification_algorithms,
@@ -165,7 +241,7 @@ pub fn server_tls(client_cert_pem: &str) -> Result<ServerTls, TlsError> {
         .map_err(TlsError::Config)?
         .with_client_cert_verifier(verifier)
         .with_single_cert(
-            vec![CertificateDer::from(cert_der.clone())],
+            vec![CertificateDer::from(cert_der)],
             PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key_der)),
         )
         .map_err(TlsError::Config)?;
@@ -174,11 +250,7 @@ pub fn server_tls(client_cert_pem: &str) -> Result<ServerTls, TlsError> {
     // path on which the client certificate is not presented again).
     config.session_storage = Arc::new(NoServerSessionStorage {});
     config.send_tls13_tickets = 0;
-
-    Ok(ServerTls {
-        config: Arc::new(config),
-        cert_der,
-    })
+    Ok(Arc::new(config))
 }
 
 /// The handshake-line form of a cert: base64 standard alphabet WITHOUT padding
