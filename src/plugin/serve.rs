@@ -219,8 +219,6 @@ fn accept_loop(
     ReceiverStream::new(rx)
 }
 
-/// Serves the provider until Terraform shuts it down (or its parent dies). Returns the exit
-/// code.
 /// What is started before the async runtime exists: the protocol check and, under
 /// Terraform, the TLS set-up on a thread of its own (it is most of the work before the
 /// handshake line, and overlaps the rest).
