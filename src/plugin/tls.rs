@@ -785,30 +785,4 @@ mod tests {
         assert!(verifier.client_auth_mandatory());
         assert!(verifier.root_hint_subjects().is_empty());
     }
-
-    /// Reports how long building the server TLS config takes (in a warm process: the
-    /// one-time aws-lc RNG seeding, ~20 ms with CPU-jitter entropy, is already paid).
-    #[test]
-    #[ignore = "reports timings only; run with --ignored --nocapture"]
-    fn server_tls_timing() {
-        let client = terraform_like_client_cert();
-        let start = std::time::Instant::now();
-        let _ = server_tls(&client.pem).unwrap();
-        let first = start.elapsed();
-        let n: u32 = 100;
-        let start = std::time::Instant::now();
-        for _ in 0..n {
-            let _ = server_tls(&client.pem).unwrap();
-        }
-        let avg = start.elapsed() / n;
-        let provider = provider();
-        let start = std::time::Instant::now();
-        for _ in 0..n {
-            let _ = generate_server_cert(&provider).unwrap();
-        }
-        let gen_avg = start.elapsed() / n;
-        eprintln!(
-            "server_tls: first {first:?}, average {avg:?}; cert generation average {gen_avg:?}"
-        );
-    }
 }
