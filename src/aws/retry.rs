@@ -7,7 +7,8 @@
 use std::future::Future;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::AwsError;
+use super::{AwsError, not_found_as_none};
+use crate::diag::Diagnostic;
 
 /// Attempts for one write before a concurrent-modification conflict is reported.
 pub const CONFLICT_ATTEMPTS: u32 = 8;
@@ -34,6 +35,19 @@ where
             other => return other,
         }
     }
+}
+
+/// A delete: `call` under [`on_conflict`], where NotFound (the object, or what it belongs to,
+/// is already gone) is what a delete wants. Other failures become a diagnostic naming
+/// `object` and `id`.
+pub async fn delete<T, F, Fut>(object: &str, id: &str, call: F) -> Result<(), Diagnostic>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, AwsError>>,
+{
+    not_found_as_none(on_conflict(call).await)
+        .map(drop)
+        .map_err(|e| e.diagnostic("Deleting", object, id))
 }
 
 /// Full-jitter exponential backoff for `attempt` (1-based).

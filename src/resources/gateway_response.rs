@@ -161,7 +161,9 @@ impl Resource for GatewayResponse {
     async fn delete(&self, aws: &Aws, state_in: &Value) -> Result<(), Diagnostics> {
         let api = required_str(state_in, "rest_api_id")?;
         let kind = required_str(state_in, "response_type")?;
-        let result = retry::on_conflict(|| async {
+        // NotFound: "Gateway response type not defined on api" (already the default) or
+        // "Invalid API identifier specified" (the API is gone).
+        retry::delete(OBJECT, &import_id(api, kind), || async {
             aws.client
                 .delete_gateway_response()
                 .rest_api_id(api)
@@ -170,11 +172,7 @@ impl Resource for GatewayResponse {
                 .await
                 .map_err(AwsError::from)
         })
-        .await;
-        // NotFound: "Gateway response type not defined on api" (already the default) or
-        // "Invalid API identifier specified" (the API is gone).
-        not_found_as_none(result)
-            .map_err(|e| e.diagnostic("Deleting", OBJECT, &import_id(api, kind)))?;
+        .await?;
         Ok(())
     }
 

@@ -361,7 +361,8 @@ impl Resource for Integration {
 
     async fn delete(&self, aws: &Aws, state: &Value) -> Result<(), Diagnostics> {
         let key = MethodKey::from_state(state)?;
-        let result = retry::on_conflict(|| async {
+        // Already gone (possibly with its method, resource or API) is what a delete wants.
+        retry::delete(OBJECT, &key.to_string(), || async {
             aws.client
                 .delete_integration()
                 .rest_api_id(&key.rest_api_id)
@@ -371,10 +372,7 @@ impl Resource for Integration {
                 .await
                 .map_err(AwsError::from)
         })
-        .await;
-        // Already gone (possibly with its method, resource or API) is what a delete wants.
-        not_found_as_none(result)
-            .map_err(|e| e.diagnostic("Deleting", OBJECT, &key.to_string()))?;
+        .await?;
         Ok(())
     }
 

@@ -166,7 +166,8 @@ impl Resource for IntegrationResponse {
     async fn delete(&self, aws: &Aws, state_in: &Value) -> Result<(), Diagnostics> {
         let key = ResponseKey::from_state(state_in)?;
         let method = &key.method;
-        let result = retry::on_conflict(|| async {
+        // Already gone (possibly with its integration, method or API) is what a delete wants.
+        retry::delete(OBJECT, &key.to_string(), || async {
             aws.client
                 .delete_integration_response()
                 .rest_api_id(&method.rest_api_id)
@@ -177,10 +178,7 @@ impl Resource for IntegrationResponse {
                 .await
                 .map_err(AwsError::from)
         })
-        .await;
-        // Already gone (possibly with its integration, method or API) is what a delete wants.
-        not_found_as_none(result)
-            .map_err(|e| e.diagnostic("Deleting", OBJECT, &key.to_string()))?;
+        .await?;
         Ok(())
     }
 

@@ -267,7 +267,8 @@ impl Resource for Method {
 
     async fn delete(&self, aws: &Aws, state: &Value) -> Result<(), Diagnostics> {
         let key = MethodKey::from_state(state)?;
-        let result = retry::on_conflict(|| async {
+        // Already gone (possibly with its resource or API) is what a delete wants.
+        retry::delete(OBJECT, &key.to_string(), || async {
             aws.client
                 .delete_method()
                 .rest_api_id(&key.rest_api_id)
@@ -277,10 +278,7 @@ impl Resource for Method {
                 .await
                 .map_err(AwsError::from)
         })
-        .await;
-        // Already gone (possibly with its resource or API) is what a delete wants.
-        not_found_as_none(result)
-            .map_err(|e| e.diagnostic("Deleting", OBJECT, &key.to_string()))?;
+        .await?;
         Ok(())
     }
 

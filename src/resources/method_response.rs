@@ -199,7 +199,8 @@ impl Resource for MethodResponse {
         let key = ResponseKey::from_state(state)?;
         let method = &key.method;
         let _write = locks::rest_api(&method.rest_api_id).await;
-        let result = retry::on_conflict(|| async {
+        // Already gone (possibly with its method, resource or API) is what a delete wants.
+        retry::delete(OBJECT, &key.to_string(), || async {
             aws.client
                 .delete_method_response()
                 .rest_api_id(&method.rest_api_id)
@@ -210,10 +211,7 @@ impl Resource for MethodResponse {
                 .await
                 .map_err(AwsError::from)
         })
-        .await;
-        // Already gone (possibly with its method, resource or API) is what a delete wants.
-        not_found_as_none(result)
-            .map_err(|e| e.diagnostic("Deleting", OBJECT, &key.to_string()))?;
+        .await?;
         Ok(())
     }
 

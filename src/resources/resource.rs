@@ -153,7 +153,8 @@ impl Resource for ApiResource {
     async fn delete(&self, aws: &Aws, state_in: &Value) -> Result<(), Diagnostics> {
         let api = required_str(state_in, "rest_api_id")?;
         let id = required_str(state_in, "id")?;
-        let result = retry::on_conflict(|| async {
+        // Already gone (possibly with its API) is what a delete wants.
+        retry::delete(OBJECT, &format!("{api}/{id}"), || async {
             aws.client
                 .delete_resource()
                 .rest_api_id(api)
@@ -162,10 +163,7 @@ impl Resource for ApiResource {
                 .await
                 .map_err(AwsError::from)
         })
-        .await;
-        // Already gone (possibly with its API) is what a delete wants.
-        not_found_as_none(result)
-            .map_err(|e| e.diagnostic("Deleting", OBJECT, &format!("{api}/{id}")))?;
+        .await?;
         Ok(())
     }
 

@@ -198,7 +198,8 @@ impl Resource for RestApi {
 
     async fn delete(&self, aws: &Aws, state: &Value) -> Result<(), Diagnostics> {
         let id = required_str(state, "id")?;
-        let result = retry::on_conflict(|| async {
+        // Already gone is what a delete wants.
+        retry::delete(OBJECT, id, || async {
             aws.client
                 .delete_rest_api()
                 .rest_api_id(id)
@@ -206,9 +207,7 @@ impl Resource for RestApi {
                 .await
                 .map_err(AwsError::from)
         })
-        .await;
-        // Already gone is what a delete wants.
-        not_found_as_none(result).map_err(|e| e.diagnostic("Deleting", OBJECT, id))?;
+        .await?;
         Ok(())
     }
 
