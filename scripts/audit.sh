@@ -17,6 +17,13 @@ if ! cargo deny --version >/dev/null 2>&1; then
   cargo install cargo-deny --locked >&2
 fi
 
+# cargo-deny reads the metadata of every crate in Cargo.lock, for every platform, and
+# --offline forbids it to download any. A machine that has only built the project for
+# itself lacks the other platforms' crates, so fetch the whole lockfile first (a no-op
+# when they are all here). --locked: the lockfile is audited as committed, never updated.
+echo "==> fetching every crate in Cargo.lock (all platforms)" >&2
+cargo fetch --locked >&2
+
 echo "==> licences, bans, sources" >&2
 cargo deny --offline check licenses bans sources
 

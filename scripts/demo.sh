@@ -5,7 +5,8 @@
 #
 # Usage: scripts/demo.sh [EXAMPLE_DIR]      (default: examples/mock-api)
 # Environment:
-#   LOCALSTACK_PORT   port for the emulator (default 4566)
+#   LOCALSTACK_PORT   port for the emulator (default 4566; when 4566 is taken and this is
+#                     unset, a free port is picked and printed)
 #   KEEP=1            leave the API and the emulator running (prints how to stop them)
 #   TERRAFORM         terraform binary (default: /usr/local/bin/terraform if present,
 #                     else the project's Terraform 1.0.3)
@@ -13,8 +14,23 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 example=$(cd "${1:-$repo/examples/mock-api}" && pwd)
-port=${LOCALSTACK_PORT:-4566}
 say() { printf '\n==> %s\n' "$*" >&2; }
+die() { printf 'demo.sh: error: %s\n' "$*" >&2; exit 1; }
+
+# The emulator's port, settled before the long build: a port held by something other than
+# our own LocalStack is an error when the user chose it, and is swapped for a free one
+# (printed) when it is only the default.
+port_taken() { (: <>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+ours() { LOCALSTACK_PORT=$1 "$repo/scripts/localstack.sh" status >/dev/null 2>&1; }
+port=${LOCALSTACK_PORT:-4566}
+[[ $port =~ ^[0-9]+$ ]] || die "LOCALSTACK_PORT must be a port number, got '$port'"
+if port_taken "$port" && ! ours "$port"; then
+  if [[ -n ${LOCALSTACK_PORT:-} ]]; then
+    die "port $port on 127.0.0.1 (LOCALSTACK_PORT) is taken by another process; choose a free one"
+  fi
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  say "Port 4566 is taken by another process; LocalStack will use port $port (set LOCALSTACK_PORT to choose)"
+fi
 
 say "Building the provider (release)"
 cargo build --release --locked --manifest-path "$repo/Cargo.toml" >&2

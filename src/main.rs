@@ -10,6 +10,32 @@ use terraform_provider_apigateway::plugin::serve::{
 use terraform_provider_apigateway::provider::Registry;
 use terraform_provider_apigateway::{logging, plugin};
 
+/// What `--help` prints.
+const USAGE: &str = "\
+terraform-provider-apigateway: a Terraform provider (seed/apigateway) for Amazon API Gateway
+REST APIs. Terraform starts this binary itself; you do not run it directly.
+
+Usage:
+  terraform-provider-apigateway             serve as a plugin (only when started by Terraform)
+  terraform-provider-apigateway --debug     serve without Terraform and print the
+                                            TF_REATTACH_PROVIDERS value to export in another
+                                            terminal (for attaching a debugger); Ctrl-C stops
+  terraform-provider-apigateway --version   print the version
+  terraform-provider-apigateway --help      print this help
+
+Using it from Terraform: put this binary alone in a directory and point a dev_overrides
+block of your Terraform CLI configuration (~/.terraformrc or $TF_CLI_CONFIG_FILE) at it:
+
+  provider_installation {
+    dev_overrides {
+      \"registry.terraform.io/seed/apigateway\" = \"/path/to/that/directory\"
+    }
+    direct {}
+  }
+
+then declare `apigateway = { source = \"seed/apigateway\" }` in required_providers and run
+terraform plan / apply. TF_LOG_PROVIDER=debug shows the provider's log.";
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mode = match args.first().map(String::as_str) {
@@ -22,11 +48,11 @@ fn main() -> ExitCode {
         }
         Some("--debug") => Mode::Debug,
         Some("--help" | "-h") => {
-            eprintln!("{}", serve::RUN_BY_HAND);
+            println_stdout(USAGE);
             return ExitCode::SUCCESS;
         }
         Some(other) => {
-            eprintln!("unknown argument {other:?}\n\n{}", serve::RUN_BY_HAND);
+            eprintln!("terraform-provider-apigateway: unknown argument {other:?}\n\n{USAGE}");
             return ExitCode::from(2);
         }
         None => Mode::Plugin,

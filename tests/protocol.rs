@@ -248,6 +248,41 @@ fn run_by_hand_it_explains_itself() {
 }
 
 #[test]
+fn help_prints_the_usage_on_stdout_and_exits_0() {
+    for flag in ["--help", "-h"] {
+        let out = Command::new(common::binary()).arg(flag).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{flag}");
+        assert!(out.stderr.is_empty(), "{flag}: nothing on stderr");
+        let text = String::from_utf8_lossy(&out.stdout);
+        for needle in [
+            "Usage:",
+            "--debug",
+            "--version",
+            "--help",
+            "dev_overrides",
+            "registry.terraform.io/seed/apigateway",
+        ] {
+            assert!(
+                text.contains(needle),
+                "{flag}: {needle:?} missing from\n{text}"
+            );
+        }
+    }
+    // An unknown flag is a usage error: exit 2, the usage on stderr.
+    let out = Command::new(common::binary())
+        .arg("--bogus")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("\"--bogus\"") && err.contains("Usage:"),
+        "{err}"
+    );
+}
+
+#[test]
 fn version_flag_prints_the_version() {
     let out = Command::new(common::binary())
         .arg("--version")
@@ -276,23 +311,75 @@ fn an_unsupported_protocol_version_fails_clearly() {
 
 #[test]
 fn the_provider_exits_when_terraform_dies() {
-    // A shell starts the provider in the background, prints its pid and exits at once,
-    // just as a killed Terraform would leave it behind.
+    // A shell starts the provider in the background the way Terraform does, waits until it
+    // has printed its handshake line (it listens before printing it), and exits: the
+    // provider is left behind exactly as by a killed Terraform.
+    let dir = std::env::temp_dir().join(format!("apigw-parent-death-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("handshake");
     let script = format!(
-        "TF_PLUGIN_MAGIC_COOKIE={COOKIE} PLUGIN_PROTOCOL_VERSIONS=6 {} >/dev/null 2>&1 & echo $!; sleep 1",
-        common::binary()
+        "TF_PLUGIN_MAGIC_COOKIE={COOKIE} PLUGIN_PROTOCOL_VERSIONS=6 {} >{out} 2>/dev/null & echo $!; \
+         while ! grep -q grpc {out} 2>/dev/null; do sleep 0.01; done; \
+         [ -S \"$(cut -d'|' -f4 {out})\" ] || exit 3",
+        common::binary(),
+        out = out.display()
     );
-    let out = Command::new("sh").arg("-c").arg(script).output().unwrap();
-    let pid = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-    let deadline = std::time::Instant::now() + Duration::from_secs(3);
-    while std::time::Instant::now() < deadline {
+    let shell = Command::new("sh").arg("-c").arg(script).output().unwrap();
+    let parent_died = std::time::Instant::now();
+    assert!(
+        shell.status.success(),
+        "the provider handshook and its socket was there when the parent exited: {:?}",
+        shell.status
+    );
+    let pid = String::from_utf8_lossy(&shell.stdout).trim().to_owned();
+    let line = std::fs::read_to_string(&out).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let socket = std::path::PathBuf::from(
+        line.split('|')
+            .nth(3)
+            .unwrap_or_else(|| panic!("no handshake line: {line:?}")),
+    );
+    // The provider polls its parent every 0.5 s; allow half a second more.
+    let bound = Duration::from_millis(1000);
+    while parent_died.elapsed() < bound {
         if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
-            return;
+            break;
         }
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(10));
     }
-    let _ = Command::new("kill").args(["-9", &pid]).status();
-    panic!("orphaned provider {pid} did not exit");
+    let took = parent_died.elapsed();
+    if std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        let _ = Command::new("kill").args(["-9", &pid]).status();
+        panic!("orphaned provider {pid} still running {took:?} after its parent died");
+    }
+    assert!(
+        !socket.parent().unwrap().exists(),
+        "socket directory {} left behind",
+        socket.parent().unwrap().display()
+    );
+}
+
+#[test]
+fn sigterm_exits_promptly_and_removes_the_socket() {
+    let mut p = start(true);
+    assert!(p.socket.exists(), "serving on {}", p.socket.display());
+    let pid = p.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = p
+        .wait_exit(Duration::from_millis(1500))
+        .expect("provider did not exit after SIGTERM");
+    assert!(status.success(), "{status:?}");
+    assert!(
+        !p.socket.parent().unwrap().exists(),
+        "socket directory {} left behind",
+        p.socket.parent().unwrap().display()
+    );
 }
 
 #[test]

@@ -182,6 +182,15 @@ pub struct AwsError {
 }
 
 impl AwsError {
+    /// The error of an operation abandoned because Terraform asked the provider to stop.
+    pub fn cancelled() -> Self {
+        AwsError {
+            kind: ErrorKind::Other,
+            code: None,
+            message: transport::CANCELLED.to_owned(),
+        }
+    }
+
     /// Whether AWS says the object does not exist.
     pub fn is_not_found(&self) -> bool {
         self.kind == ErrorKind::NotFound
@@ -269,6 +278,13 @@ where
     let mut text = err.to_string();
     let mut source = std::error::Error::source(err);
     while let Some(s) = source {
+        // These two say all there is to say; the SDK's wrappers around them add nothing.
+        if let Some(unreachable) = s.downcast_ref::<transport::Unreachable>() {
+            return unreachable.to_string();
+        }
+        if s.to_string() == transport::CANCELLED {
+            return transport::CANCELLED.to_owned();
+        }
         text = format!("{text}: {s}");
         source = s.source();
     }

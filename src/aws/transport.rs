@@ -19,7 +19,8 @@ use aws_smithy_runtime_api::client::http::{
     HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient,
     SharedHttpConnector,
 };
-use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
+use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
+use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 
 use super::cache::Cache;
@@ -125,7 +126,7 @@ impl Shared {
     }
 
     /// Resolves once [`Shared::stop`] has been called.
-    async fn stop_requested(&self) {
+    pub async fn stop_requested(&self) {
         let mut rx = self.stopped.subscribe();
         let _ = rx.wait_for(|s| *s).await;
     }
@@ -227,13 +228,27 @@ impl HttpConnector for GovernedConnector {
                     .entry(format!("{method} {}", shape(&path)))
                     .or_default() += 1;
             }
-            let response = tokio::select! {
-                response = inner.call(request) => response,
-                () = async {
-                    shared.stop_requested().await;
-                    tokio::time::sleep(STOP_GRACE).await;
-                } => Err(cancelled()),
-            };
+            let origin = origin_of(request.uri());
+            let mut copy = request.try_clone();
+            let mut response = send(&inner, &shared, request).await;
+            for delay in REFUSED_RETRY_DELAYS {
+                if !response.as_ref().is_err_and(is_refused) {
+                    break;
+                }
+                let Some(again) = copy.take() else { break };
+                copy = again.try_clone();
+                tracing::debug!(endpoint = %origin, "connection refused; trying again in {delay:?}");
+                tokio::select! {
+                    () = tokio::time::sleep(delay) => {}
+                    () = shared.stop_requested() => return Err(cancelled()),
+                }
+                response = send(&inner, &shared, again).await;
+            }
+            if response.as_ref().is_err_and(is_refused) {
+                // Not the SDK's transient "io error": retrying for 40 s would not make a
+                // closed port open, and its message would not say which address was tried.
+                response = Err(ConnectorError::user(Box::new(Unreachable { origin })));
+            }
             if is_write && let Some(api) = rest_api_of(&path) {
                 // And after it: a snapshot loaded while it was in flight may predate it.
                 shared.cache.invalidate(api);
@@ -243,10 +258,78 @@ impl HttpConnector for GovernedConnector {
     }
 }
 
+/// Sends `request`; once a stop is requested it gets [`STOP_GRACE`] to answer.
+async fn send(
+    inner: &SharedHttpConnector,
+    shared: &Shared,
+    request: HttpRequest,
+) -> Result<HttpResponse, ConnectorError> {
+    tokio::select! {
+        response = inner.call(request) => response,
+        () = async {
+            shared.stop_requested().await;
+            tokio::time::sleep(STOP_GRACE).await;
+        } => Err(cancelled()),
+    }
+}
+
 /// The error for a request not sent (or abandoned) because of a stop; a "user" error, so the
 /// SDK does not retry it.
-fn cancelled() -> aws_smithy_runtime_api::client::result::ConnectorError {
-    aws_smithy_runtime_api::client::result::ConnectorError::user(CANCELLED.into())
+pub fn cancelled() -> ConnectorError {
+    ConnectorError::user(CANCELLED.into())
+}
+
+/// Waits before the retries of a refused connection (an endpoint restarting, or a load
+/// balancer swapping targets). Together they stay well within the 5 s a user should wait to
+/// learn that nothing listens at the endpoint.
+pub const REFUSED_RETRY_DELAYS: [Duration; 2] =
+    [Duration::from_millis(500), Duration::from_millis(1500)];
+
+/// Nothing accepts connections at the endpoint: the error a request ends with after
+/// [`REFUSED_RETRY_DELAYS`], naming the address it tried and what to check.
+#[derive(Debug)]
+pub struct Unreachable {
+    /// `scheme://host[:port]` of the request.
+    pub origin: String,
+}
+
+impl std::fmt::Display for Unreachable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "cannot connect to {}: connection refused (nothing is listening there). Check the \
+             provider's `endpoint` argument (or AWS_ENDPOINT_URL) and that the service is running",
+            self.origin
+        )
+    }
+}
+
+impl std::error::Error for Unreachable {}
+
+/// Whether a connector error is a refused TCP connection (an `io::Error` of kind
+/// `ConnectionRefused` somewhere in its chain).
+fn is_refused(err: &ConnectorError) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = source {
+        if e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused)
+        {
+            return true;
+        }
+        source = e.source();
+    }
+    false
+}
+
+/// `scheme://authority` of a request URI.
+fn origin_of(uri: &str) -> String {
+    match uri.split_once("://") {
+        Some((scheme, rest)) => {
+            let authority = rest.split(['/', '?']).next().unwrap_or_default();
+            format!("{scheme}://{authority}")
+        }
+        None => uri.to_owned(),
+    }
 }
 
 /// The REST API id in `/restapis/{id}/...`.
@@ -348,6 +431,96 @@ mod tests {
             silent.0.load(std::sync::atomic::Ordering::SeqCst),
             1,
             "not sent"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_stop_during_a_limiter_wait_refuses_the_request_at_once() {
+        let silent = Silent::default();
+        let shared = Arc::new(Shared::new(
+            RateLimiter::new(0.1, 1.0),
+            Arc::new(Cache::new()),
+        ));
+        let connector = GovernedConnector {
+            inner: SharedHttpConnector::new(silent.clone()),
+            shared: Arc::clone(&shared),
+        };
+        // The one token goes to the first request; the second waits about 10 s for the next.
+        let _first = tokio::spawn(connector.call(request()));
+        let second = tokio::spawn(connector.call(request()));
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert_eq!(silent.0.load(std::sync::atomic::Ordering::SeqCst), 1);
+        let stopped_at = Instant::now();
+        shared.stop();
+        let err = second.await.unwrap().unwrap_err();
+        assert_eq!(Instant::now(), stopped_at, "refused without waiting");
+        let source = std::error::Error::source(&err)
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        assert_eq!(source, CANCELLED);
+        assert_eq!(
+            silent.0.load(std::sync::atomic::Ordering::SeqCst),
+            1,
+            "the waiting request was never sent"
+        );
+    }
+
+    /// An HTTP connector whose connections are all refused, counting the attempts.
+    #[derive(Debug, Clone, Default)]
+    struct Refusing(Arc<std::sync::atomic::AtomicUsize>);
+
+    impl HttpConnector for Refusing {
+        fn call(&self, _request: HttpRequest) -> HttpConnectorFuture {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+            HttpConnectorFuture::ready(Err(ConnectorError::io(Box::new(refused))))
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_refused_connection_fails_quickly_naming_the_endpoint_and_is_not_retried_by_the_sdk()
+    {
+        let refusing = Refusing::default();
+        let connector = GovernedConnector {
+            inner: SharedHttpConnector::new(refusing.clone()),
+            shared: Arc::new(Shared::new(
+                RateLimiter::new(0.0, 1.0),
+                Arc::new(Cache::new()),
+            )),
+        };
+        let started = Instant::now();
+        let err = connector.call(request()).await.unwrap_err();
+        let took = started.elapsed();
+        assert_eq!(
+            refusing.0.load(std::sync::atomic::Ordering::SeqCst),
+            1 + REFUSED_RETRY_DELAYS.len(),
+            "the first attempt and its quick retries"
+        );
+        let total: Duration = REFUSED_RETRY_DELAYS.iter().sum();
+        assert!(took >= total && took < Duration::from_secs(5), "{took:?}");
+        assert!(
+            err.is_user(),
+            "the SDK's own retries must not start: {err:?}"
+        );
+        let text = std::error::Error::source(&err)
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        assert!(
+            text.contains("cannot connect to http://localhost: connection refused")
+                && text.contains("`endpoint`"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn origins_keep_scheme_host_and_port() {
+        assert_eq!(
+            origin_of("http://127.0.0.1:4566/restapis/a?limit=500"),
+            "http://127.0.0.1:4566"
+        );
+        assert_eq!(
+            origin_of("https://apigateway.eu-west-1.amazonaws.com/restapis"),
+            "https://apigateway.eu-west-1.amazonaws.com"
         );
     }
 

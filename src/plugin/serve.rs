@@ -43,7 +43,7 @@ const PARENT_POLL: Duration = Duration::from_millis(500);
 pub const RUN_BY_HAND: &str = "This binary is a plugin for Terraform (provider seed/apigateway). \
 It is not meant to be run directly: Terraform starts it. Install it with a dev_overrides block \
 in your Terraform CLI configuration (see the README), or run it with --debug to attach Terraform \
-to it through TF_REATTACH_PROVIDERS. --version prints the version.";
+to it through TF_REATTACH_PROVIDERS. --version prints the version, --help the usage.";
 
 /// Picks the protocol version from go-plugin's `PLUGIN_PROTOCOL_VERSIONS` (a comma-separated
 /// set, in any order). `None` (the variable is unset) means the default, 6.

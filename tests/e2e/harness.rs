@@ -6,6 +6,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use aws_sdk_apigateway::config::{BehaviorVersion, Credentials, Region};
+use aws_sdk_apigateway::error::{ProvideErrorMetadata, SdkError};
 
 /// Where the repository is (scripts live there).
 pub fn repo() -> PathBuf {
@@ -102,14 +103,47 @@ impl LocalStack {
     }
 }
 
+impl LocalStack {
+    /// Where `localstack.sh` keeps this instance's pid file and log (see scripts/common.sh).
+    pub fn run_dir(&self) -> PathBuf {
+        let tools = std::env::var_os("APIGW_TOOLS_DIR")
+            .map(PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("XDG_CACHE_HOME")
+                    .map(|d| PathBuf::from(d).join("terraform-provider-apigateway"))
+            })
+            .or_else(|| {
+                std::env::var_os("HOME").map(|h| {
+                    PathBuf::from(h)
+                        .join(".cache")
+                        .join("terraform-provider-apigateway")
+                })
+            })
+            .unwrap_or_default();
+        tools.join("localstack-run").join(&self.port)
+    }
+}
+
 impl Drop for LocalStack {
+    /// Stops the emulator; its log survives only when [`LocalStack::keep_log`] is set.
     fn drop(&mut self) {
-        if let Err(e) = script(
+        let keep = if self.keep_log { "1" } else { "0" };
+        match script(
             "localstack.sh",
             &["stop"],
-            &[("LOCALSTACK_PORT", &self.port)],
+            &[
+                ("LOCALSTACK_PORT", &self.port),
+                ("LOCALSTACK_KEEP_LOG", keep),
+            ],
         ) {
-            eprintln!("stopping LocalStack failed: {e}");
+            Ok(_) if self.keep_log => {
+                eprintln!(
+                    "LocalStack's log is kept for the failed run: {}",
+                    self.run_dir().join("localstack.log").display()
+                );
+            }
+            Ok(_) => {}
+            Err(e) => eprintln!("stopping LocalStack failed: {e}"),
         }
     }
 }
@@ -337,6 +371,21 @@ impl Drop for Workdir {
         if !std::thread::panicking() {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// Whether an SDK read found its object: `false` only for AWS's NotFoundException. Any other
+/// failure (network, parsing, another AWS error) fails the scenario instead of passing for
+/// "deleted".
+pub fn found<T, E, R>(result: Result<T, SdkError<E, R>>, what: &str) -> bool
+where
+    E: ProvideErrorMetadata + std::fmt::Debug,
+    R: std::fmt::Debug,
+{
+    match result {
+        Ok(_) => true,
+        Err(e) if e.code() == Some("NotFoundException") => false,
+        Err(e) => panic!("reading {what} failed with something else than NotFoundException: {e:?}"),
     }
 }
 

@@ -59,8 +59,12 @@ fn main() {
         .filter(|(name, _)| args.is_empty() || args.iter().any(|f| name.contains(f.as_str())))
         .collect();
     if selected.is_empty() {
-        println!("e2e: 0 passed, 0 failed");
-        return;
+        // A misspelt filter must not look like a green run.
+        eprintln!(
+            "e2e: no scenario matches {args:?}; `cargo test --test e2e -- --list` lists them"
+        );
+        println!("e2e: 0 passed, 1 failed");
+        std::process::exit(1);
     }
 
     let mut versions = Vec::new();
@@ -126,7 +130,16 @@ fn main() {
     }
     let mut localstack = localstack;
     localstack.keep_log = failed > 0;
+    let run_dir = localstack.run_dir();
     drop(localstack);
+    if failed == 0 && run_dir.exists() {
+        // A clean run leaves nothing behind (each run's port, hence directory, is new).
+        eprintln!(
+            "e2e: LocalStack's run directory {} outlived a run without failures",
+            run_dir.display()
+        );
+        failed += 1;
+    }
     println!("\ne2e: {passed} passed, {failed} failed, {skipped} skipped");
     if failed > 0 {
         std::process::exit(1);
