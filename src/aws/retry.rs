@@ -7,7 +7,7 @@
 use std::future::Future;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::{AwsError, not_found_as_none};
+use super::{Aws, AwsError, not_found_as_none};
 use crate::diag::Diagnostic;
 
 /// Attempts for one write before a concurrent-modification conflict is reported.
@@ -18,8 +18,9 @@ pub const CONFLICT_BASE_DELAY: Duration = Duration::from_millis(100);
 pub const CONFLICT_MAX_DELAY: Duration = Duration::from_secs(5);
 
 /// Runs `call` until it succeeds, fails with anything but a concurrent-modification conflict,
-/// or [`CONFLICT_ATTEMPTS`] attempts are used.
-pub async fn on_conflict<T, F, Fut>(mut call: F) -> Result<T, AwsError>
+/// or [`CONFLICT_ATTEMPTS`] attempts are used. A stop (Terraform's Ctrl-C) during a backoff
+/// ends the wait at once with the transport's "Operation cancelled" error.
+pub async fn on_conflict<T, F, Fut>(aws: &Aws, mut call: F) -> Result<T, AwsError>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, AwsError>>,
@@ -30,7 +31,10 @@ where
         match call().await {
             Err(e) if e.is_concurrent_modification() && attempt < CONFLICT_ATTEMPTS => {
                 tracing::debug!(attempt, message = %e.message, "retrying after a concurrent modification conflict");
-                tokio::time::sleep(backoff(attempt)).await;
+                tokio::select! {
+                    () = tokio::time::sleep(backoff(attempt)) => {}
+                    () = aws.transport.stop_requested() => return Err(AwsError::cancelled()),
+                }
             }
             other => return other,
         }
@@ -40,12 +44,12 @@ where
 /// A delete: `call` under [`on_conflict`], where NotFound (the object, or what it belongs to,
 /// is already gone) is what a delete wants. Other failures become a diagnostic naming
 /// `object` and `id`.
-pub async fn delete<T, F, Fut>(object: &str, id: &str, call: F) -> Result<(), Diagnostic>
+pub async fn delete<T, F, Fut>(aws: &Aws, object: &str, id: &str, call: F) -> Result<(), Diagnostic>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, AwsError>>,
 {
-    not_found_as_none(on_conflict(call).await)
+    not_found_as_none(on_conflict(aws, call).await)
         .map(drop)
         .map_err(|e| e.diagnostic("Deleting", object, id))
 }
@@ -77,10 +81,19 @@ mod tests {
         }
     }
 
+    fn aws() -> Aws {
+        let config = aws_sdk_apigateway::Config::builder()
+            .behavior_version(aws_sdk_apigateway::config::BehaviorVersion::latest())
+            .region(aws_sdk_apigateway::config::Region::new("us-east-1"))
+            .build();
+        Aws::from_client(aws_sdk_apigateway::Client::from_conf(config), "us-east-1")
+    }
+
     #[tokio::test(start_paused = true)]
     async fn retries_concurrent_modification_then_succeeds() {
+        let aws = aws();
         let calls = AtomicU32::new(0);
-        let r = on_conflict(|| async {
+        let r = on_conflict(&aws, || async {
             if calls.fetch_add(1, Ordering::SeqCst) < 3 {
                 Err(conflict())
             } else {
@@ -94,8 +107,9 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn gives_up_after_the_bound_and_never_retries_other_errors() {
+        let aws = aws();
         let calls = AtomicU32::new(0);
-        let r: Result<(), _> = on_conflict(|| async {
+        let r: Result<(), _> = on_conflict(&aws, || async {
             calls.fetch_add(1, Ordering::SeqCst);
             Err(conflict())
         })
@@ -104,7 +118,7 @@ mod tests {
         assert_eq!(calls.load(Ordering::SeqCst), CONFLICT_ATTEMPTS);
 
         let calls = AtomicU32::new(0);
-        let r: Result<(), _> = on_conflict(|| async {
+        let r: Result<(), _> = on_conflict(&aws, || async {
             calls.fetch_add(1, Ordering::SeqCst);
             Err(AwsError {
                 kind: ErrorKind::LimitExceeded,
@@ -115,6 +129,36 @@ mod tests {
         .await;
         assert!(r.is_err());
         assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_stop_during_a_conflict_backoff_ends_the_wait_at_once() {
+        let aws = aws();
+        let calls = AtomicU32::new(0);
+        let op = on_conflict(&aws, || async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Err::<(), _>(conflict())
+        });
+        let transport = std::sync::Arc::clone(&aws.transport);
+        let stopper = async move {
+            // Past the first backoff's earliest end, into a later one.
+            tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+            transport.stop();
+            tokio::time::Instant::now()
+        };
+        let (r, stopped_at) = tokio::join!(op, stopper);
+        let err = r.unwrap_err();
+        assert_eq!(err.message, crate::aws::transport::CANCELLED);
+        assert_eq!(
+            tokio::time::Instant::now(),
+            stopped_at,
+            "no time passes between the stop and the end of the wait"
+        );
+        let made = calls.load(Ordering::SeqCst);
+        assert!(
+            (1..CONFLICT_ATTEMPTS).contains(&made),
+            "stopped in a backoff, not after the last attempt: {made}"
+        );
     }
 
     #[test]

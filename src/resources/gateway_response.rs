@@ -163,7 +163,7 @@ impl Resource for GatewayResponse {
         let kind = required_str(state_in, "response_type")?;
         // NotFound: "Gateway response type not defined on api" (already the default) or
         // "Invalid API identifier specified" (the API is gone).
-        retry::delete(OBJECT, &import_id(api, kind), || async {
+        retry::delete(aws, OBJECT, &import_id(api, kind), || async {
             aws.client
                 .delete_gateway_response()
                 .rest_api_id(api)
@@ -244,7 +244,7 @@ async fn put(aws: &Aws, planned: &Value, action: &str) -> Result<Value, Diagnost
     let api = required_str(planned, "rest_api_id")?;
     let kind = required_str(planned, "response_type")?;
     let request = PutRequest::from_plan(planned);
-    let out = retry::on_conflict(|| async {
+    let out = retry::on_conflict(aws, || async {
         aws.client
             .put_gateway_response()
             .rest_api_id(api)

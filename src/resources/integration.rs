@@ -242,7 +242,7 @@ impl Resource for Integration {
     async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
         let key = MethodKey::from_state(planned)?;
         let ty = required_str(planned, "type")?;
-        let result = retry::on_conflict(|| async {
+        let result = retry::on_conflict(aws, || async {
             aws.client
                 .put_integration()
                 .rest_api_id(&key.rest_api_id)
@@ -325,7 +325,7 @@ impl Resource for Integration {
             // for a MOCK integration): no call.
             return Ok(planned.clone());
         }
-        let out = retry::on_conflict(|| async {
+        let out = retry::on_conflict(aws, || async {
             aws.client
                 .update_integration()
                 .rest_api_id(&key.rest_api_id)
@@ -362,7 +362,7 @@ impl Resource for Integration {
     async fn delete(&self, aws: &Aws, state: &Value) -> Result<(), Diagnostics> {
         let key = MethodKey::from_state(state)?;
         // Already gone (possibly with its method, resource or API) is what a delete wants.
-        retry::delete(OBJECT, &key.to_string(), || async {
+        retry::delete(aws, OBJECT, &key.to_string(), || async {
             aws.client
                 .delete_integration()
                 .rest_api_id(&key.rest_api_id)

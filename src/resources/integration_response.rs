@@ -167,7 +167,7 @@ impl Resource for IntegrationResponse {
         let key = ResponseKey::from_state(state_in)?;
         let method = &key.method;
         // Already gone (possibly with its integration, method or API) is what a delete wants.
-        retry::delete(OBJECT, &key.to_string(), || async {
+        retry::delete(aws, OBJECT, &key.to_string(), || async {
             aws.client
                 .delete_integration_response()
                 .rest_api_id(&method.rest_api_id)
@@ -230,7 +230,7 @@ async fn find(
 /// from AWS's answer (which is the whole stored object; no Get needed).
 async fn put(aws: &Aws, planned: &Value, action: &str) -> Result<Value, Diagnostics> {
     let key = ResponseKey::from_state(planned)?;
-    let out = retry::on_conflict(|| async {
+    let out = retry::on_conflict(aws, || async {
         put_request(aws, &key, planned)
             .send()
             .await

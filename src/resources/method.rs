@@ -191,7 +191,7 @@ impl Resource for Method {
     async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
         let key = MethodKey::from_state(planned)?;
         let authorization = required_str(planned, "authorization")?;
-        let result = retry::on_conflict(|| async {
+        let result = retry::on_conflict(aws, || async {
             aws.client
                 .put_method()
                 .rest_api_id(&key.rest_api_id)
@@ -249,7 +249,7 @@ impl Resource for Method {
             // Only the spelling of "empty" changed (null vs "" or {}): nothing to tell AWS.
             return Ok(planned.clone());
         }
-        let out = retry::on_conflict(|| async {
+        let out = retry::on_conflict(aws, || async {
             aws.client
                 .update_method()
                 .rest_api_id(&key.rest_api_id)
@@ -268,7 +268,7 @@ impl Resource for Method {
     async fn delete(&self, aws: &Aws, state: &Value) -> Result<(), Diagnostics> {
         let key = MethodKey::from_state(state)?;
         // Already gone (possibly with its resource or API) is what a delete wants.
-        retry::delete(OBJECT, &key.to_string(), || async {
+        retry::delete(aws, OBJECT, &key.to_string(), || async {
             aws.client
                 .delete_method()
                 .rest_api_id(&key.rest_api_id)

@@ -129,7 +129,7 @@ impl Resource for MethodResponse {
             .to_string_map()
             .map(|m| m.into_iter().collect::<HashMap<_, _>>());
         let _write = locks::rest_api(&method.rest_api_id).await;
-        let result = retry::on_conflict(|| async {
+        let result = retry::on_conflict(aws, || async {
             aws.client
                 .put_method_response()
                 .rest_api_id(&method.rest_api_id)
@@ -178,7 +178,7 @@ impl Resource for MethodResponse {
             return Ok(planned.clone());
         }
         let _write = locks::rest_api(&method.rest_api_id).await;
-        let out = retry::on_conflict(|| async {
+        let out = retry::on_conflict(aws, || async {
             aws.client
                 .update_method_response()
                 .rest_api_id(&method.rest_api_id)
@@ -200,7 +200,7 @@ impl Resource for MethodResponse {
         let method = &key.method;
         let _write = locks::rest_api(&method.rest_api_id).await;
         // Already gone (possibly with its method, resource or API) is what a delete wants.
-        retry::delete(OBJECT, &key.to_string(), || async {
+        retry::delete(aws, OBJECT, &key.to_string(), || async {
             aws.client
                 .delete_method_response()
                 .rest_api_id(&method.rest_api_id)

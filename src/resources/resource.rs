@@ -63,7 +63,7 @@ impl Resource for ApiResource {
         let api = required_str(planned, "rest_api_id")?;
         let parent = required_str(planned, "parent_id")?;
         let part = required_str(planned, "path_part")?;
-        let created = retry::on_conflict(|| async {
+        let created = retry::on_conflict(aws, || async {
             aws.client
                 .create_resource()
                 .rest_api_id(api)
@@ -135,7 +135,7 @@ impl Resource for ApiResource {
         if ops.is_empty() {
             return Ok(planned.clone());
         }
-        let out = retry::on_conflict(|| async {
+        let out = retry::on_conflict(aws, || async {
             aws.client
                 .update_resource()
                 .rest_api_id(api)
@@ -154,7 +154,7 @@ impl Resource for ApiResource {
         let api = required_str(state_in, "rest_api_id")?;
         let id = required_str(state_in, "id")?;
         // Already gone (possibly with its API) is what a delete wants.
-        retry::delete(OBJECT, &format!("{api}/{id}"), || async {
+        retry::delete(aws, OBJECT, &format!("{api}/{id}"), || async {
             aws.client
                 .delete_resource()
                 .rest_api_id(api)

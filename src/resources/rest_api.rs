@@ -119,9 +119,11 @@ impl Resource for RestApi {
         if let Some(ec) = endpoint_configuration(planned) {
             req = req.endpoint_configuration(ec);
         }
-        let out = retry::on_conflict(|| async { req.clone().send().await.map_err(AwsError::from) })
-            .await
-            .map_err(|e| e.diagnostic("Creating", OBJECT, name))?;
+        let out = retry::on_conflict(aws, || async {
+            req.clone().send().await.map_err(AwsError::from)
+        })
+        .await
+        .map_err(|e| e.diagnostic("Creating", OBJECT, name))?;
         let fields = fields!(out);
         let fields = self.with_root_resource(aws, fields).await?;
         Ok(fields.into_state(aws, planned))
@@ -156,7 +158,7 @@ impl Resource for RestApi {
         if ops.is_empty() {
             return Ok(planned.clone());
         }
-        let out = retry::on_conflict(|| async {
+        let out = retry::on_conflict(aws, || async {
             aws.client
                 .update_rest_api()
                 .rest_api_id(id)
@@ -199,7 +201,7 @@ impl Resource for RestApi {
     async fn delete(&self, aws: &Aws, state: &Value) -> Result<(), Diagnostics> {
         let id = required_str(state, "id")?;
         // Already gone is what a delete wants.
-        retry::delete(OBJECT, id, || async {
+        retry::delete(aws, OBJECT, id, || async {
             aws.client
                 .delete_rest_api()
                 .rest_api_id(id)
