@@ -631,6 +631,31 @@ mod tests {
         });
         assert_eq!(lines.len(), 1);
         assert!(!lines[0].contains_key("peer"));
+    }
+
+    /// Even at TRACE (TF_LOG=trace), libraries are capped at WARN: their debug output could
+    /// carry request headers such as a session token. Our own events pass at every level.
+    #[test]
+    fn library_events_below_warn_are_never_logged_even_at_trace() {
+        let lines = capture(Level::TRACE, || {
+            let span = tracing::trace_span!(target: "hyper::client", "conn", peer = "x");
+            let _guard = span.enter();
+            tracing::trace!(target: "hyper::client", "lib trace");
+            tracing::debug!(target: "aws_smithy_runtime::client", "lib debug");
+            tracing::info!(target: "h2::proto", "lib info");
+            tracing::warn!(target: "h2::proto", "lib warn");
+            tracing::error!(target: "rustls::conn", "lib error");
+            tracing::trace!("own trace");
+        });
+        let messages: Vec<&str> = lines
+            .iter()
+            .map(|l| l["@message"].as_str().unwrap_or("?"))
+            .collect();
+        assert_eq!(messages, ["lib warn", "lib error", "own trace"]);
+        assert!(
+            lines.iter().all(|l| !l.contains_key("peer")),
+            "a library span below WARN gives no context: {lines:?}"
+        );
         assert!(is_own_target(module_path!()));
         assert!(is_own_target(env!("CARGO_CRATE_NAME")));
         assert!(!is_own_target("h2::proto"));

@@ -60,18 +60,26 @@ fn json_corpus_decodes_or_errors() {
         .iter()
         .map(|(_, e)| e.ty.as_ref().clone())
         .collect();
+    let mut decoded = 0;
     for input in corpus("json_decode") {
         for ty in &types {
             if let Ok(value) = json::decode(&input, ty) {
-                let _ = msgpack::encode(&value, ty);
+                decoded += 1;
+                // What UpgradeResourceState does next: encode for the wire. A value decoded
+                // against a type must encode under it, and decode back to itself.
+                let bytes = msgpack::encode(&value, ty)
+                    .unwrap_or_else(|e| panic!("{value:?} does not encode: {e:?}"));
+                assert_eq!(msgpack::decode(&bytes, ty).unwrap(), value);
             }
         }
     }
+    assert!(decoded > 0, "some corpus inputs are valid stored states");
 }
 
 #[test]
 fn import_id_corpus_gives_states_or_diagnostics() {
     let registry = Registry::new();
+    let mut imported = 0;
     for input in corpus("import_id") {
         let Ok(id) = std::str::from_utf8(&input) else {
             continue;
@@ -79,12 +87,14 @@ fn import_id_corpus_gives_states_or_diagnostics() {
         for (_, entry) in registry.iter() {
             match entry.resource.import(id) {
                 Ok(state) => {
+                    imported += 1;
                     msgpack::encode(&state, &entry.ty).unwrap();
                 }
                 Err(diags) => assert!(!diags.is_empty()),
             }
         }
     }
+    assert!(imported > 0, "some corpus inputs are valid import IDs");
 }
 
 #[derive(Debug, Arbitrary)]
@@ -95,10 +105,12 @@ struct MapPair {
 
 #[test]
 fn patch_corpus_diffs_apply_back_to_the_new_map() {
+    let mut pairs = 0;
     for input in corpus("patch_ops") {
         let Ok(pair) = MapPair::arbitrary_take_rest(Unstructured::new(&input)) else {
             continue;
         };
+        pairs += 1;
         let mut map = pair.old.clone();
         for op in patch::map_diff("/p", &pair.old, &pair.new) {
             let key = op
@@ -117,4 +129,5 @@ fn patch_corpus_diffs_apply_back_to_the_new_map() {
         }
         assert_eq!(map, pair.new);
     }
+    assert!(pairs > 0, "some corpus inputs are map pairs");
 }

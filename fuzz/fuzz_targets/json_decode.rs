@@ -18,8 +18,10 @@ static TYPES: LazyLock<Vec<Type>> = LazyLock::new(|| {
 fuzz_target!(|data: &[u8]| {
     for ty in TYPES.iter() {
         if let Ok(value) = json::decode(data, ty) {
-            // What UpgradeResourceState does next: encode for the wire.
-            let _ = msgpack::encode(&value, ty);
+            // What UpgradeResourceState does next: encode for the wire. A value decoded
+            // against a type must encode under it and decode back to itself.
+            let bytes = msgpack::encode(&value, ty).expect("a decoded value encodes");
+            assert_eq!(msgpack::decode(&bytes, ty).expect("it decodes back"), value);
         }
     }
 });

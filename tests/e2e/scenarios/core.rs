@@ -30,9 +30,11 @@ pub const ALL: &[(&str, Scenario)] = &[
 ];
 
 fn rest_api_exists(ctx: &Ctx, id: &str) -> bool {
-    ctx.rt
-        .block_on(ctx.sdk.get_rest_api().rest_api_id(id).send())
-        .is_ok()
+    crate::harness::found(
+        ctx.rt
+            .block_on(ctx.sdk.get_rest_api().rest_api_id(id).send()),
+        "the REST API",
+    )
 }
 
 fn rest_apis_named(ctx: &Ctx, name: &str) -> usize {
@@ -224,15 +226,16 @@ fn resource_update_and_replacement(ctx: &Ctx) {
             .is_ok()
     );
     assert!(
-        ctx.rt
-            .block_on(
+        !crate::harness::found(
+            ctx.rt.block_on(
                 ctx.sdk
                     .get_resource()
                     .rest_api_id(&api_a)
                     .resource_id(&rid)
                     .send()
-            )
-            .is_err(),
+            ),
+            "the old resource"
+        ),
         "old one deleted"
     );
     wd.assert_no_changes();
@@ -354,7 +357,15 @@ fn secrets_never_appear_in_trace_logs(ctx: &Ctx) {
 /// (all but the endpoint type, which the emulator does not change).
 fn rest_api_updates_every_attribute_in_place(ctx: &Ctx) {
     let name = ctx.name("restapi-update");
-    let wd = ctx.workdir("restapi-update");
+    // Through the counting proxy, to see how many calls the update takes.
+    let proxy = crate::harness::start_proxy(
+        &ctx.rt,
+        &ctx.endpoint,
+        0.0,
+        1,
+        apigw_proxy::FaultConfig::default(),
+    );
+    let wd = crate::harness::Workdir::new("restapi-update", &ctx.tf, &proxy.url());
     wd.write(&format!(
         "resource \"apigateway_rest_api\" \"api\" {{\n  name = \"{name}\"\n  description = \"one\"\n  api_key_source = \"HEADER\"\n  binary_media_types = [\"image/png\"]\n  minimum_compression_size = \"\"\n  disable_execute_api_endpoint = false\n  endpoint_configuration {{\n    types = [\"EDGE\"]\n  }}\n}}\n"
     ));
@@ -373,7 +384,19 @@ fn rest_api_updates_every_attribute_in_place(ctx: &Ctx) {
         plan.stdout
     );
     assert!(!plan.stdout.contains("must be replaced"), "{}", plan.stdout);
+    proxy.reset();
     wd.apply();
+    let stats = proxy.reset();
+    let writes: Vec<_> = stats
+        .operations
+        .iter()
+        .filter(|(op, _)| !op.starts_with("Get"))
+        .collect();
+    assert_eq!(
+        writes,
+        [(&"UpdateRestApi".to_owned(), &1)],
+        "six arguments change in one UpdateRestApi, and nothing else is written: {stats:?}"
+    );
     assert_eq!(
         wd.attr_str("apigateway_rest_api.api", "id"),
         id,

@@ -168,9 +168,11 @@ fn mock_api(ctx: &Ctx) {
 
     run(&["destroy", "-auto-approve", "-input=false"]);
     assert!(
-        ctx.rt
-            .block_on(ctx.sdk.get_rest_api().rest_api_id(&api).send())
-            .is_err(),
+        !crate::harness::found(
+            ctx.rt
+                .block_on(ctx.sdk.get_rest_api().rest_api_id(&api).send()),
+            "the REST API"
+        ),
         "API deleted"
     );
 }

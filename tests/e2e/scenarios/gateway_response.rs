@@ -68,9 +68,11 @@ fn put(ctx: &Ctx, api: &str, kind: &str, status: Option<&str>, templates: &[(&st
 }
 
 fn rest_api_exists(ctx: &Ctx, id: &str) -> bool {
-    ctx.rt
-        .block_on(ctx.sdk.get_rest_api().rest_api_id(id).send())
-        .is_ok()
+    crate::harness::found(
+        ctx.rt
+            .block_on(ctx.sdk.get_rest_api().rest_api_id(id).send()),
+        "the REST API",
+    )
 }
 
 /// Two REST APIs and one customised response; `body` is the response's attributes.

@@ -444,6 +444,28 @@ fn integration_update_in_place(ctx: &Ctx) {
         )
     ));
     assert_in_place(&wd);
+    // Applied: the one UpdateIntegration goes out with both patches, LocalStack answers with
+    // the integration unchanged, and the provider says exactly that, naming both attributes,
+    // instead of saving a state API Gateway does not hold (or Terraform's "inconsistent
+    // result after apply"). The state keeps what API Gateway has.
+    let r = wd.run(&["apply", "-auto-approve", "-input=false"]);
+    assert_ne!(r.code, 0, "{}", r.all());
+    let text = r.all().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("accepted the update but its answer does not show the change of")
+            && text.contains(
+                r#"passthrough_behavior (planned "NEVER", API Gateway has "WHEN_NO_MATCH")"#
+            )
+            && text.contains("cache_key_parameters (planned"),
+        "{text}"
+    );
+    assert!(!text.contains("inconsistent result"), "{text}");
+    let i = get(ctx, &api, &res, "GET").expect("integration");
+    assert_eq!(i.passthrough_behavior(), Some("WHEN_NO_MATCH"));
+    assert_eq!(
+        wd.attr_str(ADDRESS, "passthrough_behavior"),
+        "WHEN_NO_MATCH"
+    );
 
     wd.ok(&["destroy", "-auto-approve"]);
     assert!(get(ctx, &api, &res, "GET").is_none());

@@ -340,9 +340,12 @@ fn method_response_identity_changes_replace(ctx: &Ctx) {
 
     wd.ok(&["destroy", "-auto-approve"]);
     assert!(
-        ctx.rt
-            .block_on(ctx.sdk.get_rest_api().rest_api_id(&api).send())
-            .is_err()
+        !crate::harness::found(
+            ctx.rt
+                .block_on(ctx.sdk.get_rest_api().rest_api_id(&api).send()),
+            "the REST API"
+        ),
+        "the REST API is destroyed"
     );
 }
 
