@@ -339,16 +339,22 @@ fn the_provider_exits_when_terraform_dies() {
             .nth(3)
             .unwrap_or_else(|| panic!("no handshake line: {line:?}")),
     );
-    // The provider polls its parent every 0.5 s; allow half a second more.
+    // The provider polls its parent every 0.5 s; allow half a second more. An orphan is
+    // reaped by whatever adopted it, which may take its time: a zombie has exited.
+    let running = || {
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+            let state = stat
+                .rsplit_once(')')
+                .map(|(_, rest)| rest.trim_start().chars().next());
+            state != Some(Some('Z'))
+        })
+    };
     let bound = Duration::from_millis(1000);
-    while parent_died.elapsed() < bound {
-        if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
-            break;
-        }
+    while parent_died.elapsed() < bound && running() {
         std::thread::sleep(Duration::from_millis(10));
     }
     let took = parent_died.elapsed();
-    if std::path::Path::new(&format!("/proc/{pid}")).exists() {
+    if running() {
         let _ = Command::new("kill").args(["-9", &pid]).status();
         panic!("orphaned provider {pid} still running {took:?} after its parent died");
     }
