@@ -5,10 +5,12 @@
 //! 1. Start-up (exec → handshake line) of the provider binary against Terraform's null
 //!    provider v2.1.2 (a Go SDK provider), binary size, peak RSS: [`startup`] and the
 //!    provider's own shutdown log line (see [`terraform`]).
-//! 2. Per-RPC overhead (protobuf decode, msgpack decode, provider logic, SDK call against an
-//!    instant in-process responder, encode) of PlanResourceChange, ApplyResourceChange and
-//!    ReadResource, and the create/read/update/delete choreography of every resource type
-//!    with its AWS calls counted: [`rpc`].
+//! 2. Per-RPC overhead (protobuf decode, msgpack decode, provider logic, the AWS call through
+//!    the client `Aws::connect` builds — SDK, retry and timeout settings, `transport::Governed`
+//!    — against an instant in-process responder, encode) of PlanResourceChange,
+//!    ApplyResourceChange and ReadResource (loading and reading the API's read snapshot), and
+//!    the create/read/update/delete choreography of every resource type with its AWS calls
+//!    counted: [`rpc`].
 //! 3. to 5. Calls per operation, refresh cost and apply at the quota, with real Terraform
 //!    against LocalStack behind the quota proxy (`tools/apigw-proxy`): [`terraform`].
 //!

@@ -105,6 +105,18 @@ impl Aws {
 
     /// Builds the client. Nothing is sent to AWS here: credentials are resolved on first use.
     pub async fn connect(settings: &Settings) -> Result<Aws, String> {
+        let cache = Arc::new(cache::Cache::new());
+        let http = transport::Governed::new(transport::RateLimiter::from_env(), Arc::clone(&cache));
+        Self::connect_with(settings, http, cache).await
+    }
+
+    /// [`Aws::connect`] over a given HTTP client and read cache (the benchmark measures the
+    /// provider's whole client stack over an in-process responder this way).
+    pub async fn connect_with(
+        settings: &Settings,
+        http: transport::Governed,
+        cache: Arc<cache::Cache>,
+    ) -> Result<Aws, String> {
         let mut loader = aws_config::defaults(BehaviorVersion::latest());
         if let Some(region) = &settings.region {
             loader = loader.region(aws_config::Region::new(region.clone()));
@@ -119,8 +131,6 @@ impl Aws {
         if let Some(endpoint) = &settings.endpoint {
             loader = loader.endpoint_url(endpoint);
         }
-        let cache = Arc::new(cache::Cache::new());
-        let http = transport::Governed::new(transport::RateLimiter::from_env(), Arc::clone(&cache));
         let transport = http.shared();
         loader = loader.http_client(http);
         let attempts = settings

@@ -142,7 +142,7 @@ mod tests {
         let transport = std::sync::Arc::clone(&aws.transport);
         let stopper = async move {
             // Past the first backoff's earliest end, into a later one.
-            tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+            tokio::time::sleep(Duration::from_millis(150)).await;
             transport.stop();
             tokio::time::Instant::now()
         };
