@@ -9,6 +9,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use apigw_proxy::{FaultConfig, Handle, Operation, Stats};
+use terraform_provider_apigateway::aws::transport::{CANCELLED, STOP_GRACE};
 
 use super::Scenario;
 use crate::Ctx;
@@ -35,6 +36,10 @@ pub const ALL: &[(&str, Scenario)] = &[
     (
         "reliability_hung_endpoint_fails_fast_with_a_clear_diagnostic",
         hung_endpoint,
+    ),
+    (
+        "reliability_refused_endpoint_fails_in_seconds_naming_the_url",
+        refused_endpoint,
     ),
     (
         "reliability_invalid_input_fails_at_plan_with_zero_writes",
@@ -576,10 +581,16 @@ fn faults_lose_nothing(ctx: &Ctx) {
     assert_plan_clean(&wd);
     let stats = proxy.reset();
     add_faults(&mut total, &stats);
-    assert!(
-        stats.faults.total() >= 3,
-        "faults hit the refresh: {stats:?}"
-    );
+    let f = &stats.faults;
+    for (kind, n) in [
+        ("error500", f.error500),
+        ("error503", f.error503),
+        ("throttle429", f.throttle429),
+        ("reset", f.reset),
+        ("stall", f.stall),
+    ] {
+        assert!(n > 0, "the refresh met a {kind} fault: {stats:?}");
+    }
     report.push(format!(
         "refresh 100: {} reads, faults {:?}, {:.1}s",
         stats.requests,
@@ -640,20 +651,35 @@ fn faults_lose_nothing(ctx: &Ctx) {
     }
 }
 
-/// 50 resources, then 50 methods, created in parallel on one REST API (`-parallelism=50`)
-/// while 30% of those writes answer 409 "concurrent modification".
-fn parallel_creates_under_conflicts(ctx: &Ctx) {
-    let name = ctx.name("parallel");
-    let proxy = proxy(ctx);
-    let wd = Workdir::new("reliability-parallel", &ctx.tf, &proxy.url());
-    wd.write(&format!(
+/// Top-level resources of [`parallel_creates_under_conflicts`], each with a GET method.
+const PARALLEL_PATHS: usize = 50;
+/// How many of those methods get method responses, and their status codes: the responses of
+/// one method are all ready to create the moment it exists, so Terraform sends them together.
+const PARALLEL_RESPONSE_METHODS: usize = 10;
+const PARALLEL_RESPONSE_CODES: &[&str] = &["200", "400", "500"];
+
+/// The module of [`parallel_creates_under_conflicts`] and its number of objects.
+fn parallel_module(name: &str) -> (String, usize) {
+    let codes: Vec<String> = PARALLEL_RESPONSE_CODES
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect();
+    let hcl = format!(
         r#"
+locals {{
+  paths = [for i in range({PARALLEL_PATHS}) : format("r%02d", i)]
+  responses = {{
+    for pair in setproduct(slice(local.paths, 0, {PARALLEL_RESPONSE_METHODS}), [{codes}]) :
+    "${{pair[0]}} ${{pair[1]}}" => {{ path = pair[0], status = pair[1] }}
+  }}
+}}
+
 resource "apigateway_rest_api" "api" {{
   name = "{name}"
 }}
 
 resource "apigateway_resource" "r" {{
-  for_each    = toset([for i in range(50) : format("r%02d", i)])
+  for_each    = toset(local.paths)
   rest_api_id = apigateway_rest_api.api.id
   parent_id   = apigateway_rest_api.api.root_resource_id
   path_part   = each.key
@@ -666,12 +692,40 @@ resource "apigateway_method" "m" {{
   http_method   = "GET"
   authorization = "NONE"
 }}
-"#
-    ));
+
+resource "apigateway_method_response" "m" {{
+  for_each    = local.responses
+  rest_api_id = apigateway_rest_api.api.id
+  resource_id = apigateway_resource.r[each.value.path].id
+  http_method = apigateway_method.m[each.value.path].http_method
+  status_code = each.value.status
+}}
+"#,
+        codes = codes.join(", ")
+    );
+    let objects =
+        1 + 2 * PARALLEL_PATHS + PARALLEL_RESPONSE_METHODS * PARALLEL_RESPONSE_CODES.len();
+    (hcl, objects)
+}
+
+/// 50 resources, then 50 methods and 30 method responses (3 on each of 10 methods), created
+/// in parallel on one REST API (`-parallelism=50`) while the proxy answers 409 "concurrent
+/// modification" to half of the writes that arrive while another write to the API is being
+/// applied upstream (`conflict409_when_concurrent`), as API Gateway does. So conflicts happen
+/// only if the provider really writes in parallel. The proxy also records how many writes to
+/// the API it held at once: more than one, but never two method-response writes, which the
+/// provider serialises per REST API (`aws::locks::rest_api`) because AWS answers parallel ones
+/// with conflicts; in the apply and again in the destroy.
+fn parallel_creates_under_conflicts(ctx: &Ctx) {
+    let name = ctx.name("parallel");
+    let proxy = proxy(ctx);
+    let wd = Workdir::new("reliability-parallel", &ctx.tf, &proxy.url());
+    let (hcl, objects) = parallel_module(&name);
+    wd.write(&hcl);
     proxy
         .set_faults(FaultConfig {
-            conflict409: 0.3,
-            operations: vec![Operation::CreateResource, Operation::PutMethod],
+            conflict409: 0.5,
+            conflict409_when_concurrent: true,
             seed: Some(21),
             ..FaultConfig::default()
         })
@@ -685,27 +739,59 @@ resource "apigateway_method" "m" {{
     let took = started.elapsed().as_secs_f64();
     let stats = proxy.reset();
     proxy.set_faults(FaultConfig::default()).unwrap();
+    let overlap = &stats.write_overlap;
     println!(
-        "  [terraform {}] 50+50 parallel creates: CreateResource {} calls, PutMethod {} calls, {} conflicts injected, {took:.1}s",
+        "  [terraform {}] {objects} parallel creates: CreateResource {} calls, PutMethod {} calls, PutMethodResponse {} calls, {} conflicts injected; most writes to the API at once {} (by object {:?}), {took:.1}s",
         ctx.tf.version,
         stats.operation(Operation::CreateResource),
         stats.operation(Operation::PutMethod),
-        stats.faults.conflict409
+        stats.operation(Operation::PutMethodResponse),
+        stats.faults.conflict409,
+        overlap.max,
+        overlap.by_object
     );
     assert!(
+        overlap.max > 1,
+        "writes to the REST API overlapped (Terraform sends them in parallel): {overlap:?}"
+    );
+    assert_eq!(
+        overlap.max_for(Operation::PutMethodResponse),
+        1,
+        "method-response writes to one REST API never overlapped (the provider's lock): {overlap:?}"
+    );
+    // Only writes that overlapped another one could get a 409.
+    assert!(
         stats.faults.conflict409 >= 20,
-        "conflicts were injected: {:?}",
+        "conflicts were injected into overlapping writes: {:?}",
         stats.faults
     );
     assert_eq!(
-        stats.operation(Operation::CreateResource) + stats.operation(Operation::PutMethod),
-        100 + stats.faults.conflict409,
-        "each conflict cost exactly one retry"
+        writes(&stats),
+        objects as u64 + stats.faults.conflict409,
+        "each conflict cost exactly one retry: {:?}",
+        stats.operations
     );
-    let count = assert_state_equals_emulator(ctx, &wd, &name, Some(101));
-    assert_eq!(count, 101);
+    assert_state_equals_emulator(ctx, &wd, &name, Some(objects));
     assert_plan_clean(&wd);
+
+    // The destroy (Terraform's default parallelism, no faults) deletes the 30 method
+    // responses one at a time too.
+    proxy.reset();
     destroy_and_check_gone(ctx, &wd, &name);
+    let stats = proxy.reset();
+    let responses = (PARALLEL_RESPONSE_METHODS * PARALLEL_RESPONSE_CODES.len()) as u64;
+    assert_eq!(
+        stats.operation(Operation::DeleteMethodResponse),
+        responses,
+        "{:?}",
+        stats.operations
+    );
+    assert_eq!(
+        stats.write_overlap.max_for(Operation::DeleteMethodResponse),
+        1,
+        "method-response deletes never overlapped: {:?}",
+        stats.write_overlap
+    );
 }
 
 /// Sends SIGINT to a process group, as a terminal's Ctrl-C does.
@@ -770,19 +856,32 @@ fn ctrl_c_mid_apply(ctx: &Ctx) {
     assert!(!wd.provider_pids().is_empty(), "providers are running");
     let interrupted = Instant::now();
     interrupt_group(apply.pid());
+    // Terraform relays the interrupt to the providers as StopProvider within milliseconds;
+    // from then on nothing new may reach the proxy.
+    std::thread::sleep(Duration::from_millis(300));
+    let sent_at_stop = proxy.stats().requests;
     let r = apply
         .wait_for(Duration::from_secs(30))
         .expect("terraform exits within 30 s of Ctrl-C");
     let took = interrupted.elapsed();
     assert_ne!(r.code, 0, "an interrupted apply fails:\n{}", r.all());
+    let text = r.all().split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        r.all().contains("Operation cancelled"),
-        "the provider cancelled in-flight calls:\n{}",
-        r.all()
+        text.contains(CANCELLED),
+        "the transport cancelled the in-flight calls with its own message:\n{text}"
     );
     assert!(
-        took < Duration::from_secs(10),
-        "hung calls were abandoned after the provider's stop grace (took {took:?})"
+        !text.contains("the operation was abandoned"),
+        "the core's backstop, not the transport, ended an operation:\n{text}"
+    );
+    assert!(
+        took >= STOP_GRACE && took < STOP_GRACE + Duration::from_secs(1),
+        "hung calls were abandoned at the provider's stop grace of {STOP_GRACE:?} (took {took:?})"
+    );
+    assert_eq!(
+        proxy.stats().requests,
+        sent_at_stop,
+        "no request reached the proxy after the stop"
     );
     assert!(
         eventually(Duration::from_secs(5), || wd.provider_pids().is_empty()),
@@ -853,9 +952,14 @@ fn kill_9_mid_apply(ctx: &Ctx) {
         .wait_for(Duration::from_secs(5))
         .expect("terraform is gone");
     assert_ne!(r.code, 0, "terraform did not finish:\n{}", r.all());
+    // The bound documented in RELIABILITY.md: a provider notices its parent is gone within
+    // its 0.5 s poll, gives RPCs in flight 0.5 s to finish, and exits; half a second more
+    // for the machine.
     assert!(
-        eventually(Duration::from_secs(3), || wd.provider_pids().is_empty()),
-        "the providers exit on their own within 3 s: {:?}",
+        eventually(Duration::from_millis(1500), || wd
+            .provider_pids()
+            .is_empty()),
+        "the providers exit on their own within 1.5 s: {:?}",
         wd.provider_pids()
     );
     let exited = killed.elapsed();
@@ -1037,6 +1141,49 @@ fn hung_endpoint(ctx: &Ctx) {
         read_took.as_secs_f64()
     );
     destroy_and_check_gone(ctx, &wd, &name);
+}
+
+/// An endpoint where nothing listens: the apply fails in seconds, not after the SDK's 40 s of
+/// retries, and the diagnostic names the URL it tried and what to check.
+fn refused_endpoint(ctx: &Ctx) {
+    let name = ctx.name("refused");
+    // A port that was free a moment ago and that nothing listens on now.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let wd = Workdir::new("reliability-refused", &ctx.tf, &url);
+    let provider = format!(
+        "  region     = \"us-east-1\"\n  endpoint   = \"{url}\"\n  access_key = \"test\"\n  secret_key = \"test\"\n"
+    );
+    let body = format!("resource \"apigateway_rest_api\" \"api\" {{\n  name = \"{name}\"\n}}\n");
+    wd.write_with_provider(&provider, &body);
+    let started = Instant::now();
+    let r = wd.run_env(APPLY, &[]);
+    let took = started.elapsed();
+    assert_ne!(r.code, 0, "{}", r.all());
+    assert_clean_exit(&r);
+    // Terraform wraps long diagnostics over several lines.
+    let text = r.all().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains(&format!("Creating API Gateway REST API ({name})"))
+            && text.contains(&format!("cannot connect to {url}: connection refused"))
+            && text.contains("`endpoint`"),
+        "the diagnostic names the object, the URL and what to check:\n{text}"
+    );
+    assert!(
+        !text.contains("dispatch failure"),
+        "the SDK's wrapping is left out:\n{text}"
+    );
+    // The whole terraform apply, start-up included: the provider's own retries of a refused
+    // connection take 2 s; the SDK's retries took about 40 s.
+    assert!(took < Duration::from_secs(10), "failed after {took:?}");
+    println!(
+        "  [terraform {}] refused endpoint: apply failed in {:.1}s",
+        ctx.tf.version,
+        took.as_secs_f64()
+    );
 }
 
 /// The valid attributes of each resource type; a case overrides some of them.
@@ -1507,5 +1654,8 @@ fn invalid_input_table(ctx: &Ctx) {
         stats.requests,
         writes(&stats)
     );
-    assert_eq!(writes(&stats), 0, "no write reached AWS: {stats:?}");
+    assert_eq!(
+        stats.requests, 0,
+        "no request of any kind (read or write) reached AWS: {stats:?}"
+    );
 }

@@ -97,6 +97,35 @@ operations! {
     Other,
 }
 
+/// Verbs that start operation names, longest first where one is a prefix of another.
+const VERBS: &[&str] = &[
+    "TestInvoke",
+    "Generate",
+    "Create",
+    "Update",
+    "Delete",
+    "Import",
+    "Reject",
+    "Flush",
+    "Put",
+    "Get",
+];
+
+impl Operation {
+    /// The kind of object the operation acts on: its name without the verb. So
+    /// `PutMethodResponse`, `UpdateMethodResponse` and `DeleteMethodResponse` are all
+    /// `"MethodResponse"`, and `CreateResource` is `"Resource"`. Names that start with
+    /// no verb (`TagResource`, `Other`) are returned whole.
+    pub fn object(self) -> &'static str {
+        let name = self.as_str();
+        VERBS
+            .iter()
+            .find_map(|verb| name.strip_prefix(verb))
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or(name)
+    }
+}
+
 impl fmt::Display for Operation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -150,6 +179,20 @@ pub fn is_write(method: &Method) -> bool {
         *method,
         Method::POST | Method::PUT | Method::PATCH | Method::DELETE
     )
+}
+
+/// The REST API a write goes to: the `{id}` of `/restapis/{id}` and every path below it,
+/// for POST, PUT, PATCH and DELETE. `None` for reads and for writes outside one REST API
+/// (`CreateRestApi`, `ImportRestApi`, `/apikeys`, ...).
+pub fn rest_api_of_write<'p>(method: &Method, path: &'p str) -> Option<&'p str> {
+    if !is_write(method) {
+        return None;
+    }
+    let mut segments = path.split('/').filter(|s| !s.is_empty());
+    match segments.next() {
+        Some("restapis") => segments.next(),
+        _ => None,
+    }
 }
 
 /// Classifies a request. `path` is the URI path (percent-encoded, as received;
@@ -930,6 +973,65 @@ mod tests {
             Err(UnknownOperation("putMethod".into()))
         );
         assert_eq!(Operation::ALL.len(), 125);
+    }
+
+    #[test]
+    fn objects() {
+        use Operation::*;
+        for (op, object) in [
+            (PutMethodResponse, "MethodResponse"),
+            (UpdateMethodResponse, "MethodResponse"),
+            (DeleteMethodResponse, "MethodResponse"),
+            (GetMethodResponse, "MethodResponse"),
+            (PutMethod, "Method"),
+            (TestInvokeMethod, "Method"),
+            (CreateResource, "Resource"),
+            (CreateRestApi, "RestApi"),
+            (PutRestApi, "RestApi"),
+            (ImportRestApi, "RestApi"),
+            (PutIntegrationResponse, "IntegrationResponse"),
+            (GenerateClientCertificate, "ClientCertificate"),
+            (FlushStageCache, "StageCache"),
+            (
+                RejectDomainNameAccessAssociation,
+                "DomainNameAccessAssociation",
+            ),
+            (TagResource, "TagResource"),
+            (UntagResource, "UntagResource"),
+            (Other, "Other"),
+        ] {
+            assert_eq!(op.object(), object, "{op}");
+        }
+        for &op in Operation::ALL {
+            assert!(!op.object().is_empty(), "{op}");
+        }
+    }
+
+    #[test]
+    fn rest_api_of_writes() {
+        let api = |method: Method, path| rest_api_of_write(&method, path);
+        assert_eq!(
+            api(Method::PUT, "/restapis/a1/resources/r1/methods/GET"),
+            Some("a1")
+        );
+        assert_eq!(
+            api(
+                Method::DELETE,
+                "/restapis/a1/resources/r1/methods/GET/responses/200"
+            ),
+            Some("a1")
+        );
+        assert_eq!(api(Method::PATCH, "/restapis/a1"), Some("a1"));
+        assert_eq!(api(Method::DELETE, "/restapis/a1/"), Some("a1"));
+        assert_eq!(api(Method::POST, "/restapis/a1/resources/r1"), Some("a1"));
+        assert_eq!(api(Method::GET, "/restapis/a1/resources"), None, "a read");
+        assert_eq!(api(Method::POST, "/restapis"), None, "CreateRestApi");
+        assert_eq!(api(Method::POST, "/restapis/"), None);
+        assert_eq!(api(Method::POST, "/apikeys"), None);
+        assert_eq!(
+            api(Method::DELETE, "/domainnames/d/basepathmappings/x"),
+            None
+        );
     }
 
     #[test]

@@ -29,6 +29,10 @@ Options:
   --fault-error503 P          probability of an injected 503
   --fault-throttle429 P       probability of an injected 429
   --fault-conflict409 P       probability of an injected 409 ConflictException
+  --fault-conflict409-when-concurrent
+                              answer that 409 only to a write to a REST API
+                              while another write to the same API is in flight
+                              upstream (like API Gateway); P still applies
   --fault-reset P             probability of closing the connection unanswered
   --fault-stall P             probability of a stall before handling
   --fault-stall-ms MS         stall duration in milliseconds
@@ -97,6 +101,12 @@ where
                 }
                 overrides.writes_only = true;
             }
+            "--fault-conflict409-when-concurrent" => {
+                if inline.is_some() {
+                    return Err(format!("{flag} takes no value"));
+                }
+                overrides.conflict409_when_concurrent = true;
+            }
             "--fault-operations" => {
                 let operations = value()?
                     .split(',')
@@ -133,6 +143,7 @@ struct FaultFlags {
     stall: Option<f64>,
     stall_ms: Option<u64>,
     writes_only: bool,
+    conflict409_when_concurrent: bool,
     operations: Option<Vec<Operation>>,
 }
 
@@ -156,6 +167,9 @@ impl FaultFlags {
         }
         if self.writes_only {
             faults.writes_only = true;
+        }
+        if self.conflict409_when_concurrent {
+            faults.conflict409_when_concurrent = true;
         }
         if let Some(operations) = self.operations {
             faults.operations = operations;
@@ -241,6 +255,7 @@ mod tests {
             "--fault-stall-ms",
             "250",
             "--fault-writes-only",
+            "--fault-conflict409-when-concurrent",
             "--fault-operations",
             "PutMethod, UpdateMethodResponse",
         ]);
@@ -251,6 +266,7 @@ mod tests {
                 error503: 0.05,
                 throttle429: 0.2,
                 conflict409: 0.3,
+                conflict409_when_concurrent: true,
                 reset: 0.01,
                 stall: 0.5,
                 stall_ms: 250,
@@ -292,6 +308,7 @@ mod tests {
         assert!(error(&["--upstream", "https://x:1"]).contains("http://"));
         assert!(error(&["--bogus"]).contains("unknown argument"));
         assert!(error(&["--fault-writes-only=yes"]).contains("takes no value"));
+        assert!(error(&["--fault-conflict409-when-concurrent=1"]).contains("takes no value"));
         assert!(error(&["--fault-operations", "PutMethod,Nope"]).contains("\"Nope\""));
         assert!(error(&["--fault-error500", "1.5"]).contains("error500 must be a probability"));
         assert!(

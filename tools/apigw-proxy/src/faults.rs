@@ -28,6 +28,13 @@ pub struct FaultConfig {
     pub throttle429: f64,
     /// Probability of answering 409 `ConflictException` ("concurrent modification").
     pub conflict409: f64,
+    /// Makes `conflict409` behave like API Gateway: a write to a REST API (POST, PUT,
+    /// PATCH or DELETE under `/restapis/{id}`) that drew the conflict gets it only if
+    /// another write to the same REST API is in flight (forwarded and not yet answered
+    /// upstream) when it would be forwarded; otherwise it is forwarded. Reads and writes
+    /// outside a REST API then never get it. So conflicts only happen if the client
+    /// really writes in parallel; `conflict409: 1` answers every such overlapping write.
+    pub conflict409_when_concurrent: bool,
     /// Probability of closing the connection without any response.
     pub reset: f64,
     /// Probability of waiting `stall_ms` before handling the request. Independent of
@@ -169,6 +176,10 @@ pub struct Decision {
     pub stall: Option<Duration>,
     /// Then answer with this fault instead of forwarding (never [`FaultKind::Stall`]).
     pub fault: Option<FaultKind>,
+    /// The fault is a [`FaultKind::Conflict409`] under `conflict409_when_concurrent`: answer
+    /// it only if the request is a write to a REST API and another write to that API is
+    /// forwarded and unanswered at the moment it would be forwarded; else forward it.
+    pub only_if_concurrent: bool,
 }
 
 /// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and statistically good enough
@@ -249,7 +260,13 @@ impl FaultInjector {
                 break;
             }
         }
-        Decision { stall, fault }
+        let only_if_concurrent =
+            fault == Some(FaultKind::Conflict409) && self.config.conflict409_when_concurrent;
+        Decision {
+            stall,
+            fault,
+            only_if_concurrent,
+        }
     }
 }
 
@@ -268,7 +285,7 @@ mod tests {
     fn full_json_parses() {
         let c = FaultConfig::from_json(
             br#"{"error500":0.1,"error503":0.05,"throttle429":0.2,"conflict409":0.25,
-                 "reset":0.01,"stall":0.5,"stall_ms":1500,"writes_only":true,
+                 "conflict409_when_concurrent":true,"reset":0.01,"stall":0.5,"stall_ms":1500,"writes_only":true,
                  "operations":["PutMethod","UpdateMethodResponse"],"seed":7}"#,
         )
         .unwrap();
@@ -279,6 +296,7 @@ mod tests {
                 error503: 0.05,
                 throttle429: 0.2,
                 conflict409: 0.25,
+                conflict409_when_concurrent: true,
                 reset: 0.01,
                 stall: 0.5,
                 stall_ms: 1500,
@@ -372,7 +390,8 @@ mod tests {
                 inj.decide(&Method::PUT, Operation::PutMethod),
                 Decision {
                     stall: Some(Duration::from_millis(20)),
-                    fault: Some(FaultKind::Conflict409)
+                    fault: Some(FaultKind::Conflict409),
+                    only_if_concurrent: false,
                 }
             );
             assert_eq!(
@@ -380,6 +399,42 @@ mod tests {
                 Decision::default()
             );
         }
+    }
+
+    #[test]
+    fn concurrent_only_conflicts_are_marked_and_draw_the_same() {
+        let config = FaultConfig {
+            error500: 0.2,
+            conflict409: 0.4,
+            seed: Some(5),
+            ..FaultConfig::default()
+        };
+        let run = |config: FaultConfig| {
+            let mut inj = FaultInjector::new(config, 0);
+            (0..200)
+                .map(|_| inj.decide(&Method::PUT, Operation::PutMethodResponse))
+                .collect::<Vec<_>>()
+        };
+        let plain = run(config.clone());
+        let concurrent = run(FaultConfig {
+            conflict409_when_concurrent: true,
+            ..config
+        });
+        // The same draws pick the same faults; only the conflicts are marked conditional.
+        for (p, c) in plain.iter().zip(&concurrent) {
+            assert_eq!((p.stall, p.fault), (c.stall, c.fault));
+            assert!(!p.only_if_concurrent);
+            assert_eq!(
+                c.only_if_concurrent,
+                c.fault == Some(FaultKind::Conflict409)
+            );
+        }
+        assert!(concurrent.iter().any(|d| d.only_if_concurrent));
+        assert!(
+            concurrent
+                .iter()
+                .any(|d| d.fault == Some(FaultKind::Error500))
+        );
     }
 
     #[test]

@@ -7,10 +7,12 @@
 //! 2. applies a token bucket like API Gateway's control-plane quota and answers
 //!    `429 TooManyRequestsException` itself when the bucket is empty ([`bucket`]),
 //! 3. optionally injects a fault: an AWS-style 500/503/429/409 error, a dropped
-//!    connection, or a stall ([`faults`]),
+//!    connection, or a stall ([`faults`]); the 409 can be limited to writes that overlap
+//!    another write to the same REST API,
 //! 4. otherwise forwards the request unchanged and relays the answer unchanged,
 //!
-//! and counts it all ([`stats`]). Counters and fault settings are reachable over
+//! and counts it all ([`stats`]), including the largest number of writes to one REST API
+//! in flight at once. Counters and fault settings are reachable over
 //! HTTP under `/_proxy/` (see the README) and, in-process, through [`Handle`]:
 //!
 //! ```no_run
@@ -31,6 +33,7 @@ pub mod bucket;
 pub mod classify;
 pub mod cli;
 pub mod faults;
+mod inflight;
 mod proxy;
 pub mod stats;
 
@@ -39,4 +42,4 @@ pub use faults::{FaultConfig, FaultConfigError, FaultKind};
 pub use proxy::{
     CONFLICT_MESSAGE, Config, GENERATED_HEADER, Handle, THROTTLE_MESSAGE, Upstream, serve,
 };
-pub use stats::{FaultCounts, Stats};
+pub use stats::{FaultCounts, Stats, WriteOverlap};

@@ -1,6 +1,6 @@
 //! The HTTP server: accepts connections, runs each request through the token
 //! bucket and the fault injector, forwards it, and serves the `/_proxy/` control
-//! endpoints.
+//! endpoints. Writes to a REST API are tracked while in flight ([`crate::inflight`]).
 
 use std::error::Error as StdError;
 use std::fmt;
@@ -29,6 +29,7 @@ use tokio::task::{JoinHandle, JoinSet};
 use crate::bucket::TokenBucket;
 use crate::classify::{self, Operation};
 use crate::faults::{Decision, FaultConfig, FaultConfigError, FaultInjector, FaultKind};
+use crate::inflight::InFlight;
 use crate::stats::Stats;
 
 /// Message of API Gateway's (and this proxy's) throttling error.
@@ -216,6 +217,7 @@ pub async fn serve(config: Config) -> io::Result<Handle> {
         limiter: Mutex::new(limiter),
         faults: Mutex::new(FaultInjector::new(config.faults, time_seed())),
         stats: Mutex::new(Stats::default()),
+        in_flight: Mutex::new(InFlight::default()),
         request_ids: AtomicU64::new(0),
         verbose: config.verbose,
     });
@@ -237,6 +239,8 @@ struct Shared {
     limiter: Mutex<Option<TokenBucket>>,
     faults: Mutex<FaultInjector>,
     stats: Mutex<Stats>,
+    /// Writes to each REST API in flight. Never locked together with `stats`.
+    in_flight: Mutex<InFlight>,
     request_ids: AtomicU64,
     verbose: bool,
 }
@@ -260,6 +264,54 @@ impl Shared {
     fn next_request_id(&self) -> String {
         let n = self.request_ids.fetch_add(1, Ordering::Relaxed);
         format!("00000000-0000-4000-8000-{n:012x}")
+    }
+}
+
+/// A write to a REST API, counted in flight from its arrival until it is answered (or
+/// dropped, when the client goes away). Records the overlap it found on arrival.
+struct ReceivedWrite<'a> {
+    shared: &'a Shared,
+    api: &'a str,
+    object: &'static str,
+}
+
+impl<'a> ReceivedWrite<'a> {
+    fn new(shared: &'a Shared, api: &'a str, operation: Operation) -> Self {
+        let object = operation.object();
+        let overlap = lock(&shared.in_flight).received(api, object);
+        lock(&shared.stats).record_overlap(object, overlap.api, overlap.object);
+        ReceivedWrite {
+            shared,
+            api,
+            object,
+        }
+    }
+}
+
+impl Drop for ReceivedWrite<'_> {
+    fn drop(&mut self) {
+        lock(&self.shared.in_flight).answered(self.api, self.object);
+    }
+}
+
+/// A write to a REST API sent upstream, counted until the upstream answered or failed.
+struct ForwardedWrite<'a> {
+    shared: &'a Shared,
+    api: &'a str,
+}
+
+impl<'a> ForwardedWrite<'a> {
+    /// `None` when `refuse_if_busy` and another write to `api` is upstream.
+    fn new(shared: &'a Shared, api: &'a str, refuse_if_busy: bool) -> Option<Self> {
+        // Not `then_some`: that would build (and drop, locking again) a guard when refused.
+        let forwarded = lock(&shared.in_flight).forward(api, refuse_if_busy);
+        forwarded.then(|| ForwardedWrite { shared, api })
+    }
+}
+
+impl Drop for ForwardedWrite<'_> {
+    fn drop(&mut self) {
+        lock(&self.shared.in_flight).upstream_answered(self.api);
     }
 }
 
@@ -364,6 +416,7 @@ async fn handle(
 
     let method = req.method().clone();
     let operation = classify::classify(&method, path, req.uri().query());
+    let api = classify::rest_api_of_write(&method, path).map(str::to_owned);
     let target = shared.verbose.then(|| {
         req.uri()
             .path_and_query()
@@ -371,8 +424,13 @@ async fn handle(
             .unwrap_or_default()
     });
     lock(&shared.stats).record_request(operation);
+    let received = api
+        .as_deref()
+        .map(|api| ReceivedWrite::new(&shared, api, operation));
 
-    let outcome = process(&shared, req, &method, operation).await;
+    let outcome = process(&shared, req, &method, operation, api.as_deref()).await;
+    // Answered: no longer in flight (before the client can see the answer and send more).
+    drop(received);
 
     if let Some(target) = target {
         let what = match &outcome {
@@ -394,12 +452,13 @@ async fn handle(
     outcome
 }
 
-/// Throttle, inject, or forward one API request.
+/// Throttle, inject, or forward one API request. `api` is the REST API of a write to one.
 async fn process(
     shared: &Shared,
     req: Request<Incoming>,
     method: &Method,
     operation: Operation,
+    api: Option<&str>,
 ) -> Result<ProxyResponse, InjectedReset> {
     // The quota is checked first, as API Gateway does: a throttled request never
     // reaches the service, nor the fault injector.
@@ -411,43 +470,61 @@ async fn process(
         return Ok(throttled(shared, "throttled"));
     }
 
-    let Decision { stall, fault } = lock(&shared.faults).decide(method, operation);
+    let Decision {
+        stall,
+        fault,
+        only_if_concurrent,
+    } = lock(&shared.faults).decide(method, operation);
     if let Some(delay) = stall {
         lock(&shared.stats).record_fault(FaultKind::Stall);
         tokio::time::sleep(delay).await;
     }
-    if let Some(kind) = fault {
-        lock(&shared.stats).record_fault(kind);
-        let marker = format!("fault={kind}");
-        return match kind {
-            FaultKind::Reset => Err(InjectedReset),
-            FaultKind::Throttle429 => Ok(throttled(shared, &marker)),
-            FaultKind::Conflict409 => Ok(aws_error(
-                shared,
-                StatusCode::CONFLICT,
-                "ConflictException",
-                CONFLICT_MESSAGE,
-                &marker,
-            )),
-            FaultKind::Error503 => Ok(aws_error(
-                shared,
-                StatusCode::SERVICE_UNAVAILABLE,
-                "ServiceUnavailableException",
-                "Service Unavailable",
-                &marker,
-            )),
-            // `Stall` is never a failure decision; answer it like a 500 rather than panic.
-            FaultKind::Error500 | FaultKind::Stall => Ok(aws_error(
-                shared,
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "InternalFailure",
-                "Internal server error",
-                &marker,
-            )),
-        };
+    if let Some(kind) = fault.filter(|_| !only_if_concurrent) {
+        return injected(shared, kind);
     }
 
+    // A conditional conflict is decided here, after the stall, in one step with counting
+    // the write as forwarded: of two overlapping writes, one is forwarded.
+    let _forwarded = match api {
+        Some(api) => match ForwardedWrite::new(shared, api, only_if_concurrent) {
+            Some(forwarded) => Some(forwarded),
+            None => return injected(shared, FaultKind::Conflict409),
+        },
+        None => None,
+    };
     Ok(forward(shared, req).await)
+}
+
+/// Counts an injected fault and makes its answer (`Err` for a reset: no answer at all).
+fn injected(shared: &Shared, kind: FaultKind) -> Result<ProxyResponse, InjectedReset> {
+    lock(&shared.stats).record_fault(kind);
+    let marker = format!("fault={kind}");
+    match kind {
+        FaultKind::Reset => Err(InjectedReset),
+        FaultKind::Throttle429 => Ok(throttled(shared, &marker)),
+        FaultKind::Conflict409 => Ok(aws_error(
+            shared,
+            StatusCode::CONFLICT,
+            "ConflictException",
+            CONFLICT_MESSAGE,
+            &marker,
+        )),
+        FaultKind::Error503 => Ok(aws_error(
+            shared,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "ServiceUnavailableException",
+            "Service Unavailable",
+            &marker,
+        )),
+        // `Stall` is never a failure decision; answer it like a 500 rather than panic.
+        FaultKind::Error500 | FaultKind::Stall => Ok(aws_error(
+            shared,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalFailure",
+            "Internal server error",
+            &marker,
+        )),
+    }
 }
 
 /// Sends the request upstream and relays the answer. Bodies are buffered: API

@@ -44,6 +44,31 @@ impl FaultCounts {
     }
 }
 
+/// The largest numbers of writes to one REST API that were in the proxy at once: received
+/// and not yet answered, whatever their outcome. Writes are POST, PUT, PATCH and DELETE
+/// under `/restapis/{id}`; writes outside a REST API (`CreateRestApi`, ...) are not counted.
+/// A value of 1 means the client never sent a write to an API while another write to that
+/// API was unanswered; 0 means there was no such write.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WriteOverlap {
+    /// Writes to one REST API at once, of any kind.
+    pub max: u64,
+    /// Writes to one kind of object of one REST API at once, by kind
+    /// ([`Operation::object`]): `"MethodResponse"` counts PutMethodResponse,
+    /// UpdateMethodResponse and DeleteMethodResponse together.
+    pub by_object: BTreeMap<String, u64>,
+}
+
+impl WriteOverlap {
+    /// The largest number of writes at once to one REST API's objects of the kind
+    /// `operation` writes: `max_for(Operation::PutMethodResponse)` counts every
+    /// method-response write.
+    pub fn max_for(&self, operation: Operation) -> u64 {
+        self.by_object.get(operation.object()).copied().unwrap_or(0)
+    }
+}
+
 /// A snapshot of the counters. Control requests (`/_proxy/...`) are not counted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stats {
@@ -64,6 +89,9 @@ pub struct Stats {
     pub operation_status: BTreeMap<String, BTreeMap<String, u64>>,
     /// Injected faults by kind.
     pub faults: FaultCounts,
+    /// The largest numbers of writes to one REST API in flight at once.
+    #[serde(default)]
+    pub write_overlap: WriteOverlap,
 }
 
 impl Stats {
@@ -90,6 +118,15 @@ impl Stats {
 
     pub(crate) fn record_fault(&mut self, kind: FaultKind) {
         self.faults.add(kind);
+    }
+
+    /// Notes how many writes were in flight when one arrived (itself included): `api` to
+    /// its REST API, `same_object` to the same kind of object there.
+    pub(crate) fn record_overlap(&mut self, object: &str, api: u64, same_object: u64) {
+        let overlap = &mut self.write_overlap;
+        overlap.max = overlap.max.max(api);
+        let slot = overlap.by_object.entry(object.to_owned()).or_default();
+        *slot = (*slot).max(same_object);
     }
 
     /// Requests of one operation so far.
@@ -134,5 +171,25 @@ mod tests {
         assert_eq!(json["faults"]["reset"], 1);
         let back: Stats = serde_json::from_value(json).unwrap();
         assert_eq!(back, s);
+    }
+
+    #[test]
+    fn write_overlap_keeps_the_largest() {
+        let mut s = Stats::default();
+        assert_eq!(s.write_overlap.max, 0);
+        assert_eq!(s.write_overlap.max_for(Operation::PutMethodResponse), 0);
+        s.record_overlap("Method", 1, 1);
+        s.record_overlap("MethodResponse", 3, 1);
+        s.record_overlap("Method", 2, 2);
+        s.record_overlap("MethodResponse", 1, 1);
+        assert_eq!(s.write_overlap.max, 3);
+        assert_eq!(s.write_overlap.max_for(Operation::PutMethod), 2);
+        assert_eq!(s.write_overlap.max_for(Operation::DeleteMethodResponse), 1);
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["write_overlap"]["max"], 3);
+        assert_eq!(json["write_overlap"]["by_object"]["MethodResponse"], 1);
+        // Stats from before the field existed still parse.
+        let old: Stats = serde_json::from_str(r#"{"requests":1,"forwarded":1,"upstream_errors":0,"throttled":0,"operations":{},"status":{},"operation_status":{},"faults":{"error500":0,"error503":0,"throttle429":0,"conflict409":0,"reset":0,"stall":0}}"#).unwrap();
+        assert_eq!(old.write_overlap, WriteOverlap::default());
     }
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use apigw_proxy::{Config, FaultConfig, Handle, Operation, Stats};
+use apigw_proxy::{Config, FaultConfig, Handle, Operation, Stats, WriteOverlap};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
@@ -20,14 +20,17 @@ use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use serde_json::{Value, json};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::Semaphore;
 
 const AUTH: &str = "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/apigateway/aws4_request, SignedHeaders=host, Signature=0";
 
 /// The fake upstream: answers every request 200 with a JSON echo of it, except
-/// `?status=N`, which it answers with status N. Counts the requests it sees.
+/// `?status=N`, which it answers with status N. Counts the requests it sees. A request
+/// with `?hold` is answered only once the test calls [`Upstream::release`].
 struct Upstream {
     addr: SocketAddr,
     hits: Arc<AtomicU64>,
+    gate: Arc<Semaphore>,
 }
 
 impl Upstream {
@@ -35,17 +38,27 @@ impl Upstream {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let hits = Arc::new(AtomicU64::new(0));
+        let gate = Arc::new(Semaphore::new(0));
         let counter = Arc::clone(&hits);
+        let held = Arc::clone(&gate);
         tokio::spawn(async move {
             loop {
                 let Ok((stream, _)) = listener.accept().await else {
                     return;
                 };
                 let counter = Arc::clone(&counter);
+                let held = Arc::clone(&held);
                 tokio::spawn(async move {
-                    let service = service_fn(move |req| {
+                    let service = service_fn(move |req: Request<Incoming>| {
                         counter.fetch_add(1, Ordering::SeqCst);
-                        echo(req)
+                        let hold = req.uri().query() == Some("hold");
+                        let held = Arc::clone(&held);
+                        async move {
+                            if hold {
+                                held.acquire().await.unwrap().forget();
+                            }
+                            echo(req).await
+                        }
                     });
                     let _ = http1::Builder::new()
                         .serve_connection(TokioIo::new(stream), service)
@@ -53,11 +66,27 @@ impl Upstream {
                 });
             }
         });
-        Upstream { addr, hits }
+        Upstream { addr, hits, gate }
     }
 
     fn hits(&self) -> u64 {
         self.hits.load(Ordering::SeqCst)
+    }
+
+    /// Waits until the upstream has seen `n` requests in all.
+    async fn wait_for_hits(&self, n: u64) {
+        tokio::time::timeout(Duration::from_secs(5), async {
+            while self.hits() < n {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        })
+        .await
+        .unwrap_or_else(|_| panic!("the upstream saw {} requests, not {n}", self.hits()));
+    }
+
+    /// Lets one held request be answered.
+    fn release(&self) {
+        self.gate.add_permits(1);
     }
 
     fn url(&self) -> String {
@@ -430,6 +459,223 @@ async fn injects_configured_faults() {
     // Forwarded: integration PUT, GET a1, stalled GET, final DELETE.
     assert_eq!(stats.forwarded, 4);
     assert_eq!(upstream.hits(), 4);
+}
+
+/// Sends a request in the background, returning its status.
+fn spawn_send(
+    addr: SocketAddr,
+    method: &'static str,
+    target: &'static str,
+) -> tokio::task::JoinHandle<u16> {
+    tokio::spawn(async move { ok(addr, method, target, "{}").await.status.as_u16() })
+}
+
+#[tokio::test]
+async fn conflicts_when_concurrent_hit_only_overlapping_writes() {
+    let upstream = Upstream::start().await;
+    let proxy = proxy(&upstream, 0.0, 0).await;
+    let addr = proxy.addr;
+    let reply = ok(
+        addr,
+        "POST",
+        "/_proxy/faults",
+        r#"{"conflict409":1,"conflict409_when_concurrent":true}"#,
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.json()["conflict409_when_concurrent"], true);
+
+    // Writes one after the other never conflict, even with probability 1.
+    for target in [
+        "/restapis/a1/resources/r1/methods/GET",
+        "/restapis/a1/resources/r1/methods/GET/responses/200",
+        "/restapis/a1",
+    ] {
+        assert_eq!(ok(addr, "PUT", target, "{}").await.status, 200, "{target}");
+    }
+    assert_eq!(proxy.stats().faults.conflict409, 0);
+    assert_eq!(proxy.stats().write_overlap.max, 1);
+
+    // A write held upstream: API a1 is busy.
+    let held = spawn_send(addr, "PUT", "/restapis/a1/resources/r1/methods/GET?hold");
+    upstream.wait_for_hits(4).await;
+    // Another write to a1 conflicts, and is not forwarded.
+    let reply = ok(
+        addr,
+        "PUT",
+        "/restapis/a1/resources/r2/methods/GET/responses/200",
+        "{}",
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::CONFLICT);
+    assert_eq!(reply.header("x-amzn-errortype"), Some("ConflictException"));
+    assert_eq!(
+        reply.header(apigw_proxy::GENERATED_HEADER),
+        Some("fault=conflict409")
+    );
+    assert_eq!(
+        reply.json()["message"],
+        apigw_proxy::CONFLICT_MESSAGE,
+        "the message the provider retries"
+    );
+    assert_eq!(
+        ok(addr, "DELETE", "/restapis/a1/resources/r3", "")
+            .await
+            .status,
+        409
+    );
+    // Reads of a1, writes to another API and writes outside any API go through.
+    assert_eq!(
+        ok(addr, "GET", "/restapis/a1/resources", "").await.status,
+        200
+    );
+    assert_eq!(
+        ok(addr, "PUT", "/restapis/b2/resources/r1/methods/GET", "{}")
+            .await
+            .status,
+        200
+    );
+    assert_eq!(ok(addr, "POST", "/restapis", "{}").await.status, 200);
+    assert_eq!(upstream.hits(), 7, "the two conflicts were not forwarded");
+
+    upstream.release();
+    assert_eq!(held.await.unwrap(), 200);
+    // a1 is free again.
+    assert_eq!(
+        ok(addr, "PATCH", "/restapis/a1/resources/r1", "{}")
+            .await
+            .status,
+        200
+    );
+
+    let stats = proxy.stats();
+    assert_eq!(stats.faults.conflict409, 2);
+    assert_eq!(stats.status(409), 2);
+    assert_eq!(
+        stats.operation_status["PutMethodResponse"]["409"], 1,
+        "{stats:?}"
+    );
+    assert_eq!(stats.operation_status["DeleteResource"]["409"], 1);
+    // The held write and each conflicting one: two writes to a1 at once.
+    assert_eq!(stats.write_overlap.max, 2);
+    assert_eq!(stats.write_overlap.max_for(Operation::PutMethod), 1);
+    assert_eq!(stats.write_overlap.max_for(Operation::PutMethodResponse), 1);
+
+    // Without the mode, the same configuration conflicts every write.
+    proxy
+        .set_faults(FaultConfig {
+            conflict409: 1.0,
+            ..FaultConfig::default()
+        })
+        .unwrap();
+    assert_eq!(ok(addr, "PATCH", "/restapis/a1", "{}").await.status, 409);
+}
+
+#[tokio::test]
+async fn a_conflict_probability_below_one_still_applies_to_overlapping_writes() {
+    let upstream = Upstream::start().await;
+    let proxy = proxy(&upstream, 0.0, 0).await;
+    let addr = proxy.addr;
+    proxy
+        .set_faults(FaultConfig {
+            conflict409: 0.5,
+            conflict409_when_concurrent: true,
+            seed: Some(7),
+            ..FaultConfig::default()
+        })
+        .unwrap();
+    let held = spawn_send(addr, "PUT", "/restapis/a1/resources/r1/methods/GET?hold");
+    upstream.wait_for_hits(1).await;
+    let mut statuses = Vec::new();
+    for _ in 0..32 {
+        statuses.push(
+            ok(addr, "PATCH", "/restapis/a1/resources/r1", "{}")
+                .await
+                .status
+                .as_u16(),
+        );
+    }
+    upstream.release();
+    assert_eq!(held.await.unwrap(), 200);
+    assert!(
+        statuses.contains(&200) && statuses.contains(&409),
+        "{statuses:?}"
+    );
+    let conflicts = statuses.iter().filter(|&&s| s == 409).count() as u64;
+    assert_eq!(proxy.stats().faults.conflict409, conflicts);
+}
+
+#[tokio::test]
+async fn records_the_largest_overlap_of_writes_to_one_api() {
+    let upstream = Upstream::start().await;
+    let proxy = proxy(&upstream, 0.0, 0).await;
+    let addr = proxy.addr;
+    assert_eq!(proxy.stats().write_overlap, WriteOverlap::default());
+
+    // Three method-response writes and a method write to a1 held at once, one write to b2.
+    let targets = [
+        (
+            "PUT",
+            "/restapis/a1/resources/r1/methods/GET/responses/200?hold",
+        ),
+        (
+            "PATCH",
+            "/restapis/a1/resources/r1/methods/GET/responses/400?hold",
+        ),
+        (
+            "DELETE",
+            "/restapis/a1/resources/r2/methods/GET/responses/500?hold",
+        ),
+        ("PUT", "/restapis/a1/resources/r1/methods/POST?hold"),
+        ("PUT", "/restapis/b2/resources/r1/methods/GET?hold"),
+        // Reads and CreateRestApi are not writes to one API.
+        ("GET", "/restapis/a1/resources?hold"),
+        ("POST", "/restapis?hold"),
+    ];
+    let pending: Vec<_> = targets
+        .iter()
+        .map(|&(method, target)| spawn_send(addr, method, target))
+        .collect();
+    upstream.wait_for_hits(targets.len() as u64).await;
+    let during = proxy.stats();
+    for _ in &targets {
+        upstream.release();
+    }
+    for p in pending {
+        assert_eq!(p.await.unwrap(), 200);
+    }
+    assert_eq!(during.write_overlap.max, 4);
+    assert_eq!(
+        during.write_overlap.max_for(Operation::PutMethodResponse),
+        3
+    );
+    assert_eq!(during.write_overlap.max_for(Operation::PutMethod), 1);
+    assert_eq!(
+        during.write_overlap.by_object.keys().collect::<Vec<_>>(),
+        ["Method", "MethodResponse"]
+    );
+
+    // Answered writes no longer count: one more write finds itself alone.
+    proxy.reset();
+    assert_eq!(
+        ok(
+            addr,
+            "DELETE",
+            "/restapis/a1/resources/r1/methods/GET/responses/200",
+            ""
+        )
+        .await
+        .status,
+        200
+    );
+    let stats = proxy.stats();
+    assert_eq!(stats.write_overlap.max, 1);
+    assert_eq!(
+        stats.write_overlap.max_for(Operation::UpdateMethodResponse),
+        1
+    );
+    // And over HTTP.
+    assert_eq!(http_stats(addr).await.write_overlap, stats.write_overlap);
 }
 
 #[tokio::test]
