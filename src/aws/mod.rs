@@ -131,18 +131,19 @@ impl Aws {
         if let Some(endpoint) = &settings.endpoint {
             loader = loader.endpoint_url(endpoint);
         }
+        let http = http.with_attempt_timeout(attempt_timeout());
         let transport = http.shared();
-        loader = loader.http_client(http);
+        loader = loader.sleep_impl(http.sleep()).http_client(http);
         let attempts = settings
             .max_retries
             .unwrap_or(DEFAULT_MAX_RETRIES)
             .saturating_add(1);
         loader = loader
             .retry_config(RetryConfig::standard().with_max_attempts(attempts))
+            // The attempt timeout is the transport's (see `transport::StopAwareSleep`).
             .timeout_config(
                 TimeoutConfig::builder()
                     .connect_timeout(CONNECT_TIMEOUT)
-                    .operation_attempt_timeout(attempt_timeout())
                     .build(),
             );
         let config = loader.load().await;
@@ -288,9 +289,13 @@ where
     let mut text = err.to_string();
     let mut source = std::error::Error::source(err);
     while let Some(s) = source {
-        // These two say all there is to say; the SDK's wrappers around them add nothing.
+        // The transport's own errors say all there is to say; the SDK's wrappers around them
+        // ("dispatch failure: timeout: ...") add nothing.
         if let Some(unreachable) = s.downcast_ref::<transport::Unreachable>() {
             return unreachable.to_string();
+        }
+        if let Some(timed_out) = s.downcast_ref::<transport::TimedOut>() {
+            return timed_out.to_string();
         }
         if s.to_string() == transport::CANCELLED {
             return transport::CANCELLED.to_owned();

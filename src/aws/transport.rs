@@ -6,14 +6,21 @@
 //! - tell the read cache when anything writes to a REST API, so no stale snapshot is served,
 //! - stop sending when Terraform asks the provider to stop (Ctrl-C): nothing new goes out,
 //!   and a request already on the wire gets [`STOP_GRACE`] to answer, because AWS may already
-//!   have applied it and its answer is what lets Terraform record the object in state.
+//!   have applied it and its answer is what lets Terraform record the object in state;
+//! - bound each attempt ([`Governed::with_attempt_timeout`]) here rather than in the SDK, so
+//!   that the SDK's own sleeps (its retry backoff) can end at a stop ([`StopAwareSleep`])
+//!   without cutting short the grace of requests on the wire.
 
 use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use tokio::time::Instant;
 
+use aws_sdk_apigateway::config::{AsyncSleep, Sleep};
 use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
 use aws_smithy_runtime_api::client::http::{
     HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient,
@@ -22,6 +29,9 @@ use aws_smithy_runtime_api::client::http::{
 use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
 use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::body::SdkBody;
+use bytes::Bytes;
+use http_body::{Body, Frame, SizeHint};
 
 use super::cache::Cache;
 
@@ -145,6 +155,7 @@ impl Shared {
 pub struct Governed {
     inner: SharedHttpClient,
     shared: Arc<Shared>,
+    attempt_timeout: Option<Duration>,
 }
 
 impl Governed {
@@ -161,12 +172,47 @@ impl Governed {
         Self {
             inner,
             shared: Arc::new(Shared::new(limiter, cache)),
+            attempt_timeout: None,
         }
+    }
+
+    /// Bounds each attempt, from sending the request to the last byte of the answer. Past
+    /// it the attempt fails as a timeout, which the SDK retries.
+    #[must_use]
+    pub fn with_attempt_timeout(mut self, limit: Duration) -> Self {
+        self.attempt_timeout = Some(limit);
+        self
     }
 
     /// The state shared with its connectors.
     pub fn shared(&self) -> Arc<Shared> {
         Arc::clone(&self.shared)
+    }
+
+    /// The sleep the SDK should use: it ends at a stop (see [`StopAwareSleep`]).
+    pub fn sleep(&self) -> StopAwareSleep {
+        StopAwareSleep(Arc::clone(&self.shared))
+    }
+}
+
+/// The SDK's sleep for this process: a timer that also ends when Terraform asks the provider
+/// to stop. The SDK sleeps in its retry backoff (up to 20 s between attempts), before a
+/// connection is established (the connect timeout) and while loading credentials; after a
+/// stop none of these waits is worth finishing, since the transport refuses what would
+/// follow. The attempt timeout is not among them: [`Governed`] keeps it, so requests on
+/// the wire still get their [`STOP_GRACE`].
+#[derive(Debug, Clone)]
+pub struct StopAwareSleep(Arc<Shared>);
+
+impl AsyncSleep for StopAwareSleep {
+    fn sleep(&self, duration: Duration) -> Sleep {
+        let shared = Arc::clone(&self.0);
+        Sleep::new(async move {
+            tokio::select! {
+                () = tokio::time::sleep(duration) => {}
+                () = shared.stop_requested() => {}
+            }
+        })
     }
 }
 
@@ -179,6 +225,7 @@ impl HttpClient for Governed {
         SharedHttpConnector::new(GovernedConnector {
             inner: self.inner.http_connector(settings, components),
             shared: Arc::clone(&self.shared),
+            attempt_timeout: self.attempt_timeout,
         })
     }
 }
@@ -187,12 +234,14 @@ impl HttpClient for Governed {
 struct GovernedConnector {
     inner: SharedHttpConnector,
     shared: Arc<Shared>,
+    attempt_timeout: Option<Duration>,
 }
 
 impl HttpConnector for GovernedConnector {
     fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
         let inner = self.inner.clone();
         let shared = Arc::clone(&self.shared);
+        let limit = self.attempt_timeout;
         HttpConnectorFuture::new(async move {
             let method = request.method().to_owned();
             let path = request
@@ -230,7 +279,7 @@ impl HttpConnector for GovernedConnector {
             }
             let origin = origin_of(request.uri());
             let mut copy = request.try_clone();
-            let mut response = send(&inner, &shared, request).await;
+            let mut response = send(&inner, &shared, request, limit).await;
             for delay in REFUSED_RETRY_DELAYS {
                 if !response.as_ref().is_err_and(is_refused) {
                     break;
@@ -242,7 +291,7 @@ impl HttpConnector for GovernedConnector {
                     () = tokio::time::sleep(delay) => {}
                     () = shared.stop_requested() => return Err(cancelled()),
                 }
-                response = send(&inner, &shared, again).await;
+                response = send(&inner, &shared, again, limit).await;
             }
             if response.as_ref().is_err_and(is_refused) {
                 // Not the SDK's transient "io error": retrying for 40 s would not make a
@@ -258,18 +307,96 @@ impl HttpConnector for GovernedConnector {
     }
 }
 
-/// Sends `request`; once a stop is requested it gets [`STOP_GRACE`] to answer.
+/// Sends `request` within `limit` (up to the last byte of the answer's body); once a stop is
+/// requested it gets [`STOP_GRACE`] to answer.
 async fn send(
     inner: &SharedHttpConnector,
     shared: &Shared,
     request: HttpRequest,
+    limit: Option<Duration>,
 ) -> Result<HttpResponse, ConnectorError> {
+    let attempt = async {
+        let Some(limit) = limit else {
+            return inner.call(request).await;
+        };
+        let deadline = Instant::now() + limit;
+        match tokio::time::timeout_at(deadline, inner.call(request)).await {
+            // A body still streaming must arrive by the same deadline.
+            Ok(response) => response.map(|r| {
+                r.map(move |body| match body.bytes() {
+                    Some(_) => body,
+                    None => SdkBody::from_body_1_x(Deadline::new(body, deadline, limit)),
+                })
+            }),
+            Err(_) => Err(ConnectorError::timeout(Box::new(TimedOut(limit)))),
+        }
+    };
     tokio::select! {
-        response = inner.call(request) => response,
+        response = attempt => response,
         () = async {
             shared.stop_requested().await;
             tokio::time::sleep(STOP_GRACE).await;
         } => Err(cancelled()),
+    }
+}
+
+/// An attempt that got no (whole) answer within the attempt timeout.
+#[derive(Debug)]
+pub struct TimedOut(pub Duration);
+
+impl std::fmt::Display for TimedOut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the request timed out: no answer within {:?} (the attempt timeout)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for TimedOut {}
+
+/// An answer's body that must be complete by the attempt's deadline.
+struct Deadline {
+    inner: SdkBody,
+    timer: Pin<Box<tokio::time::Sleep>>,
+    limit: Duration,
+}
+
+impl Deadline {
+    fn new(inner: SdkBody, deadline: Instant, limit: Duration) -> Self {
+        Self {
+            inner,
+            timer: Box::pin(tokio::time::sleep_until(deadline)),
+            limit,
+        }
+    }
+}
+
+impl Body for Deadline {
+    type Data = Bytes;
+    type Error = aws_smithy_runtime_api::box_error::BoxError;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        if let Poll::Ready(frame) = Pin::new(&mut self.inner).poll_frame(cx) {
+            return Poll::Ready(frame);
+        }
+        if self.timer.as_mut().poll(cx).is_ready() {
+            let limit = self.limit;
+            return Poll::Ready(Some(Err(Box::new(TimedOut(limit)))));
+        }
+        Poll::Pending
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.inner.size_hint()
     }
 }
 
@@ -388,6 +515,21 @@ mod tests {
         }
     }
 
+    /// A governed connector around `inner`, and the state it shares.
+    fn governed(
+        inner: impl HttpConnector + 'static,
+        limiter: RateLimiter,
+        attempt_timeout: Option<Duration>,
+    ) -> (GovernedConnector, Arc<Shared>) {
+        let shared = Arc::new(Shared::new(limiter, Arc::new(Cache::new())));
+        let connector = GovernedConnector {
+            inner: SharedHttpConnector::new(inner),
+            shared: Arc::clone(&shared),
+            attempt_timeout,
+        };
+        (connector, shared)
+    }
+
     fn request() -> HttpRequest {
         let mut r = HttpRequest::empty();
         r.set_uri("http://localhost/restapis/a1/resources").unwrap();
@@ -397,14 +539,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn after_a_stop_nothing_is_sent_and_requests_on_the_wire_get_the_grace() {
         let silent = Silent::default();
-        let shared = Arc::new(Shared::new(
-            RateLimiter::new(0.0, 1.0),
-            Arc::new(Cache::new()),
-        ));
-        let connector = GovernedConnector {
-            inner: SharedHttpConnector::new(silent.clone()),
-            shared: Arc::clone(&shared),
-        };
+        let (connector, shared) = governed(silent.clone(), RateLimiter::new(0.0, 1.0), None);
         let in_flight = tokio::spawn(connector.call(request()));
         tokio::time::sleep(Duration::from_millis(10)).await;
         assert_eq!(
@@ -437,14 +572,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn a_stop_during_a_limiter_wait_refuses_the_request_at_once() {
         let silent = Silent::default();
-        let shared = Arc::new(Shared::new(
-            RateLimiter::new(0.1, 1.0),
-            Arc::new(Cache::new()),
-        ));
-        let connector = GovernedConnector {
-            inner: SharedHttpConnector::new(silent.clone()),
-            shared: Arc::clone(&shared),
-        };
+        let (connector, shared) = governed(silent.clone(), RateLimiter::new(0.1, 1.0), None);
         // The one token goes to the first request; the second waits about 10 s for the next.
         let _first = tokio::spawn(connector.call(request()));
         let second = tokio::spawn(connector.call(request()));
@@ -465,6 +593,94 @@ mod tests {
         );
     }
 
+    /// An API Gateway that answers every request 500, counting them.
+    #[derive(Debug, Clone, Default)]
+    struct Failing(Arc<std::sync::atomic::AtomicUsize>);
+
+    impl HttpConnector for Failing {
+        fn call(&self, _request: HttpRequest) -> HttpConnectorFuture {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let status = aws_smithy_runtime_api::http::StatusCode::try_from(500_u16).unwrap();
+            HttpConnectorFuture::ready(Ok(HttpResponse::new(
+                status,
+                SdkBody::from(r#"{"message":"internal failure"}"#),
+            )))
+        }
+    }
+
+    impl HttpClient for Failing {
+        fn http_connector(
+            &self,
+            _settings: &HttpConnectorSettings,
+            _components: &RuntimeComponents,
+        ) -> SharedHttpConnector {
+            SharedHttpConnector::new(self.clone())
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_stop_during_the_sdks_retry_backoff_ends_the_wait_at_once() {
+        let failing = Failing::default();
+        let cache = Arc::new(Cache::new());
+        let http = Governed::wrap(
+            SharedHttpClient::new(failing.clone()),
+            RateLimiter::new(0.0, 1.0),
+            Arc::clone(&cache),
+        );
+        let settings = crate::aws::Settings {
+            region: Some("us-east-1".into()),
+            endpoint: Some("http://127.0.0.1:9".into()),
+            access_key: Some("test".into()),
+            secret_key: Some("test".into()),
+            // Enough retries that the backoffs (up to 20 s each) outlast the stop below.
+            max_retries: Some(30),
+            ..crate::aws::Settings::default()
+        };
+        let aws = crate::aws::Aws::connect_with(&settings, http, cache)
+            .await
+            .unwrap();
+        let client = aws.client.clone();
+        let op = tokio::spawn(async move { client.get_rest_api().rest_api_id("a1").send().await });
+        tokio::time::sleep(Duration::from_secs(10)).await;
+        let sent = failing.0.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(sent >= 1, "the SDK is retrying 500s");
+        let stopped_at = Instant::now();
+        aws.transport.stop();
+        let err = crate::aws::AwsError::from(op.await.unwrap().unwrap_err());
+        assert_eq!(
+            Instant::now(),
+            stopped_at,
+            "the backoff ended at the stop, not at its own end"
+        );
+        assert_eq!(err.message, CANCELLED, "{err:?}");
+        assert_eq!(
+            failing.0.load(std::sync::atomic::Ordering::SeqCst),
+            sent,
+            "nothing was sent after the stop"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_attempt_without_an_answer_times_out_and_says_so() {
+        let silent = Silent::default();
+        let (connector, _) = governed(
+            silent.clone(),
+            RateLimiter::new(0.0, 1.0),
+            Some(Duration::from_millis(500)),
+        );
+        let started = Instant::now();
+        let err = connector.call(request()).await.unwrap_err();
+        assert_eq!(started.elapsed(), Duration::from_millis(500));
+        assert!(err.is_timeout(), "retried by the SDK as a timeout: {err:?}");
+        let text = std::error::Error::source(&err)
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        assert_eq!(
+            text,
+            "the request timed out: no answer within 500ms (the attempt timeout)"
+        );
+    }
+
     /// An HTTP connector whose connections are all refused, counting the attempts.
     #[derive(Debug, Clone, Default)]
     struct Refusing(Arc<std::sync::atomic::AtomicUsize>);
@@ -481,13 +697,7 @@ mod tests {
     async fn a_refused_connection_fails_quickly_naming_the_endpoint_and_is_not_retried_by_the_sdk()
     {
         let refusing = Refusing::default();
-        let connector = GovernedConnector {
-            inner: SharedHttpConnector::new(refusing.clone()),
-            shared: Arc::new(Shared::new(
-                RateLimiter::new(0.0, 1.0),
-                Arc::new(Cache::new()),
-            )),
-        };
+        let (connector, _) = governed(refusing.clone(), RateLimiter::new(0.0, 1.0), None);
         let started = Instant::now();
         let err = connector.call(request()).await.unwrap_err();
         let took = started.elapsed();
