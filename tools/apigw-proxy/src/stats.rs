@@ -33,6 +33,18 @@ impl FaultCounts {
         *slot += 1;
     }
 
+    /// Each kind's count, with the kind's configuration name (`"error500"`, ...).
+    pub fn by_kind(&self) -> [(&'static str, u64); 6] {
+        [
+            ("error500", self.error500),
+            ("error503", self.error503),
+            ("throttle429", self.throttle429),
+            ("conflict409", self.conflict409),
+            ("reset", self.reset),
+            ("stall", self.stall),
+        ]
+    }
+
     /// All injected faults.
     pub fn total(&self) -> u64 {
         self.error500
