@@ -1057,11 +1057,12 @@ fn report_details(
 ) {
     let mut t = String::from(
         "Each command ran through a fresh proxy (full bucket, zeroed counters). *calls*: \
-         requests the proxy received; *429*: answered TooManyRequestsException; *bound*: \
-         (calls not throttled − 40) / 10 s, the least time the quota allows; *provider \
+         requests the proxy received; *429*: answered TooManyRequestsException; *bound \
+         (computed)*: (calls not throttled − 40) / 10 s, the least time the quota allows, \
+         arithmetic and not measured; *provider \
          calls*: the sum of `aws_calls_total` the provider processes logged (attempts the \
          SDK made, throttled ones included).\n\n\
-         | command | exit | wall | calls | 429 | bound | wall / bound | provider processes | provider calls | peak RSS |\n\
+         | command | exit | wall | calls | 429 | bound (computed) | wall / bound | provider processes | provider calls | peak RSS |\n\
          |---|---|---|---|---|---|---|---|---|---|\n",
     );
     let all: Vec<&Phase> = applies
