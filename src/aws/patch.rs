@@ -37,6 +37,16 @@ pub fn remove(path: &str) -> PatchOperation {
     PatchOperation::builder().op(Op::Remove).path(path).build()
 }
 
+/// `remove` of one `value` from the list at `path`, where the elements are values, not path
+/// segments (e.g. `/authorizationScopes`, `/endpointConfiguration/vpcEndpointIds`).
+pub fn remove_value(path: &str, value: &str) -> PatchOperation {
+    PatchOperation::builder()
+        .op(Op::Remove)
+        .path(path)
+        .value(value)
+        .build()
+}
+
 /// Operations turning map `old` into map `new` under `prefix` (e.g. `/requestParameters`):
 /// `remove` for dropped keys, `add` for new keys, `replace` for changed values.
 pub fn map_diff(

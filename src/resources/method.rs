@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use async_trait::async_trait;
-use aws_sdk_apigateway::types::{Op, PatchOperation};
+use aws_sdk_apigateway::types::PatchOperation;
 
 use crate::aws::cache::Source;
 use crate::aws::{Aws, AwsError, not_found_as_none, patch, retry};
@@ -427,13 +427,7 @@ fn patch_operations(prior: &Value, planned: &Value) -> Vec<PatchOperation> {
     // Scopes are a list of values, not addressable keys: `add`/`remove` take the scope as the
     // value of the path `/authorizationScopes` (AWS allows only these two operations there).
     for scope in old_scopes.iter().filter(|s| !new_scopes.contains(s)) {
-        ops.push(
-            PatchOperation::builder()
-                .op(Op::Remove)
-                .path("/authorizationScopes")
-                .value(scope)
-                .build(),
-        );
+        ops.push(patch::remove_value("/authorizationScopes", scope));
     }
 
     let new_auth = planned.get("authorization").as_str();

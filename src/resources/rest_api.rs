@@ -485,6 +485,23 @@ fn patch_operations(prior: &Value, planned: &Value) -> Vec<PatchOperation> {
             Some(n),
         ));
     }
+    // VPC endpoint ids are values of one path, added and removed one at a time (AWS takes
+    // no element in the path there). Unknown (computed) ids change nothing.
+    let vpc_ids = |v: &Value| {
+        v.get("endpoint_configuration")
+            .as_elements()
+            .and_then(|e| e.first())
+            .and_then(|b| b.get("vpc_endpoint_ids").to_string_vec())
+    };
+    if let (Some(old), Some(new)) = (vpc_ids(prior), vpc_ids(planned)) {
+        const VPC_IDS: &str = "/endpointConfiguration/vpcEndpointIds";
+        for id in old.iter().filter(|id| !new.contains(id)) {
+            ops.push(patch::remove_value(VPC_IDS, id));
+        }
+        for id in new.iter().filter(|id| !old.contains(id)) {
+            ops.push(patch::add(VPC_IDS, Some(id)));
+        }
+    }
     ops
 }
 
@@ -521,6 +538,32 @@ mod tests {
             ops,
             ["replace /description d", "add /binaryMediaTypes/*~1* -"]
         );
+    }
+
+    #[test]
+    fn vpc_endpoint_ids_are_added_and_removed_by_value() {
+        let with_ids = |ids: &[&str]| {
+            Value::object([(
+                "endpoint_configuration",
+                Value::List(vec![Value::object([
+                    ("types", Value::List(vec!["PRIVATE".into()])),
+                    (
+                        "vpc_endpoint_ids",
+                        Value::Set(ids.iter().map(|i| Value::from(*i)).collect()),
+                    ),
+                ])]),
+            )])
+        };
+        let prior = with_ids(&["vpce-1", "vpce-2"]);
+        let planned = with_ids(&["vpce-2", "vpce-3"]);
+        assert_eq!(
+            patch::show(&patch_operations(&prior, &planned)),
+            [
+                "remove /endpointConfiguration/vpcEndpointIds vpce-1",
+                "add /endpointConfiguration/vpcEndpointIds vpce-3",
+            ]
+        );
+        assert!(patch_operations(&prior, &prior).is_empty());
     }
 
     #[test]

@@ -13,6 +13,10 @@ pub const ALL: &[(&str, Scenario)] = &[
         "rest_api_updates_every_attribute_in_place",
         rest_api_updates_every_attribute_in_place,
     ),
+    (
+        "rest_api_vpc_endpoint_ids_change_in_place",
+        rest_api_vpc_endpoint_ids_change_in_place,
+    ),
     ("resource_drift_is_restored", resource_drift_is_restored),
     (
         "resource_update_and_replacement",
@@ -421,6 +425,47 @@ fn rest_api_updates_every_attribute_in_place(ctx: &Ctx) {
     // LocalStack ignores a change of the endpoint type (AWS's /endpointConfiguration/types
     // patch), so that one argument is not changed here.
     assert_eq!(types, ["EDGE"]);
+    wd.assert_no_changes();
+    wd.ok(&["destroy", "-auto-approve"]);
+    assert!(!rest_api_exists(ctx, &id));
+}
+
+/// A private API's VPC endpoint ids change in place (UpdateRestApi adds them by value).
+/// LocalStack's `remove` of one id drops the whole list, so removal is covered by the unit
+/// test `vpc_endpoint_ids_are_added_and_removed_by_value` only.
+fn rest_api_vpc_endpoint_ids_change_in_place(ctx: &Ctx) {
+    let name = ctx.name("restapi-vpce");
+    let wd = ctx.workdir("restapi-vpce");
+    let config = |ids: &str| {
+        format!(
+            "resource \"apigateway_rest_api\" \"api\" {{\n  name = \"{name}\"\n  endpoint_configuration {{\n    types            = [\"PRIVATE\"]\n    vpc_endpoint_ids = [{ids}]\n  }}\n}}\n"
+        )
+    };
+    wd.write(&config("\"vpce-0a1\""));
+    wd.apply();
+    let id = wd.attr_str("apigateway_rest_api.api", "id");
+    wd.assert_no_changes();
+
+    wd.write(&config("\"vpce-0a1\", \"vpce-0b2\""));
+    let (code, plan) = wd.plan_code();
+    assert_eq!(code, 2);
+    assert!(
+        plan.stdout.contains("will be updated in-place") && !plan.stdout.contains("replaced"),
+        "{}",
+        plan.stdout
+    );
+    wd.apply();
+    assert_eq!(wd.attr_str("apigateway_rest_api.api", "id"), id);
+    let api = ctx
+        .rt
+        .block_on(ctx.sdk.get_rest_api().rest_api_id(&id).send())
+        .unwrap();
+    let mut ids = api
+        .endpoint_configuration()
+        .map(|e| e.vpc_endpoint_ids().to_vec())
+        .unwrap_or_default();
+    ids.sort();
+    assert_eq!(ids, ["vpce-0a1", "vpce-0b2"]);
     wd.assert_no_changes();
     wd.ok(&["destroy", "-auto-approve"]);
     assert!(!rest_api_exists(ctx, &id));
