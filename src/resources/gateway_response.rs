@@ -58,17 +58,29 @@ impl Resource for GatewayResponse {
                  missing API key or a throttled request). Destroying it resets the type to AWS's default.",
             )
             .attribute(
-                Attribute::string("id", "`aggr-REST-API-ID-RESPONSE-TYPE`.")
+                Attribute::string("id", "The gateway response's id, `aggr-REST-API-ID-RESPONSE-TYPE` (the format \
+                    of the hashicorp/aws provider). It is derived from the arguments, so it \
+                    is known at plan time whenever they are.")
                     .computed()
                     .use_state_for_unknown(),
             )
             .attribute(
-                Attribute::string("rest_api_id", "Id of the REST API.")
+                Attribute::string("rest_api_id", "Id of the REST API. Changing it replaces the gateway response: the old \
+                    API's type is reset to its default and the new API's customised.")
                     .required()
                     .requires_replace(),
             )
             .attribute(
-                Attribute::string("response_type", "The gateway response type to customise.")
+                Attribute::string("response_type", "The response type to customise, one of `DEFAULT_4XX`, `DEFAULT_5XX`, \
+                    `RESOURCE_NOT_FOUND`, `UNAUTHORIZED`, `INVALID_API_KEY`, \
+                    `ACCESS_DENIED`, `AUTHORIZER_FAILURE`, `AUTHORIZER_CONFIGURATION_ERROR`, \
+                    `INVALID_SIGNATURE`, `EXPIRED_TOKEN`, `MISSING_AUTHENTICATION_TOKEN`, \
+                    `INTEGRATION_FAILURE`, `INTEGRATION_TIMEOUT`, `API_CONFIGURATION_ERROR`, \
+                    `UNSUPPORTED_MEDIA_TYPE`, `BAD_REQUEST_PARAMETERS`, `BAD_REQUEST_BODY`, \
+                    `REQUEST_TOO_LARGE`, `THROTTLED`, `QUOTA_EXCEEDED` or `WAF_FILTERED` \
+                    (upper case, checked at plan time). Changing it replaces the gateway \
+                    response: the old type is reset to its default and the new one \
+                    customised.")
                     .required()
                     .requires_replace()
                     .validator(one_of(checks::RESPONSE_TYPES)),
@@ -76,8 +88,18 @@ impl Resource for GatewayResponse {
             .attribute(
                 Attribute::string(
                     "status_code",
-                    "HTTP status code of the response. When unset, the type's own status code \
-                     (e.g. `401` for `UNAUTHORIZED`; none for `DEFAULT_4XX` and `DEFAULT_5XX`).",
+                    "The HTTP status code of the response, a three-digit code from `100` to \
+                        `599` (AWS's pattern `[1-5]\\d\\d`). Changed in place. When unset, the \
+                        type's own status code, which the plan shows: `400` for \
+                        `BAD_REQUEST_PARAMETERS` and `BAD_REQUEST_BODY`; `401` for \
+                        `UNAUTHORIZED`; `403` for `INVALID_API_KEY`, `ACCESS_DENIED`, \
+                        `INVALID_SIGNATURE`, `EXPIRED_TOKEN`, `MISSING_AUTHENTICATION_TOKEN` and \
+                        `WAF_FILTERED`; `404` for `RESOURCE_NOT_FOUND`; `413` for \
+                        `REQUEST_TOO_LARGE`; `415` for `UNSUPPORTED_MEDIA_TYPE`; `429` for \
+                        `THROTTLED` and `QUOTA_EXCEEDED`; `500` for `AUTHORIZER_FAILURE`, \
+                        `AUTHORIZER_CONFIGURATION_ERROR` and `API_CONFIGURATION_ERROR`; `504` \
+                        for `INTEGRATION_FAILURE` and `INTEGRATION_TIMEOUT`; none for \
+                        `DEFAULT_4XX` and `DEFAULT_5XX`.",
                 )
                 .optional_computed()
                 .validator(checks::status_code()),
@@ -85,8 +107,14 @@ impl Resource for GatewayResponse {
             .attribute(
                 Attribute::string_map(
                     "response_templates",
-                    "Mapping templates of the response body, by media type. When unset, AWS's \
-                     default `{\"application/json\" = \"{\\\"message\\\":$context.error.messageString}\"}`.",
+                    "Mapping templates of the response body, by media type, e.g. `{ \
+                        \"application/json\" = \
+                        \"{\\\"message\\\":$context.error.messageString}\" }`. Keys must be \
+                        media types `type/subtype` (parameters such as `; charset=utf-8` are \
+                        allowed). Changed in place. When unset, AWS's default template `{ \
+                        \"application/json\" = \
+                        \"{\\\"message\\\":$context.error.messageString}\" }`, which the plan \
+                        shows.",
                 )
                 .optional_computed()
                 .validator(checks::content_type_keys()),
@@ -94,8 +122,13 @@ impl Resource for GatewayResponse {
             .attribute(
                 Attribute::string_map(
                     "response_parameters",
-                    "Headers, query strings and path parameters of the response, e.g. \
-                     `\"gatewayresponse.header.Access-Control-Allow-Origin\" = \"'*'\"`.",
+                    "Headers, query strings and path parameters of the response. Keys are \
+                        `gatewayresponse.header.NAME`, `gatewayresponse.querystring.NAME` or \
+                        `gatewayresponse.path.NAME`; values are a quoted static value such as \
+                        `\"'*'\"`, a request parameter \
+                        `method.request.{header|querystring|path|multivalueheader|multivaluequerystring}.NAME`, \
+                        `context.NAME` or `stageVariables.NAME`. Both are checked at plan time. \
+                        Changed in place.",
                 )
                 .validator(checks::gateway_response_parameter_keys())
                 .validator(checks::gateway_response_parameter_values()),

@@ -64,15 +64,16 @@ impl Resource for Integration {
 
     fn schema(&self) -> Schema {
         let tls = Block::new(
-            "TLS settings for calls to the backend. Only for `HTTP` and `HTTP_PROXY` integrations.",
+            "TLS settings for calls to the backend; `HTTP` and `HTTP_PROXY` only. Changed in place.",
         )
         .attribute(
             Attribute::bool(
                 "insecure_skip_verification",
-                "Whether API Gateway accepts a backend certificate that is not issued by a \
-                 supported certificate authority (self-signed or private CA). API Gateway still \
-                 checks expiry, host name and the presence of a root CA. Not recommended for \
-                 public endpoints.",
+                "Whether API Gateway accepts a backend certificate that is not issued by \
+                    a supported certificate authority (self-signed, private CA). API Gateway \
+                    still checks the expiry date, the host name and that a root CA is \
+                    present. Not recommended for public endpoints. Defaults to `false`; \
+                    removing the block is the same as `false`.",
             )
             .default_value(Value::Bool(false)),
         );
@@ -85,30 +86,50 @@ impl Resource for Integration {
             .attribute(
                 Attribute::string(
                     "id",
-                    "`agi-REST-API-ID-RESOURCE-ID-HTTP-METHOD`, as in the `aws_api_gateway_integration` resource.",
+                    "`agi-REST-API-ID-RESOURCE-ID-HTTP-METHOD`, the official provider's \
+                        format. It is derived from the arguments, so it is known at plan time \
+                        whenever they are.",
                 )
                 .computed()
                 .use_state_for_unknown(),
             )
-            .attribute(Attribute::string("rest_api_id", "Id of the REST API.").required().requires_replace())
             .attribute(
-                Attribute::string("resource_id", "Id of the resource the method belongs to.")
-                    .required()
-                    .requires_replace(),
+                Attribute::string(
+                    "rest_api_id",
+                    "Id of the REST API. Changing it replaces the integration.",
+                )
+                .required()
+                .requires_replace(),
             )
             .attribute(
-                Attribute::string("http_method", "The HTTP verb of the method this integration belongs to.")
-                    .required()
-                    .requires_replace()
-                    .validator(checks::http_method()),
+                Attribute::string(
+                    "resource_id",
+                    "Id of the resource (path) the method belongs to. Changing it replaces \
+                    the integration.",
+                )
+                .required()
+                .requires_replace(),
+            )
+            .attribute(
+                Attribute::string(
+                    "http_method",
+                    "HTTP method of the method this integration belongs to: `GET`, `PUT`, \
+                    `POST`, `DELETE`, `PATCH`, `OPTIONS`, `HEAD` or `ANY`. The method must \
+                    exist. Changing it replaces the integration.",
+                )
+                .required()
+                .requires_replace()
+                .validator(checks::http_method()),
             )
             .attribute(
                 Attribute::string(
                     "type",
-                    "The kind of backend: `HTTP` (an HTTP endpoint, with mapping), `HTTP_PROXY` \
-                     (an HTTP endpoint, request passed through), `AWS` (an AWS service action, \
-                     with mapping), `AWS_PROXY` (a Lambda function, request passed through) or \
-                     `MOCK` (API Gateway answers itself). UpdateIntegration cannot change it.",
+                    "The kind of backend: `HTTP` (an HTTP endpoint, with request and response \
+                        mapping), `HTTP_PROXY` (an HTTP endpoint, request and response passed \
+                        through), `AWS` (an AWS service action, with mapping), `AWS_PROXY` (a \
+                        Lambda function, request passed through) or `MOCK` (API Gateway answers \
+                        by itself). Changing it replaces the integration: UpdateIntegration \
+                        cannot change the type.",
                 )
                 .required()
                 .requires_replace()
@@ -117,31 +138,39 @@ impl Resource for Integration {
             .attribute(
                 Attribute::string(
                     "integration_http_method",
-                    "The HTTP verb API Gateway uses to call the backend. Required for `HTTP`, \
-                     `HTTP_PROXY`, `AWS` and `AWS_PROXY` (which must be `POST` for Lambda); \
-                     ignored by AWS for `MOCK`.",
+                    "The HTTP verb API Gateway uses to call the backend: one of `GET`, `PUT`, \
+                        `POST`, `DELETE`, `PATCH`, `OPTIONS`, `HEAD` or `ANY`. Required for \
+                        `HTTP`, `HTTP_PROXY`, `AWS` and `AWS_PROXY`; must be `POST` for \
+                        `AWS_PROXY` (Lambda functions are invoked with POST). Not used by `MOCK` \
+                        (a warning says so). Changed in place.",
                 )
                 .validator(one_of(HTTP_METHODS)),
             )
             .attribute(Attribute::string(
                 "uri",
-                "The backend. `HTTP`/`HTTP_PROXY`: a full `http://` or `https://` URL. \
-                 `AWS`/`AWS_PROXY`: an API Gateway service ARN \
-                 `arn:aws:apigateway:{region}:{service}:{path|action}/{...}`, e.g. a Lambda \
-                 function's `invoke_arn`. Ignored by AWS for `MOCK`.",
+                "The backend. For `HTTP` and `HTTP_PROXY`, a full `http://` or `https://` \
+                    URL, which may contain `{name}` placeholders filled by \
+                    `request_parameters` (`integration.request.path.name`) and stage \
+                    variables. For `AWS` and `AWS_PROXY`, an API Gateway service ARN \
+                    `arn:aws:apigateway:REGION:SERVICE:path/...` or `...:action/...`; for \
+                    Lambda, the function's `invoke_arn`. Required for every type but `MOCK`; \
+                    not used by `MOCK` (a warning says so). Changed in place.",
             ))
             .attribute(Attribute::string(
                 "credentials",
-                "The IAM role ARN API Gateway assumes to call the backend, or \
-                 `arn:aws:iam::*:user/*` to call it with the caller's identity.",
+                "The ARN of the IAM role API Gateway assumes to call the backend, or \
+                    `arn:aws:iam::*:user/*` to call it with the caller's own identity. Unset \
+                    uses resource-based permissions (for Lambda, an \
+                    `aws_lambda_permission`). Changed in place; removing it clears it.",
             ))
             .attribute(
                 Attribute::string(
                     "passthrough_behavior",
-                    "What happens to a request body whose content type has no entry in \
-                     `request_templates`: `WHEN_NO_MATCH` passes it through, `WHEN_NO_TEMPLATES` \
-                     passes it through only when no templates are defined at all (415 otherwise), \
-                     `NEVER` rejects it with 415. AWS uses `WHEN_NO_MATCH` when unset.",
+                    "What happens to a request body whose content type has no template in \
+                        `request_templates`: `WHEN_NO_MATCH` (pass it through), \
+                        `WHEN_NO_TEMPLATES` (pass it through only if no templates are defined at \
+                        all, otherwise answer 415) or `NEVER` (answer 415). When unset, AWS uses \
+                        `WHEN_NO_MATCH` and the state shows it. Changed in place.",
                 )
                 .optional_computed()
                 .use_state_for_unknown()
@@ -150,22 +179,26 @@ impl Resource for Integration {
             .attribute(
                 Attribute::string(
                     "connection_type",
-                    "`INTERNET` for a public endpoint, `VPC_LINK` for a private one behind a \
-                     network load balancer (with `connection_id`).",
+                    "`INTERNET` (a public endpoint) or `VPC_LINK` (a private integration \
+                        through a VPC link to a network load balancer; `HTTP` and `HTTP_PROXY` \
+                        only). Defaults to `INTERNET`. Changed in place.",
                 )
                 .default_value(Value::from(DEFAULT_CONNECTION_TYPE))
                 .validator(one_of(CONNECTION_TYPES)),
             )
             .attribute(Attribute::string(
                 "connection_id",
-                "Id of the VPC link; required with `connection_type = \"VPC_LINK\"`, not allowed otherwise.",
+                "Id of the VPC link, or a stage variable such as \
+                    `${stageVariables.vpcLinkId}`. Required when `connection_type` is \
+                    `VPC_LINK`, not allowed otherwise. Changed in place.",
             ))
             .attribute(
                 Attribute::string(
                     "content_handling",
-                    "How a request body is converted: `CONVERT_TO_BINARY` (base64 text to \
-                     binary) or `CONVERT_TO_TEXT` (binary to base64 text). Unset passes it \
-                     through unchanged.",
+                    "How the request body is converted: `CONVERT_TO_BINARY` (base64-encoded \
+                        text to binary) or `CONVERT_TO_TEXT` (binary to base64-encoded text). \
+                        Unset passes it through unchanged. Changed in place; removing it clears \
+                        it.",
                 )
                 .validator(one_of(CONTENT_HANDLING)),
             )
@@ -174,15 +207,19 @@ impl Resource for Integration {
                     "cache_key_parameters",
                     Type::set(Type::String),
                     "Method request parameters whose values are part of the cache key, e.g. \
-                     `[\"method.request.path.id\"]`; each must also be a request parameter of the method.",
+                        `[\"method.request.path.petId\"]`. Each must be \
+                        `method.request.LOCATION.NAME` (LOCATION one of `querystring`, `path`, \
+                        `header`, `multivalueheader`, `multivaluequerystring`) and a request \
+                        parameter of the method. Changed in place, parameter by parameter.",
                 )
                 .validator(CacheKeyParameters),
             )
             .attribute(
                 Attribute::string(
                     "cache_namespace",
-                    "The group of cached responses this integration shares; AWS uses the \
-                     resource id when unset.",
+                    "The group of cached responses this integration shares with others; \
+                        integrations with the same namespace share cached answers. When unset, \
+                        AWS uses the resource id and the state shows it. Changed in place.",
                 )
                 .optional_computed()
                 .use_state_for_unknown(),
@@ -190,9 +227,13 @@ impl Resource for Integration {
             .attribute(
                 Attribute::string_map(
                     "request_parameters",
-                    "Integration request parameters and where their values come from, e.g. \
-                     `{ \"integration.request.header.X-Id\" = \"method.request.path.id\" }` or a \
-                     static `\"'value'\"`.",
+                    "Integration request parameters and where their values come from. Keys \
+                        are `integration.request.LOCATION.NAME` (LOCATION one of `querystring`, \
+                        `path`, `header`, `multivalueheader`, `multivaluequerystring`). Values \
+                        are `method.request.LOCATION.NAME`, `method.request.body` or \
+                        `method.request.body.JSONPath`, `context.VAR`, `stageVariables.VAR`, or \
+                        a static value in single quotes such as `'text'`. Changed in place, key \
+                        by key.",
                 )
                 .validator(checks::integration_request_parameter_keys())
                 .validator(checks::integration_request_parameter_values()),
@@ -200,17 +241,19 @@ impl Resource for Integration {
             .attribute(
                 Attribute::string_map(
                     "request_templates",
-                    "Velocity mapping templates for the request body, keyed by content type, \
-                     e.g. `{ \"application/json\" = \"{\\\"statusCode\\\": 200}\" }`. An empty \
-                     template is kept as `\"\"`.",
+                    "Velocity mapping templates for the request body, by content type. Keys \
+                        are media types of the form `type/subtype` (e.g. `application/json`). An \
+                        empty template `\"\"` is allowed and kept as written. Changed in place, \
+                        key by key.",
                 )
                 .validator(checks::content_type_keys()),
             )
             .attribute(
                 Attribute::number(
                     "timeout_milliseconds",
-                    "How long API Gateway waits for the backend, in milliseconds. Above 29000 \
-                     needs a raised account quota and a regional or private API.",
+                    "How long API Gateway waits for the backend, from `50` to `300000` \
+                        milliseconds. Defaults to `29000`. Above 29000 needs a raised account \
+                        quota (regional and private APIs). Changed in place.",
                 )
                 .default_value(Value::from(DEFAULT_TIMEOUT_MS))
                 .validator(int_between(50, 300_000)),

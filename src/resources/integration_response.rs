@@ -56,25 +56,36 @@ impl Resource for IntegrationResponse {
             .attribute(
                 Attribute::string(
                     "id",
-                    "`agir-REST-API-ID-RESOURCE-ID-HTTP-METHOD-STATUS-CODE`, the official provider's id format.",
+                    "`agir-REST-API-ID-RESOURCE-ID-HTTP-METHOD-STATUS-CODE`, the official \
+                        provider's format. Known at plan time whenever the four identifying \
+                        arguments are.",
                 )
                 .computed()
                 .use_state_for_unknown(),
             )
             .attribute(
-                Attribute::string("rest_api_id", "Id of the REST API.")
-                    .required()
-                    .requires_replace(),
+                Attribute::string(
+                    "rest_api_id",
+                    "Id of the REST API. Changing it replaces the integration response.",
+                )
+                .required()
+                .requires_replace(),
             )
             .attribute(
-                Attribute::string("resource_id", "Id of the resource (path) the method belongs to.")
-                    .required()
-                    .requires_replace(),
+                Attribute::string(
+                    "resource_id",
+                    "Id of the resource (path) the method belongs to. Changing it replaces \
+                    the integration response.",
+                )
+                .required()
+                .requires_replace(),
             )
             .attribute(
                 Attribute::string(
                     "http_method",
-                    "HTTP method of the method whose integration answers.",
+                    "HTTP method of the method: `GET`, `PUT`, `POST`, `DELETE`, `PATCH`, \
+                        `OPTIONS`, `HEAD` or `ANY`. Changing it replaces the integration \
+                        response.",
                 )
                 .required()
                 .requires_replace()
@@ -83,8 +94,10 @@ impl Resource for IntegrationResponse {
             .attribute(
                 Attribute::string(
                     "status_code",
-                    "Status code of the method response this integration response produces; a \
-                     method response with this status code must exist.",
+                    "Status code of the method response this integration response produces, a \
+                        three-digit code from `100` to `599` (`[1-5]\\d\\d`); a method response \
+                        with this status code must exist. Changing it replaces the integration \
+                        response (the old one is deleted).",
                 )
                 .required()
                 .requires_replace()
@@ -92,25 +105,33 @@ impl Resource for IntegrationResponse {
             )
             .attribute(Attribute::string(
                 "selection_pattern",
-                "Regular expression that selects this response: matched against the backend's \
-                 HTTP status code (HTTP and AWS integrations) or the error message (Lambda). \
-                 Unset or `\"\"` makes it the default response, used when no other pattern matches.",
+                "Regular expression that selects this response: matched against the \
+                    backend's HTTP status code for HTTP and AWS integrations (and the status \
+                    code a MOCK integration's request template chooses), or against the \
+                    error message for Lambda. Unset or `\"\"` makes this the default \
+                    response, used when no other pattern matches; give each method one \
+                    default response.",
             ))
             .attribute(
                 Attribute::string_map(
                     "response_templates",
-                    "Mapping templates that transform the integration's response body, by content \
-                     type (e.g. `application/json`). An empty template `\"\"` is kept as written.",
+                    "Mapping templates that transform the integration's response body, by \
+                        content type. Keys are media types of the form `type/subtype` (e.g. \
+                        `application/json`). An empty template `\"\"` is allowed and kept as \
+                        written.",
                 )
                 .validator(checks::content_type_keys()),
             )
             .attribute(
                 Attribute::string_map(
                     "response_parameters",
-                    "Method response headers to set, as `method.response.header.NAME` = a mapping \
-                     expression: `integration.response.header.NAME`, \
-                     `integration.response.body[.JSONPath]`, `context.VAR`, `stageVariables.VAR` \
-                     or a static value in single quotes such as `'*'`.",
+                    "Method response headers to set. Keys are `method.response.header.NAME`; \
+                        values are `integration.response.header.NAME`, \
+                        `integration.response.multivalueheader.NAME`, \
+                        `integration.response.body` or `integration.response.body.JSONPath`, \
+                        `context.VAR`, `stageVariables.VAR`, or a static value in single quotes \
+                        such as `'*'`. The header must be declared in the method response's \
+                        `response_parameters`.",
                 )
                 .validator(checks::method_response_parameter_keys())
                 .validator(checks::integration_response_parameter_values()),
@@ -118,9 +139,9 @@ impl Resource for IntegrationResponse {
             .attribute(
                 Attribute::string(
                     "content_handling",
-                    "Converts the response payload: `CONVERT_TO_BINARY` (base64 text to binary) or \
-                     `CONVERT_TO_TEXT` (binary to base64 text). Unset passes the payload through \
-                     unchanged.",
+                    "Converts the response payload: `CONVERT_TO_BINARY` (base64-encoded text \
+                        to binary) or `CONVERT_TO_TEXT` (binary to base64-encoded text). Unset \
+                        passes the payload through unchanged.",
                 )
                 .validator(one_of(CONTENT_HANDLING)),
             ),

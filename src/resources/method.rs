@@ -56,50 +56,88 @@ impl Resource for Method {
                  `apigateway_integration`.",
             )
             .attribute(
-                Attribute::string("id", "`agm-REST-API-ID-RESOURCE-ID-HTTP-METHOD`, as in the `aws_api_gateway_method` resource.")
-                    .computed()
-                    .use_state_for_unknown(),
+                Attribute::string(
+                    "id",
+                    "The method's id, `agm-REST-API-ID-RESOURCE-ID-HTTP-METHOD` (the format \
+                    of the hashicorp/aws provider). It is derived from the arguments, so it \
+                    is known at plan time whenever they are.",
+                )
+                .computed()
+                .use_state_for_unknown(),
             )
-            .attribute(Attribute::string("rest_api_id", "Id of the REST API.").required().requires_replace())
-            .attribute(Attribute::string("resource_id", "Id of the resource the method belongs to.").required().requires_replace())
             .attribute(
-                Attribute::string("http_method", "The HTTP verb; `ANY` matches every verb.")
-                    .required()
-                    .requires_replace()
-                    .validator(checks::http_method()),
+                Attribute::string(
+                    "rest_api_id",
+                    "Id of the REST API. Changing it replaces the method.",
+                )
+                .required()
+                .requires_replace(),
+            )
+            .attribute(
+                Attribute::string(
+                    "resource_id",
+                    "Id of the resource (path) the method belongs to. Changing it replaces \
+                the method.",
+                )
+                .required()
+                .requires_replace(),
+            )
+            .attribute(
+                Attribute::string(
+                    "http_method",
+                    "The HTTP verb: one of `GET`, `PUT`, `POST`, `DELETE`, `PATCH`, \
+                    `OPTIONS`, `HEAD` or `ANY` (upper case; `ANY` matches every verb). \
+                    Changing it replaces the method.",
+                )
+                .required()
+                .requires_replace()
+                .validator(checks::http_method()),
             )
             .attribute(
                 Attribute::string(
                     "authorization",
-                    "How callers are authorised: `NONE` (open), `AWS_IAM` (SigV4-signed requests), \
-                     `CUSTOM` (a Lambda authorizer) or `COGNITO_USER_POOLS` (a Cognito user pool \
-                     authorizer). `CUSTOM` and `COGNITO_USER_POOLS` need `authorizer_id`.",
+                    "How callers are authorised: `NONE` (open), `AWS_IAM` (requests signed \
+                        with AWS Signature Version 4), `CUSTOM` (a Lambda authorizer) or \
+                        `COGNITO_USER_POOLS` (a Cognito user pool authorizer). Changed in place.",
                 )
                 .required()
                 .validator(one_of(AUTHORIZATION_TYPES)),
             )
             .attribute(Attribute::string(
                 "authorizer_id",
-                "Id of the authorizer; required with `CUSTOM` and `COGNITO_USER_POOLS`, not allowed otherwise.",
+                "Id of the authorizer. Required when `authorization` is `CUSTOM` or \
+                    `COGNITO_USER_POOLS`, and not allowed with `NONE` or `AWS_IAM` (AWS does \
+                    not use it there). Changed in place.",
             ))
             .attribute(Attribute::new(
                 "authorization_scopes",
                 Type::set(Type::String),
-                "OAuth scopes an access token must carry one of. Only with `COGNITO_USER_POOLS`.",
+                "OAuth scopes; a caller's access token must carry at least one of them. \
+                    Only allowed when `authorization` is `COGNITO_USER_POOLS` (AWS rejects \
+                    them for any other type). Changed in place: only the added and removed \
+                    scopes are sent.",
             ))
             .attribute(
-                Attribute::bool("api_key_required", "Whether callers must send a valid API key.")
-                    .default_value(Value::Bool(false)),
+                Attribute::bool(
+                    "api_key_required",
+                    "Whether callers must send a valid API key (`x-api-key` header) of a \
+                    usage plan. Defaults to `false`. Changed in place.",
+                )
+                .default_value(Value::Bool(false)),
             )
             .attribute(Attribute::string(
                 "operation_name",
-                "A friendly operation name, e.g. `ListPets` (used by generated SDKs).",
+                "A friendly name for the operation, e.g. `ListPets`; generated SDKs use \
+                    it as the function name. Changed in place; removing it clears it in AWS.",
             ))
             .attribute(
                 Attribute::string_map(
                     "request_models",
-                    "Models (by name) for request bodies, keyed by content type, e.g. \
-                     `{ \"application/json\" = \"Empty\" }`.",
+                    "Models of the request body by content type, e.g. `{ \"application/json\" \
+                        = \"Empty\" }`. Keys must be media types `type/subtype` (parameters such \
+                        as `; charset=utf-8` are allowed); values are model names. Every REST \
+                        API has the models `Empty` and `Error`; other models must exist in the \
+                        API. Changed in place, key by key.",
                 )
                 .validator(checks::content_type_keys()),
             )
@@ -107,15 +145,21 @@ impl Resource for Method {
                 Attribute::new(
                     "request_parameters",
                     Type::map(Type::Bool),
-                    "Request parameters the method accepts, e.g. \
-                     `{ \"method.request.querystring.page\" = true }`; `true` makes one required. \
-                     Names must be unique across `querystring`, `path` and `header`.",
+                    "Request parameters the method accepts, with whether each is required \
+                        (`true`) or optional (`false`). Keys are `method.request.LOCATION.NAME` \
+                        with LOCATION one of `querystring`, `path`, `header`, `multivalueheader` \
+                        or `multivaluequerystring`, e.g. `method.request.querystring.page`. A \
+                        name may appear only once across `querystring`, `path` and `header` \
+                        (AWS's rule). Integrations map these onto the backend request. Changed \
+                        in place, key by key.",
                 )
                 .validator(checks::method_request_parameter_keys()),
             )
             .attribute(Attribute::string(
                 "request_validator_id",
-                "Id of the request validator that checks parameters and/or body before the integration runs.",
+                "Id of the request validator that checks the parameters and/or the body \
+                    before the integration is called. Changed in place; removing it detaches \
+                    the validator.",
             )),
         )
     }

@@ -53,31 +53,49 @@ impl Resource for MethodResponse {
             .attribute(
                 Attribute::string(
                     "id",
-                    "`agmr-REST-API-ID-RESOURCE-ID-HTTP-METHOD-STATUS-CODE`, known at plan time.",
+                    "The method response's id, \
+                        `agmr-REST-API-ID-RESOURCE-ID-HTTP-METHOD-STATUS-CODE` (the format of \
+                        the hashicorp/aws provider). It is derived from the arguments, so it is \
+                        known at plan time whenever they are.",
                 )
                 .computed()
                 .use_state_for_unknown(),
             )
             .attribute(
-                Attribute::string("rest_api_id", "Id of the REST API.")
-                    .required()
-                    .requires_replace(),
+                Attribute::string(
+                    "rest_api_id",
+                    "Id of the REST API. Changing it replaces the method response.",
+                )
+                .required()
+                .requires_replace(),
             )
             .attribute(
-                Attribute::string("resource_id", "Id of the resource the method belongs to.")
-                    .required()
-                    .requires_replace(),
+                Attribute::string(
+                    "resource_id",
+                    "Id of the resource the method belongs to. Changing it replaces the \
+                    method response.",
+                )
+                .required()
+                .requires_replace(),
             )
             .attribute(
-                Attribute::string("http_method", "The HTTP verb of the method.")
-                    .required()
-                    .requires_replace()
-                    .validator(checks::http_method()),
+                Attribute::string(
+                    "http_method",
+                    "The HTTP verb of the method: one of `GET`, `PUT`, `POST`, `DELETE`, \
+                    `PATCH`, `OPTIONS`, `HEAD` or `ANY` (upper case). Changing it replaces \
+                    the method response.",
+                )
+                .required()
+                .requires_replace()
+                .validator(checks::http_method()),
             )
             .attribute(
                 Attribute::string(
                     "status_code",
-                    "The HTTP status code of this response, e.g. `200`.",
+                    "The HTTP status code of this response, a three-digit code from `100` to \
+                        `599` (AWS's pattern `[1-5]\\d\\d`), e.g. `\"200\"`. Changing it \
+                        replaces the method response: the old status code is deleted and the new \
+                        one created.",
                 )
                 .required()
                 .requires_replace()
@@ -86,9 +104,12 @@ impl Resource for MethodResponse {
             .attribute(
                 Attribute::string_map(
                     "response_models",
-                    "Models of the response body by content type, e.g. \
-                     `{ \"application/json\" = \"Empty\" }`. Every REST API has the models `Empty` \
-                     and `Error`; others must be created in the API first.",
+                    "Models of the response body by content type, e.g. `{ \
+                        \"application/json\" = \"Empty\" }`. Keys must be media types \
+                        `type/subtype` (parameters such as `; charset=utf-8` are allowed); \
+                        values are model names, which contain only letters and digits. Every \
+                        REST API has the models `Empty` and `Error`; other models must exist in \
+                        the API. Changes are made in place.",
                 )
                 .validator(checks::content_type_keys())
                 .validator(model_names()),
@@ -97,9 +118,10 @@ impl Resource for MethodResponse {
                 Attribute::new(
                     "response_parameters",
                     Type::map(Type::Bool),
-                    "Headers the response may carry, by key `method.response.header.NAME`; the \
-                     value says whether the header is required. An integration response maps \
-                     values onto these headers.",
+                    "Headers the response may carry. Keys are `method.response.header.NAME`; \
+                        the value says whether the header is required (`true`) or optional \
+                        (`false`). An integration response maps values onto these headers. \
+                        Changes are made in place.",
                 )
                 .validator(checks::method_response_parameter_keys()),
             ),

@@ -31,15 +31,43 @@ impl Resource for ApiResource {
     fn schema(&self) -> Schema {
         Schema::new(
             Block::new("A resource (path segment) of an API Gateway REST API.")
-                .attribute(Attribute::string("id", "The resource id.").computed().use_state_for_unknown())
-                .attribute(Attribute::string("rest_api_id", "Id of the REST API.").required().requires_replace())
-                .attribute(Attribute::string("parent_id", "Id of the parent resource (the API's `root_resource_id` for a top-level path).").required())
                 .attribute(
-                    Attribute::string("path_part", "The last path segment: a name, `{param}` or the greedy `{proxy+}`.")
-                        .required()
-                        .validator(string_check("a non-empty path segment without `/`", check_path_part)),
+                    Attribute::string("id", "The resource id.")
+                        .computed()
+                        .use_state_for_unknown(),
                 )
-                .attribute(Attribute::string("path", "The full path, e.g. `/pets/{id}`.").computed()),
+                .attribute(
+                    Attribute::string(
+                        "rest_api_id",
+                        "Id of the REST API. Changing it replaces the resource.",
+                    )
+                    .required()
+                    .requires_replace(),
+                )
+                .attribute(
+                    Attribute::string(
+                        "parent_id",
+                        "Id of the parent resource: the REST API's `root_resource_id` for a \
+                    top-level path. Changing it moves the resource in place.",
+                    )
+                    .required(),
+                )
+                .attribute(
+                    Attribute::string(
+                        "path_part",
+                        "The last path segment: a name, a path parameter `{name}` or the greedy \
+                        `{proxy+}`. It may not contain `/`. Changing it renames the resource in \
+                        place.",
+                    )
+                    .required()
+                    .validator(string_check(
+                        "a non-empty path segment without `/`",
+                        check_path_part,
+                    )),
+                )
+                .attribute(
+                    Attribute::string("path", "The full path, e.g. `/pets/{petId}`.").computed(),
+                ),
         )
     }
 

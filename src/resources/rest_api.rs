@@ -36,7 +36,8 @@ impl Resource for RestApi {
                 Attribute::new(
                     "types",
                     Type::list(Type::String),
-                    "Endpoint types; exactly one.",
+                    "Exactly one of `EDGE`, `REGIONAL` or `PRIVATE`. Changing it updates the \
+                        API in place.",
                 )
                 .required()
                 .validator(EndpointTypes),
@@ -52,43 +53,75 @@ impl Resource for RestApi {
             );
         Schema::new(
             Block::new("A REST API in Amazon API Gateway.")
-                .attribute(Attribute::string("id", "The REST API id.").computed().use_state_for_unknown())
-                .attribute(Attribute::string("name", "Name of the REST API.").required())
-                .attribute(Attribute::string("description", "Description of the REST API."))
                 .attribute(
-                    Attribute::string("api_key_source", "Where API keys are read from for metering.")
-                        .optional_computed()
-                        .use_state_for_unknown()
-                        .validator(one_of(&["HEADER", "AUTHORIZER"])),
-                )
-                .attribute(
-                    Attribute::new("binary_media_types", Type::list(Type::String), "Media types treated as binary.")
-                        .optional_computed()
+                    Attribute::string("id", "The REST API id.")
+                        .computed()
                         .use_state_for_unknown(),
                 )
+                .attribute(Attribute::string("name", "Name of the REST API.").required())
+                .attribute(Attribute::string(
+                    "description",
+                    "Description of the REST API.",
+                ))
                 .attribute(
                     Attribute::string(
-                        "minimum_compression_size",
-                        "Smallest payload size in bytes that is compressed, `-1` or empty to disable compression.",
+                        "api_key_source",
+                        "Where API keys for usage plans are read from: `HEADER` or `AUTHORIZER`. \
+                        AWS defaults it to `HEADER`.",
                     )
                     .optional_computed()
                     .use_state_for_unknown()
-                    .validator(string_check("an integer from -1 to 10485760, or empty", check_compression_size)),
+                    .validator(one_of(&["HEADER", "AUTHORIZER"])),
                 )
                 .attribute(
-                    Attribute::bool(
-                        "disable_execute_api_endpoint",
-                        "Whether clients can only call the API through a custom domain name.",
+                    Attribute::new(
+                        "binary_media_types",
+                        Type::list(Type::String),
+                        "Media types API Gateway treats as binary, e.g. `image/png` or `*/*`.",
                     )
                     .optional_computed()
                     .use_state_for_unknown(),
                 )
                 .attribute(
-                    Attribute::string("root_resource_id", "Id of the API's root resource (`/`).")
-                        .computed()
-                        .use_state_for_unknown(),
+                    Attribute::string(
+                        "minimum_compression_size",
+                        "Smallest payload, in bytes, that is compressed: an integer from `-1` to \
+                            `10485760`; empty or `-1` disables compression. A string, as in the \
+                            official provider, so it can be unset.",
+                    )
+                    .optional_computed()
+                    .use_state_for_unknown()
+                    .validator(string_check(
+                        "an integer from -1 to 10485760, or empty",
+                        check_compression_size,
+                    )),
                 )
-                .attribute(Attribute::string("arn", "ARN of the REST API.").computed().use_state_for_unknown())
+                .attribute(
+                    Attribute::bool(
+                        "disable_execute_api_endpoint",
+                        "Whether clients may only call the API through a custom domain name. AWS \
+                            defaults it to `false`.",
+                    )
+                    .optional_computed()
+                    .use_state_for_unknown(),
+                )
+                .attribute(
+                    Attribute::string(
+                        "root_resource_id",
+                        "Id of the API's root resource (`/`), the parent of top-level \
+                        `apigateway_resource`s.",
+                    )
+                    .computed()
+                    .use_state_for_unknown(),
+                )
+                .attribute(
+                    Attribute::string(
+                        "arn",
+                        "ARN of the REST API, `arn:aws:apigateway:REGION::/restapis/ID`.",
+                    )
+                    .computed()
+                    .use_state_for_unknown(),
+                )
                 .attribute(
                     Attribute::string("created_date", "When the API was created (RFC 3339).")
                         .computed()

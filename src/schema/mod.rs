@@ -14,6 +14,7 @@
 //! Behaviour lives in the generic code that reads these declarations: [`plan`] computes the
 //! planned state obeying Terraform's plan rules, [`validate`] runs validators on configuration.
 
+pub mod docs;
 pub mod plan;
 pub mod validate;
 pub mod validators;
@@ -352,7 +353,7 @@ impl Attribute {
                 _ => {}
             }
         }
-        if self.is_requires_replace() {
+        if self.is_requires_replace() && !self.description.contains("replaces") {
             text.push_str(" Changing it replaces the object.");
         }
         text
