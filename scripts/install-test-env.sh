@@ -16,6 +16,7 @@ readonly MACHINE_TERRAFORM=/usr/local/bin/terraform
 
 # Each installer prints its result on its last stdout line.
 terraform_old=$("$script_dir/install-terraform.sh" | tail -n 1)
+terraform_new=$("$script_dir/install-terraform-1.15.sh" | tail -n 1)
 localstack_venv=$("$script_dir/install-localstack.sh" | tail -n 1)
 
 # The newest Terraform is the machine image's own; it cannot be installed from
@@ -34,6 +35,7 @@ fi
 cat <<EOF
 Test environment (tools dir: $(tools_dir))
   terraform 1.0.3      $terraform_old
+  terraform 1.15.5     $terraform_new
   terraform (machine)  $MACHINE_TERRAFORM: $machine_version
   localstack venv      $localstack_venv
   localstack control   $script_dir/localstack.sh start|stop|status

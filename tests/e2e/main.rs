@@ -1,4 +1,4 @@
-//! End-to-end tests: real `terraform` (1.0.3, and the machine's 1.11.x when present) loads
+//! End-to-end tests: real `terraform` (1.0.3, 1.15.5, and the machine's 1.11.x when present) loads
 //! the provider through `dev_overrides` and applies against a real LocalStack that this
 //! runner starts and stops. Every scenario checks the emulator with its own SDK calls.
 //!
@@ -85,6 +85,14 @@ fn main() {
                 selected.len()
             );
             skipped += selected.len();
+        }
+    }
+
+    match harness::terraform_1_15() {
+        Ok(tf) => versions.push(tf),
+        Err(e) => {
+            eprintln!("e2e: Terraform 1.15.5 is required: {e}. Run scripts/install-test-env.sh.");
+            failed += selected.len();
         }
     }
 
