@@ -46,81 +46,61 @@ pub const RESPONSE_TYPES: &[&str] = &[
 ];
 
 /// `http_method`
-pub fn http_method() -> OneOf {
-    one_of(HTTP_METHODS)
-}
+pub const HTTP_METHOD: OneOf = one_of(HTTP_METHODS);
 
 /// A status code `[1-5]\d\d`.
-pub fn status_code() -> StringCheck {
-    string_check(
-        "a three-digit HTTP status code from 100 to 599",
-        check_status_code,
-    )
-}
+pub const STATUS_CODE: StringCheck = string_check(
+    "a three-digit HTTP status code from 100 to 599",
+    check_status_code,
+);
 
 /// Keys of a template or model map: a media type `type/subtype`.
-pub fn content_type_keys() -> MapKeys {
-    map_keys(
-        "media types of the form `type/subtype`, e.g. `application/json`",
-        check_content_type,
-    )
-}
+pub const CONTENT_TYPE_KEYS: MapKeys = map_keys(
+    "media types of the form `type/subtype`, e.g. `application/json`",
+    check_content_type,
+);
 
 /// Keys of a method's `request_parameters`.
-pub fn method_request_parameter_keys() -> MapKeys {
-    map_keys(
-        "`method.request.{querystring|path|header|multivalueheader|multivaluequerystring}.NAME`",
-        check_method_request_parameter,
-    )
-}
+pub const METHOD_REQUEST_PARAMETER_KEYS: MapKeys = map_keys(
+    "`method.request.{querystring|path|header|multivalueheader|multivaluequerystring}.NAME`",
+    check_method_request_parameter,
+);
 
 /// Keys of a method response's `response_parameters`.
-pub fn method_response_parameter_keys() -> MapKeys {
-    map_keys(
-        "`method.response.header.NAME`",
-        check_method_response_parameter,
-    )
-}
+pub const METHOD_RESPONSE_PARAMETER_KEYS: MapKeys = map_keys(
+    "`method.response.header.NAME`",
+    check_method_response_parameter,
+);
 
 /// Keys of an integration's `request_parameters`.
-pub fn integration_request_parameter_keys() -> MapKeys {
-    map_keys(
-        "`integration.request.{querystring|path|header|multivalueheader|multivaluequerystring}.NAME`",
-        check_integration_request_parameter,
-    )
-}
+pub const INTEGRATION_REQUEST_PARAMETER_KEYS: MapKeys = map_keys(
+    "`integration.request.{querystring|path|header|multivalueheader|multivaluequerystring}.NAME`",
+    check_integration_request_parameter,
+);
 
 /// Values of an integration's `request_parameters`.
-pub fn integration_request_parameter_values() -> MapValues {
-    map_values(
-        "`method.request.{querystring|path|header|multivalueheader|multivaluequerystring}.NAME`, `method.request.body[.JSONPath]`, `context.NAME`, `stageVariables.NAME` or a quoted static value like `'text'`",
-        check_integration_request_value,
-    )
-}
+pub const INTEGRATION_REQUEST_PARAMETER_VALUES: MapValues = map_values(
+    "`method.request.{querystring|path|header|multivalueheader|multivaluequerystring}.NAME`, `method.request.body[.JSONPath]`, `context.NAME`, `stageVariables.NAME` or a quoted static value like `'text'`",
+    check_integration_request_value,
+);
 
 /// Values of an integration response's `response_parameters`.
-pub fn integration_response_parameter_values() -> MapValues {
-    map_values(
-        "`integration.response.header.NAME`, `integration.response.multivalueheader.NAME`, `integration.response.body[.JSONPath]`, `context.NAME`, `stageVariables.NAME` or a quoted static value like `'*'`",
-        check_integration_response_value,
-    )
-}
+pub const INTEGRATION_RESPONSE_PARAMETER_VALUES: MapValues = map_values(
+    "`integration.response.header.NAME`, `integration.response.multivalueheader.NAME`, `integration.response.body[.JSONPath]`, `context.NAME`, `stageVariables.NAME` or a quoted static value like `'*'`",
+    check_integration_response_value,
+);
 
 /// Keys of a gateway response's `response_parameters`.
-pub fn gateway_response_parameter_keys() -> MapKeys {
-    map_keys(
-        "`gatewayresponse.{header|querystring|path}.NAME`",
-        check_gateway_response_parameter,
-    )
-}
+pub const GATEWAY_RESPONSE_PARAMETER_KEYS: MapKeys = map_keys(
+    "`gatewayresponse.{header|querystring|path}.NAME`",
+    check_gateway_response_parameter,
+);
 
 /// Values of a gateway response's `response_parameters`.
-pub fn gateway_response_parameter_values() -> MapValues {
-    map_values(
-        "`method.request.{querystring|path|header|multivalueheader|multivaluequerystring}.NAME`, `context.NAME`, `stageVariables.NAME` or a quoted static value like `'*'`",
-        check_gateway_response_value,
-    )
-}
+pub const GATEWAY_RESPONSE_PARAMETER_VALUES: MapValues = map_values(
+    "`method.request.{querystring|path|header|multivalueheader|multivaluequerystring}.NAME`, `context.NAME`, `stageVariables.NAME` or a quoted static value like `'*'`",
+    check_gateway_response_value,
+);
 
 /// `[1-5]\d\d`
 pub fn check_status_code(s: &str) -> Result<(), String> {

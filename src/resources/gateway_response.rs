@@ -102,7 +102,7 @@ impl Resource for GatewayResponse {
                         `DEFAULT_4XX` and `DEFAULT_5XX`.",
                 )
                 .optional_computed()
-                .validator(checks::status_code()),
+                .validator(&checks::STATUS_CODE),
             )
             .attribute(
                 Attribute::string_map(
@@ -117,7 +117,7 @@ impl Resource for GatewayResponse {
                         shows.",
                 )
                 .optional_computed()
-                .validator(checks::content_type_keys()),
+                .validator(&checks::CONTENT_TYPE_KEYS),
             )
             .attribute(
                 Attribute::string_map(
@@ -130,8 +130,8 @@ impl Resource for GatewayResponse {
                         `context.NAME` or `stageVariables.NAME`. Both are checked at plan time. \
                         Changed in place.",
                 )
-                .validator(checks::gateway_response_parameter_keys())
-                .validator(checks::gateway_response_parameter_values()),
+                .validator(&checks::GATEWAY_RESPONSE_PARAMETER_KEYS)
+                .validator(&checks::GATEWAY_RESPONSE_PARAMETER_VALUES),
             ),
         )
     }

@@ -119,7 +119,7 @@ impl Resource for Integration {
                 )
                 .required()
                 .requires_replace()
-                .validator(checks::http_method()),
+                .validator(&checks::HTTP_METHOD),
             )
             .attribute(
                 Attribute::string(
@@ -235,8 +235,8 @@ impl Resource for Integration {
                         a static value in single quotes such as `'text'`. Changed in place, key \
                         by key.",
                 )
-                .validator(checks::integration_request_parameter_keys())
-                .validator(checks::integration_request_parameter_values()),
+                .validator(&checks::INTEGRATION_REQUEST_PARAMETER_KEYS)
+                .validator(&checks::INTEGRATION_REQUEST_PARAMETER_VALUES),
             )
             .attribute(
                 Attribute::string_map(
@@ -246,7 +246,7 @@ impl Resource for Integration {
                         empty template `\"\"` is allowed and kept as written. Changed in place, \
                         key by key.",
                 )
-                .validator(checks::content_type_keys()),
+                .validator(&checks::CONTENT_TYPE_KEYS),
             )
             .attribute(
                 Attribute::number(

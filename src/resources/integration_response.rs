@@ -89,7 +89,7 @@ impl Resource for IntegrationResponse {
                 )
                 .required()
                 .requires_replace()
-                .validator(checks::http_method()),
+                .validator(&checks::HTTP_METHOD),
             )
             .attribute(
                 Attribute::string(
@@ -101,7 +101,7 @@ impl Resource for IntegrationResponse {
                 )
                 .required()
                 .requires_replace()
-                .validator(checks::status_code()),
+                .validator(&checks::STATUS_CODE),
             )
             .attribute(Attribute::string(
                 "selection_pattern",
@@ -120,7 +120,7 @@ impl Resource for IntegrationResponse {
                         `application/json`). An empty template `\"\"` is allowed and kept as \
                         written.",
                 )
-                .validator(checks::content_type_keys()),
+                .validator(&checks::CONTENT_TYPE_KEYS),
             )
             .attribute(
                 Attribute::string_map(
@@ -133,8 +133,8 @@ impl Resource for IntegrationResponse {
                         such as `'*'`. The header must be declared in the method response's \
                         `response_parameters`.",
                 )
-                .validator(checks::method_response_parameter_keys())
-                .validator(checks::integration_response_parameter_values()),
+                .validator(&checks::METHOD_RESPONSE_PARAMETER_KEYS)
+                .validator(&checks::INTEGRATION_RESPONSE_PARAMETER_VALUES),
             )
             .attribute(
                 Attribute::string(

@@ -14,7 +14,11 @@ use crate::aws::{Aws, AwsError};
 use crate::diag::Diagnostics;
 use crate::tfvalue::Value;
 
-use super::checks::{HTTP_METHODS, check_status_code};
+use super::checks::{
+    HTTP_METHOD as HTTP_METHOD_CHECK, HTTP_METHODS, STATUS_CODE as STATUS_CODE_CHECK,
+    check_status_code,
+};
+use super::decl::Spec;
 use super::{bad_import_id, import_parts, required_str};
 
 /// What identifies a method, and so its integration: its API, resource and verb.
@@ -212,6 +216,215 @@ impl fmt::Display for ResponseKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}/{}", self.method, self.status_code)
     }
+}
+
+/// What names an object (or the API it is created in) in calls and messages: read from a plan
+/// or state, shown as its import ID.
+pub trait Ident: fmt::Display + Sized + Send + Sync + 'static {
+    /// From a plan or state; an error when a part is not a known string.
+    fn from_state(value: &Value) -> Result<Self, Diagnostics>;
+    /// The REST API the object belongs to.
+    fn rest_api_id(&self) -> &str;
+}
+
+/// An import ID's format and an example of one, for messages.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportForm {
+    /// E.g. `REST-API-ID/RESOURCE-ID/HTTP-METHOD`.
+    pub format: &'static str,
+    /// E.g. `a1b2c3d4e5/x1y2z3/GET`.
+    pub example: &'static str,
+}
+
+/// What identifies an object of a resource type: its identity attributes, declared once here
+/// for every type with this key, and its import ID.
+pub trait Key: Ident {
+    /// The identity attributes (required; a change replaces the object), in schema order.
+    const ATTRS: &'static [Spec];
+    /// The import ID unless the resource type says otherwise.
+    const IMPORT: ImportForm;
+    /// From an import ID of `type_name` in `form`; an error that shows the format.
+    fn from_import_id(type_name: &str, id: &str, form: ImportForm) -> Result<Self, Diagnostics>;
+    /// The identity attributes' values: all an import knows (with a derived `id`).
+    fn identity(&self) -> Vec<(&'static str, Value)>;
+}
+
+const REST_API_ID: Spec = Spec::identity("rest_api_id", "Id of the REST API.", &[]);
+const RESOURCE_ID: Spec = Spec::identity(
+    "resource_id",
+    "Id of the resource (the path) the method belongs to.",
+    &[],
+);
+const HTTP_METHOD: Spec = Spec::identity(
+    "http_method",
+    "The HTTP verb of the method, in upper case.",
+    &[&HTTP_METHOD_CHECK],
+);
+const STATUS_CODE: Spec = Spec::identity(
+    "status_code",
+    "The HTTP status code of the response, e.g. `\"200\"`.",
+    &[&STATUS_CODE_CHECK],
+);
+
+impl Ident for MethodKey {
+    fn from_state(value: &Value) -> Result<Self, Diagnostics> {
+        MethodKey::from_state(value)
+    }
+    fn rest_api_id(&self) -> &str {
+        &self.rest_api_id
+    }
+}
+
+impl Key for MethodKey {
+    const ATTRS: &'static [Spec] = &[REST_API_ID, RESOURCE_ID, HTTP_METHOD];
+    const IMPORT: ImportForm = ImportForm {
+        format: Self::IMPORT_FORMAT,
+        example: Self::IMPORT_EXAMPLE,
+    };
+    fn from_import_id(type_name: &str, id: &str, _form: ImportForm) -> Result<Self, Diagnostics> {
+        MethodKey::from_import_id(type_name, id)
+    }
+    fn identity(&self) -> Vec<(&'static str, Value)> {
+        let mut attributes = self.attributes(String::new());
+        attributes.remove(0);
+        attributes
+    }
+}
+
+impl Ident for ResponseKey {
+    fn from_state(value: &Value) -> Result<Self, Diagnostics> {
+        ResponseKey::from_state(value)
+    }
+    fn rest_api_id(&self) -> &str {
+        &self.method.rest_api_id
+    }
+}
+
+impl Key for ResponseKey {
+    const ATTRS: &'static [Spec] = &[REST_API_ID, RESOURCE_ID, HTTP_METHOD, STATUS_CODE];
+    const IMPORT: ImportForm = ImportForm {
+        format: Self::IMPORT_FORMAT,
+        example: Self::IMPORT_EXAMPLE,
+    };
+    fn from_import_id(type_name: &str, id: &str, _form: ImportForm) -> Result<Self, Diagnostics> {
+        ResponseKey::from_import_id(type_name, id)
+    }
+    fn identity(&self) -> Vec<(&'static str, Value)> {
+        let mut attributes = self.attributes(String::new());
+        attributes.remove(0);
+        attributes
+    }
+}
+
+/// The API an object is created in (the create call's parent of an [`ApiChild`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiId(pub String);
+
+impl Ident for ApiId {
+    fn from_state(value: &Value) -> Result<Self, Diagnostics> {
+        Ok(Self(required_str(value, REST_API_ID.name)?.to_owned()))
+    }
+    fn rest_api_id(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ApiId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An object of a REST API with an id AWS assigns (a request validator, a model, ...):
+/// `rest_api_id` and the state `id`; import ID `REST-API-ID/ID`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiChild {
+    /// The REST API id.
+    pub rest_api_id: String,
+    /// The object's id.
+    pub id: String,
+}
+
+impl Ident for ApiChild {
+    fn from_state(value: &Value) -> Result<Self, Diagnostics> {
+        Ok(Self {
+            rest_api_id: required_str(value, REST_API_ID.name)?.to_owned(),
+            id: required_str(value, "id")?.to_owned(),
+        })
+    }
+    fn rest_api_id(&self) -> &str {
+        &self.rest_api_id
+    }
+}
+
+impl Key for ApiChild {
+    const ATTRS: &'static [Spec] = &[REST_API_ID];
+    const IMPORT: ImportForm = ImportForm {
+        format: "REST-API-ID/ID",
+        example: "a1b2c3d4e5/x1y2z3",
+    };
+    fn from_import_id(type_name: &str, id: &str, form: ImportForm) -> Result<Self, Diagnostics> {
+        let [rest_api_id, child] = import_parts::<2>(type_name, id, form.format, form.example)?;
+        Ok(Self {
+            rest_api_id: rest_api_id.to_owned(),
+            id: child.to_owned(),
+        })
+    }
+    fn identity(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            (REST_API_ID.name, Value::from(self.rest_api_id.as_str())),
+            ("id", Value::from(self.id.as_str())),
+        ]
+    }
+}
+
+/// `REST-API-ID/ID`
+impl fmt::Display for ApiChild {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.rest_api_id, self.id)
+    }
+}
+
+/// Sets a key's parts on an SDK call's fluent builder.
+pub trait WithKey<K> {
+    /// The builder with the key's parts set.
+    #[must_use]
+    fn key(self, key: &K) -> Self;
+}
+
+macro_rules! with_method_key {
+    ($($b:ty),* $(,)?) => {$(
+        impl WithKey<MethodKey> for $b {
+            fn key(self, k: &MethodKey) -> Self {
+                self.rest_api_id(&k.rest_api_id).resource_id(&k.resource_id).http_method(&k.http_method)
+            }
+        }
+        impl WithKey<ResponseKey> for $b {
+            fn key(self, k: &ResponseKey) -> Self {
+                WithKey::<MethodKey>::key(self, &k.method).status_code(&k.status_code)
+            }
+        }
+    )*};
+}
+with_method_key!(
+    builders::PutMethodResponseFluentBuilder,
+    builders::GetMethodResponseFluentBuilder,
+    builders::UpdateMethodResponseFluentBuilder,
+    builders::DeleteMethodResponseFluentBuilder,
+    builders::PutIntegrationResponseFluentBuilder,
+    builders::GetIntegrationResponseFluentBuilder,
+    builders::DeleteIntegrationResponseFluentBuilder,
+);
+
+/// The SDK's fluent builders the keys are set on.
+mod builders {
+    pub use aws_sdk_apigateway::operation::delete_integration_response::builders::DeleteIntegrationResponseFluentBuilder;
+    pub use aws_sdk_apigateway::operation::delete_method_response::builders::DeleteMethodResponseFluentBuilder;
+    pub use aws_sdk_apigateway::operation::get_integration_response::builders::GetIntegrationResponseFluentBuilder;
+    pub use aws_sdk_apigateway::operation::get_method_response::builders::GetMethodResponseFluentBuilder;
+    pub use aws_sdk_apigateway::operation::put_integration_response::builders::PutIntegrationResponseFluentBuilder;
+    pub use aws_sdk_apigateway::operation::put_method_response::builders::PutMethodResponseFluentBuilder;
+    pub use aws_sdk_apigateway::operation::update_method_response::builders::UpdateMethodResponseFluentBuilder;
 }
 
 #[cfg(test)]

@@ -91,7 +91,7 @@ impl Resource for Method {
                 )
                 .required()
                 .requires_replace()
-                .validator(checks::http_method()),
+                .validator(&checks::HTTP_METHOD),
             )
             .attribute(
                 Attribute::string(
@@ -139,7 +139,7 @@ impl Resource for Method {
                         API has the models `Empty` and `Error`; other models must exist in the \
                         API. Changed in place, key by key.",
                 )
-                .validator(checks::content_type_keys()),
+                .validator(&checks::CONTENT_TYPE_KEYS),
             )
             .attribute(
                 Attribute::new(
@@ -153,7 +153,7 @@ impl Resource for Method {
                         (AWS's rule). Integrations map these onto the backend request. Changed \
                         in place, key by key.",
                 )
-                .validator(checks::method_request_parameter_keys()),
+                .validator(&checks::METHOD_REQUEST_PARAMETER_KEYS),
             )
             .attribute(Attribute::string(
                 "request_validator_id",

@@ -15,342 +15,132 @@
 //! There are no cross-attribute rules: every constraint AWS puts on a method response concerns
 //! a single attribute and is checked by that attribute's validators.
 
-use std::collections::HashMap;
-
 use async_trait::async_trait;
-use aws_sdk_apigateway::types::PatchOperation;
+use aws_sdk_apigateway::operation::get_method_response::GetMethodResponseOutput;
+use aws_sdk_apigateway::operation::put_method_response::PutMethodResponseOutput;
+use aws_sdk_apigateway::operation::put_method_response::builders::PutMethodResponseFluentBuilder;
+use aws_sdk_apigateway::operation::update_method_response::UpdateMethodResponseOutput;
+use aws_sdk_apigateway::types::{MethodResponse as Item, PatchOperation};
 
-use crate::aws::cache::Source;
-use crate::aws::{Aws, AwsError, locks, not_found_as_none, patch, retry};
-use crate::diag::Diagnostics;
+use crate::aws::{Aws, AwsError};
 use crate::schema::validators::{MapValues, map_values};
-use crate::schema::{Attribute, Block, Schema};
-use crate::tfvalue::{Type, Value};
 
-use super::keys::ResponseKey;
-use super::{Resource, adopt_found, bool_map, bool_map_strings, checks, map_state};
-
-const TYPE_NAME: &str = "apigateway_method_response";
-const OBJECT: &str = "method response";
+use super::checks;
+use super::decl::{
+    BoolMap, Declared, Field, Identity, Input, Sdk, Seen, StrMap, Update, aws, fields, set,
+};
+use super::keys::{ResponseKey, WithKey};
 
 /// The `apigateway_method_response` resource type.
 #[derive(Debug)]
 pub struct MethodResponse;
 
+impl Sdk for MethodResponse {
+    type Create = PutMethodResponseFluentBuilder;
+    type Created = PutMethodResponseOutput;
+    type Got = GetMethodResponseOutput;
+    type Updated = UpdateMethodResponseOutput;
+    type Item = Item;
+}
+
+fields! { MethodResponse;
+    RESPONSE_MODELS: StrMap = Field::new(
+        "response_models",
+        "Models of the response body by content type, e.g. `{ \"application/json\" = \"Empty\" }`. \
+         Every REST API has the models `Empty` and `Error`; other models must exist in the API. \
+         Changes are made in place.",
+    )
+    .validators(&[&checks::CONTENT_TYPE_KEYS, &MODEL_NAMES])
+    .aws(aws!(response_models), set!(set_response_models))
+    .patch("/responseModels"),
+    RESPONSE_PARAMETERS: BoolMap = Field::new(
+        "response_parameters",
+        "Headers the response may carry; the value says whether the header is required \
+         (`true`) or optional (`false`). An integration response maps values onto these \
+         headers. Changes are made in place.",
+    )
+    .validators(&[&checks::METHOD_RESPONSE_PARAMETER_KEYS])
+    .aws(aws!(response_parameters), set!(set_response_parameters))
+    .patch("/responseParameters"),
+}
+
 #[async_trait]
-impl Resource for MethodResponse {
-    fn type_name(&self) -> &'static str {
-        TYPE_NAME
-    }
+impl Declared for MethodResponse {
+    const TYPE_NAME: &'static str = "apigateway_method_response";
+    const OBJECT: &'static str = "method response";
+    const DESCRIPTION: &'static str = "A response of an API Gateway method: one HTTP status code the \
+        method can answer with, the headers that response may carry and the models of its body. \
+        The method (`apigateway_method`) must exist first.";
+    type Key = ResponseKey;
+    type Parent = ResponseKey;
+    const IDENTITY: Identity<ResponseKey> = Identity::Named {
+        id: ResponseKey::method_response_id,
+        doc: "The method response's id, `agmr-REST-API-ID-RESOURCE-ID-HTTP-METHOD-STATUS-CODE` \
+              (the format of the hashicorp/aws provider). It is derived from the arguments, so it \
+              is known at plan time whenever they are.",
+    };
+    const FIELDS: &'static [&'static super::decl::Decl<Self>] = FIELDS;
+    const UPDATE: Update = Update::Patch;
+    // AWS answers 409 ConflictException when the response already exists (an apply interrupted
+    // after the Put, or an object made outside Terraform).
+    const ADOPT: bool = true;
+    // AWS answers parallel method-response writes to one API with "concurrent modification".
+    const SERIAL_WRITES: bool = true;
 
-    fn schema(&self) -> Schema {
-        Schema::new(
-            Block::new(
-                "A response of an API Gateway method: one HTTP status code the method can answer \
-                 with, the headers that response may carry and the models of its body. The method \
-                 (`apigateway_method`) must exist first.",
-            )
-            .attribute(
-                Attribute::string(
-                    "id",
-                    "The method response's id, \
-                        `agmr-REST-API-ID-RESOURCE-ID-HTTP-METHOD-STATUS-CODE` (the format of \
-                        the hashicorp/aws provider). It is derived from the arguments, so it is \
-                        known at plan time whenever they are.",
-                )
-                .computed()
-                .use_state_for_unknown(),
-            )
-            .attribute(
-                Attribute::string(
-                    "rest_api_id",
-                    "Id of the REST API. Changing it replaces the method response.",
-                )
-                .required()
-                .requires_replace(),
-            )
-            .attribute(
-                Attribute::string(
-                    "resource_id",
-                    "Id of the resource the method belongs to. Changing it replaces the \
-                    method response.",
-                )
-                .required()
-                .requires_replace(),
-            )
-            .attribute(
-                Attribute::string(
-                    "http_method",
-                    "The HTTP verb of the method: one of `GET`, `PUT`, `POST`, `DELETE`, \
-                    `PATCH`, `OPTIONS`, `HEAD` or `ANY` (upper case). Changing it replaces \
-                    the method response.",
-                )
-                .required()
-                .requires_replace()
-                .validator(checks::http_method()),
-            )
-            .attribute(
-                Attribute::string(
-                    "status_code",
-                    "The HTTP status code of this response, a three-digit code from `100` to \
-                        `599` (AWS's pattern `[1-5]\\d\\d`), e.g. `\"200\"`. Changing it \
-                        replaces the method response: the old status code is deleted and the new \
-                        one created.",
-                )
-                .required()
-                .requires_replace()
-                .validator(checks::status_code()),
-            )
-            .attribute(
-                Attribute::string_map(
-                    "response_models",
-                    "Models of the response body by content type, e.g. `{ \
-                        \"application/json\" = \"Empty\" }`. Keys must be media types \
-                        `type/subtype` (parameters such as `; charset=utf-8` are allowed); \
-                        values are model names, which contain only letters and digits. Every \
-                        REST API has the models `Empty` and `Error`; other models must exist in \
-                        the API. Changes are made in place.",
-                )
-                .validator(checks::content_type_keys())
-                .validator(model_names()),
-            )
-            .attribute(
-                Attribute::new(
-                    "response_parameters",
-                    Type::map(Type::Bool),
-                    "Headers the response may carry. Keys are `method.response.header.NAME`; \
-                        the value says whether the header is required (`true`) or optional \
-                        (`false`). An integration response maps values onto these headers. \
-                        Changes are made in place.",
-                )
-                .validator(checks::method_response_parameter_keys()),
-            ),
-        )
-    }
-
-    fn modify_plan(
-        &self,
-        _prior: &Value,
-        _config: &Value,
-        planned: &mut Value,
-        _diags: &mut Diagnostics,
-    ) {
-        // The id is derived from the identity, so it is known as soon as the identity is:
-        // other resources can use it at plan time, and a replacement shows the new id.
-        if let Ok(key) = ResponseKey::from_state(planned) {
-            planned.set("id", Value::from(key.method_response_id()));
-        }
-    }
-
-    async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
-        let key = ResponseKey::from_state(planned)?;
-        let method = &key.method;
-        let parameters = bool_map(planned.get("response_parameters"));
-        let models = planned
-            .get("response_models")
-            .to_string_map()
-            .map(|m| m.into_iter().collect::<HashMap<_, _>>());
-        let _write = locks::rest_api(&method.rest_api_id).await;
-        let result = retry::on_conflict(aws, || async {
-            aws.client
-                .put_method_response()
-                .rest_api_id(&method.rest_api_id)
-                .resource_id(&method.resource_id)
-                .http_method(&method.http_method)
-                .status_code(&key.status_code)
-                .set_response_parameters(parameters.clone())
-                .set_response_models(models.clone())
-                .send()
-                .await
-                .map_err(AwsError::from)
-        })
-        .await;
-        match result {
-            Ok(out) => Ok(state(&key, fields!(out), planned)),
-            // AWS answers 409 ConflictException when the response already exists (an apply
-            // interrupted after the Put, or an object made outside Terraform). Adopt it when it
-            // already is what the plan wants; otherwise say how to import it.
-            Err(e) if e.is_already_exists() => adopt_found(
-                TYPE_NAME,
-                &key.to_string(),
-                planned,
-                e.diagnostic("Creating", OBJECT, &key.to_string()),
-                find(aws, &key, planned, Source::Direct).await,
-            ),
-            Err(e) => Err(e.diagnostic("Creating", OBJECT, &key.to_string()).into()),
-        }
-    }
-
-    async fn read(&self, aws: &Aws, state: &Value) -> Result<Option<Value>, Diagnostics> {
-        let key = ResponseKey::from_state(state)?;
-        find(aws, &key, state, Source::Snapshot).await
-    }
-
-    async fn update(
+    async fn call_create(
         &self,
         aws: &Aws,
-        prior: &Value,
-        planned: &Value,
-    ) -> Result<Value, Diagnostics> {
-        let key = ResponseKey::from_state(prior)?;
-        let method = &key.method;
-        let ops = patch_operations(prior, planned);
-        if ops.is_empty() {
-            // Only the spelling of "empty" changed (null vs `{}`): nothing to send.
-            return Ok(planned.clone());
-        }
-        let _write = locks::rest_api(&method.rest_api_id).await;
-        let out = retry::on_conflict(aws, || async {
-            aws.client
-                .update_method_response()
-                .rest_api_id(&method.rest_api_id)
-                .resource_id(&method.resource_id)
-                .http_method(&method.http_method)
-                .status_code(&key.status_code)
-                .set_patch_operations(Some(ops.clone()))
-                .send()
-                .await
-                .map_err(AwsError::from)
-        })
-        .await
-        .map_err(|e| e.diagnostic("Updating", OBJECT, &key.to_string()))?;
-        Ok(state(&key, fields!(out), planned))
+        key: &ResponseKey,
+        input: Input<'_, Self>,
+    ) -> Result<PutMethodResponseOutput, AwsError> {
+        Ok(input
+            .fill(aws.client.put_method_response().key(key))
+            .send()
+            .await?)
     }
 
-    async fn delete(&self, aws: &Aws, state: &Value) -> Result<(), Diagnostics> {
-        let key = ResponseKey::from_state(state)?;
-        let method = &key.method;
-        let _write = locks::rest_api(&method.rest_api_id).await;
-        // Already gone (possibly with its method, resource or API) is what a delete wants.
-        retry::delete(aws, OBJECT, &key.to_string(), || async {
-            aws.client
-                .delete_method_response()
-                .rest_api_id(&method.rest_api_id)
-                .resource_id(&method.resource_id)
-                .http_method(&method.http_method)
-                .status_code(&key.status_code)
-                .send()
-                .await
-                .map_err(AwsError::from)
-        })
-        .await?;
+    async fn call_get(
+        &self,
+        aws: &Aws,
+        key: &ResponseKey,
+    ) -> Result<GetMethodResponseOutput, AwsError> {
+        Ok(aws.client.get_method_response().key(key).send().await?)
+    }
+
+    async fn call_update(
+        &self,
+        aws: &Aws,
+        key: &ResponseKey,
+        ops: Vec<PatchOperation>,
+    ) -> Result<UpdateMethodResponseOutput, AwsError> {
+        Ok(aws
+            .client
+            .update_method_response()
+            .key(key)
+            .set_patch_operations(Some(ops))
+            .send()
+            .await?)
+    }
+
+    async fn call_delete(&self, aws: &Aws, key: &ResponseKey) -> Result<(), AwsError> {
+        aws.client.delete_method_response().key(key).send().await?;
         Ok(())
     }
 
-    fn import(&self, id: &str) -> Result<Value, Diagnostics> {
-        let key = ResponseKey::from_import_id(TYPE_NAME, id)?;
-        Ok(Value::object(key.attributes(key.method_response_id())))
+    async fn snapshot(&self, aws: &Aws, key: &ResponseKey) -> Result<Seen<Item>, AwsError> {
+        let method = key.method.snapshot_method(aws).await?;
+        Ok(Seen::from(method.and_then(|m| {
+            m.method_responses?.remove(&key.status_code)
+        })))
     }
-}
-
-/// The method response as a state (`reference` decides how "empty" is spelled, see
-/// [`state`]), or `None` when it does not exist. From the API's read snapshot for
-/// [`Source::Snapshot`] when snapshots are on (one `GetResources?embed=methods` for all the
-/// API's methods and their responses during a refresh, see [`crate::aws::cache`]), else
-/// GetMethodResponse. AWS answers NotFoundException "Invalid Response status code specified"
-/// for a missing response, and "Invalid Method identifier specified" / "Invalid Resource
-/// identifier specified" / "Invalid API identifier specified" when what it belongs to is gone,
-/// which takes it along: all mean `None`.
-async fn find(
-    aws: &Aws,
-    key: &ResponseKey,
-    reference: &Value,
-    source: Source,
-) -> Result<Option<Value>, Diagnostics> {
-    let method = &key.method;
-    let fields = if aws.cache.serves(source) {
-        method.snapshot_method(aws).await.map(|found| {
-            let responses = found?.method_responses?;
-            Some(fields!(responses.get(&key.status_code)?))
-        })
-    } else {
-        let result = aws
-            .client
-            .get_method_response()
-            .rest_api_id(&method.rest_api_id)
-            .resource_id(&method.resource_id)
-            .http_method(&method.http_method)
-            .status_code(&key.status_code)
-            .send()
-            .await
-            .map_err(AwsError::from);
-        not_found_as_none(result).map(|out| out.map(|o| fields!(o)))
-    };
-    fields
-        .map(|found| found.map(|f| state(key, f, reference)))
-        .map_err(|e| e.diagnostic("Reading", OBJECT, &key.to_string()).into())
-}
-
-/// The attributes of a method response as AWS answers them.
-#[derive(Debug, Default)]
-struct Fields {
-    response_parameters: Option<HashMap<String, bool>>,
-    response_models: Option<HashMap<String, String>>,
-}
-
-/// Copies the fields out of a Put, Get or Update answer or the snapshot's item (SDK types
-/// with the same accessors).
-macro_rules! fields {
-    ($out:expr) => {{
-        let out = &$out;
-        Fields {
-            response_parameters: out.response_parameters().cloned(),
-            response_models: out.response_models().cloned(),
-        }
-    }};
-}
-use fields;
-
-/// The Terraform state from AWS's answer. `reference` (the plan or prior state) decides how an
-/// empty map is spelled: `{}` stays `{}` and an unset map stays null. An empty model name
-/// comes back from AWS as `null`, which the client's interceptor has already turned into `""`.
-fn state(key: &ResponseKey, fields: Fields, reference: &Value) -> Value {
-    let attributes = [
-        (
-            "response_models",
-            map_state(
-                fields.response_models.as_ref(),
-                reference.get("response_models"),
-            ),
-        ),
-        (
-            "response_parameters",
-            map_state(
-                fields.response_parameters.as_ref(),
-                reference.get("response_parameters"),
-            ),
-        ),
-    ];
-    Value::object(
-        key.attributes(key.method_response_id())
-            .into_iter()
-            .chain(attributes),
-    )
-}
-
-/// The UpdateMethodResponse operations that turn `prior` into `planned`: per key, `remove`
-/// a dropped one, `add` a new one, `replace` a changed value. Keys are escaped per RFC 6901
-/// (`application/json` → `/responseModels/application~1json`); booleans are sent as
-/// `"true"`/`"false"`.
-fn patch_operations(prior: &Value, planned: &Value) -> Vec<PatchOperation> {
-    let models = |v: &Value| v.get("response_models").to_string_map().unwrap_or_default();
-    let mut ops = patch::map_diff("/responseModels", &models(prior), &models(planned));
-    ops.extend(patch::map_diff(
-        "/responseParameters",
-        &bool_map_strings(prior.get("response_parameters")),
-        &bool_map_strings(planned.get("response_parameters")),
-    ));
-    ops
 }
 
 /// Values of `response_models`: model names. AWS allows only letters and digits in a model
 /// name (CreateModel), so anything else can never refer to a model.
-fn model_names() -> MapValues {
-    map_values(
-        "model names made of letters and digits, e.g. `Empty`",
-        check_model_name,
-    )
-}
+const MODEL_NAMES: MapValues = map_values(
+    "model names made of letters and digits, e.g. `Empty`",
+    check_model_name,
+);
 
 fn check_model_name(s: &str) -> Result<(), String> {
     // An empty name is left for AWS to judge: it stores it and answers it as `null`.
@@ -365,9 +155,15 @@ fn check_model_name(s: &str) -> Result<(), String> {
 mod tests {
     use std::collections::BTreeMap;
 
+    use std::collections::HashMap;
+
     use super::*;
     use crate::aws::patch::show;
+    use crate::diag::Diagnostics;
     use crate::diag::Severity;
+    use crate::resources::Resource;
+    use crate::resources::decl;
+    use crate::resources::keys::Key;
     use crate::resources::keys::MethodKey;
     use crate::resources::testing::{
         Answer, CONCURRENT_MODIFICATION, api, api_with_snapshots, assert_one_snapshot_load, bools,
@@ -375,6 +171,35 @@ mod tests {
     };
     use crate::schema::plan::plan;
     use crate::schema::validate::validate_config;
+    use crate::tfvalue::Value;
+
+    /// The attributes of a method response as AWS answers them.
+    struct Fields {
+        response_parameters: Option<HashMap<String, bool>>,
+        response_models: Option<HashMap<String, String>>,
+    }
+
+    /// The state from AWS's answer `fields` for `key`, with `reference` deciding the spelling
+    /// of "empty".
+    fn state(key: &ResponseKey, fields: Fields, reference: &Value) -> Value {
+        let item = Item::builder()
+            .status_code(&key.status_code)
+            .set_response_parameters(fields.response_parameters)
+            .set_response_models(fields.response_models)
+            .build();
+        let mut reference = match reference {
+            Value::Object(_) => reference.clone(),
+            _ => Value::object(key.identity()),
+        };
+        for (name, value) in key.identity() {
+            reference.set(name, value);
+        }
+        decl::state(&MethodResponse, &decl::Answer::Item(&item), &reference)
+    }
+
+    fn patch_operations(prior: &Value, planned: &Value) -> Vec<PatchOperation> {
+        decl::patch(&MethodResponse, prior, planned)
+    }
 
     fn object(models: Value, parameters: Value) -> Value {
         Value::object([

@@ -10,6 +10,7 @@
 //! adopting an object a create found already there.
 
 pub mod checks;
+pub mod decl;
 pub mod gateway_response;
 pub mod integration;
 pub mod integration_response;

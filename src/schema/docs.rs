@@ -36,7 +36,7 @@ pub fn attributes(block: &Block) -> String {
         .attributes
         .iter()
         .filter(|a| a.presence == Presence::Computed)
-        .map(|a| format!("- `{}` {}\n", a.name, a.description))
+        .map(|a| format!("- `{}` {}\n", a.name, a.full_description()))
         .collect()
 }
 
@@ -62,7 +62,7 @@ fn argument(a: &Attribute) -> String {
         "- `{}` ({}, {presence}{sensitive}) {}",
         a.name,
         type_name(&a.ty),
-        a.description
+        a.full_description()
     )
     .trim_end()
     .to_owned()

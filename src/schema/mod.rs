@@ -181,6 +181,16 @@ pub trait Validator: Send + Sync {
     fn validate(&self, value: &Value, path: &Path, diags: &mut Diagnostics);
 }
 
+/// A validator declared as a `static` (the resource declarations hold these).
+impl<T: Validator + ?Sized> Validator for &'static T {
+    fn description(&self) -> String {
+        (**self).description()
+    }
+    fn validate(&self, value: &Value, path: &Path, diags: &mut Diagnostics) {
+        (**self).validate(value, path, diags);
+    }
+}
+
 /// A shared validator.
 #[derive(Clone)]
 pub struct ValidatorRef(pub Arc<dyn Validator>);

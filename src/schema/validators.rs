@@ -11,7 +11,7 @@ use super::Validator;
 pub struct OneOf(&'static [&'static str]);
 
 /// A validator accepting exactly `allowed`.
-pub fn one_of(allowed: &'static [&'static str]) -> OneOf {
+pub const fn one_of(allowed: &'static [&'static str]) -> OneOf {
     OneOf(allowed)
 }
 
@@ -41,7 +41,7 @@ impl Validator for OneOf {
 pub struct IntBetween(i64, i64);
 
 /// A validator accepting integers from `min` to `max` inclusive.
-pub fn int_between(min: i64, max: i64) -> IntBetween {
+pub const fn int_between(min: i64, max: i64) -> IntBetween {
     IntBetween(min, max)
 }
 
@@ -78,7 +78,7 @@ impl std::fmt::Debug for StringCheck {
 
 /// A validator for strings: `check` returns `Err(reason)` for a bad value; `description`
 /// says what is allowed.
-pub fn string_check(
+pub const fn string_check(
     description: &'static str,
     check: fn(&str) -> Result<(), String>,
 ) -> StringCheck {
@@ -108,7 +108,7 @@ impl Validator for StringCheck {
 pub struct MapKeys(StringCheck);
 
 /// A validator applying `check` to each key of a map.
-pub fn map_keys(description: &'static str, check: fn(&str) -> Result<(), String>) -> MapKeys {
+pub const fn map_keys(description: &'static str, check: fn(&str) -> Result<(), String>) -> MapKeys {
     MapKeys(string_check(description, check))
 }
 
@@ -139,7 +139,10 @@ impl Validator for MapKeys {
 pub struct MapValues(StringCheck);
 
 /// A validator applying `check` to each known value of a map.
-pub fn map_values(description: &'static str, check: fn(&str) -> Result<(), String>) -> MapValues {
+pub const fn map_values(
+    description: &'static str,
+    check: fn(&str) -> Result<(), String>,
+) -> MapValues {
     MapValues(string_check(description, check))
 }
 

@@ -1,0 +1,405 @@
+//! [`Declared`]: a resource type as its declarations, its calls and its quirks; and the one
+//! [`Resource`] implementation every declared type gets from them.
+
+use std::fmt;
+
+use async_trait::async_trait;
+use aws_sdk_apigateway::types::PatchOperation;
+
+use crate::aws::cache::Source;
+use crate::aws::{Aws, AwsError, ErrorKind, locks, not_found_as_none, retry};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::resources::keys::{Ident, ImportForm, Key};
+use crate::resources::{Resource, adopt_found};
+use crate::schema::{Attribute, Block, Schema};
+use crate::tfvalue::Value;
+
+use super::{Answer, Decl, Sdk, policy};
+
+/// Where the state `id` comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Identity<K> {
+    /// Derived from the key (the official provider's format), so known at plan time.
+    Named {
+        /// The id of a key.
+        id: fn(&K) -> String,
+        /// The `id` attribute's description.
+        doc: &'static str,
+    },
+    /// Assigned by AWS on create: a declared field called `id`.
+    Assigned,
+}
+
+/// How an update reaches AWS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Update {
+    /// One `Update*` call with the patch operations derived from the declarations.
+    Patch,
+    /// The create call again: it is an upsert that replaces the whole object.
+    Put,
+}
+
+/// What the refresh snapshot knows of an object.
+#[derive(Debug)]
+pub enum Seen<T> {
+    /// It is there, as this item.
+    Found(T),
+    /// It is not there.
+    Gone,
+    /// The snapshot cannot tell: ask the `Get*` call.
+    Ask,
+}
+
+impl<T> From<Option<T>> for Seen<T> {
+    fn from(item: Option<T>) -> Self {
+        item.map_or(Seen::Gone, Seen::Found)
+    }
+}
+
+/// The planned values, for the create (or Put) call: [`Input::fill`] puts every declared
+/// field into the SDK's fluent builder.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a, R: Sdk> {
+    planned: &'a Value,
+    fields: &'static [&'static Decl<R>],
+}
+
+impl<R: Sdk> Input<'_, R> {
+    /// `builder` with every declared field's setter applied to its planned value.
+    pub fn fill(&self, builder: R::Create) -> R::Create {
+        self.fields.iter().fold(builder, |b, d| match d.set {
+            Some(set) => set(b, self.planned.get(d.spec.name)),
+            None => b,
+        })
+    }
+
+    /// The whole plan (for what a resource sends itself).
+    pub fn planned(&self) -> &Value {
+        self.planned
+    }
+}
+
+/// A resource type as declarations, calls and quirks. Implementing it is all a type needs:
+/// it then is a [`Resource`]. Every hook has a default; an override starts with a one-line
+/// comment saying why AWS needs it.
+#[async_trait]
+pub trait Declared: Sdk {
+    /// The type name, e.g. `apigateway_request_validator`.
+    const TYPE_NAME: &'static str;
+    /// How messages name an object of this type, e.g. `method response`.
+    const OBJECT: &'static str;
+    /// The resource's description (markdown).
+    const DESCRIPTION: &'static str;
+    /// What identifies an object: its identity attributes and import ID.
+    type Key: Key;
+    /// What the create call needs: the key itself, or the API the object is created in.
+    type Parent: Ident;
+    /// Where the state `id` comes from.
+    const IDENTITY: Identity<Self::Key>;
+    /// The import ID's format and an example.
+    const IMPORT: ImportForm = <Self::Key as Key>::IMPORT;
+    /// Every attribute but the identity and a derived `id`.
+    const FIELDS: &'static [&'static Decl<Self>];
+    /// How an update reaches AWS.
+    const UPDATE: Update;
+    /// A create answered "already exists" adopts the object when it already is what the plan
+    /// wants (an apply interrupted after the create), else says how to import it.
+    const ADOPT: bool = false;
+    /// Writes to one REST API are made one at a time (AWS answers parallel ones with
+    /// "concurrent modification").
+    const SERIAL_WRITES: bool = false;
+    /// Appended to a create's NotFound error, whose AWS text does not say what to do.
+    const MISSING_PARENT_HINT: &'static str = "";
+
+    /// The create (or Put) call; `input.fill(builder)` adds the planned fields.
+    async fn call_create(
+        &self,
+        aws: &Aws,
+        parent: &Self::Parent,
+        input: Input<'_, Self>,
+    ) -> Result<Self::Created, AwsError>;
+
+    /// The `Get*` call.
+    async fn call_get(&self, aws: &Aws, key: &Self::Key) -> Result<Self::Got, AwsError>;
+
+    /// The `Update*` call with patch operations. Types updated by Put never make it.
+    async fn call_update(
+        &self,
+        _aws: &Aws,
+        _key: &Self::Key,
+        _ops: Vec<PatchOperation>,
+    ) -> Result<Self::Updated, AwsError> {
+        Err(AwsError {
+            kind: ErrorKind::Other,
+            code: None,
+            message: format!(
+                "{} is updated by its Put call, not by patch operations",
+                Self::TYPE_NAME
+            ),
+        })
+    }
+
+    /// The `Delete*` call.
+    async fn call_delete(&self, aws: &Aws, key: &Self::Key) -> Result<(), AwsError>;
+
+    /// The object in the API's refresh snapshot (see [`crate::aws::cache`]).
+    async fn snapshot(&self, _aws: &Aws, _key: &Self::Key) -> Result<Seen<Self::Item>, AwsError> {
+        Ok(Seen::Ask)
+    }
+
+    /// Rules across attributes, checked at plan time (never reject unknown values).
+    fn check(&self, _config: &Value, _diags: &mut Diagnostics) {}
+
+    /// Changes to the generic plan.
+    fn adjust_plan(
+        &self,
+        _prior: &Value,
+        _config: &Value,
+        _planned: &mut Value,
+        _diags: &mut Diagnostics,
+    ) {
+    }
+
+    /// Changes to the state the declarations derived from `answer`.
+    fn quirks(&self, _answer: &Answer<'_, Self>, _reference: &Value, _state: &mut Value) {}
+
+    /// Whether what AWS answered is an object (some answers exist only in name).
+    fn exists(&self, _answer: &Answer<'_, Self>) -> bool {
+        true
+    }
+
+    /// Changes to the derived patch operations (fields with a manual path, ordering).
+    fn patch_quirks(
+        &self,
+        _prior: &Value,
+        _planned: &Value,
+        derived: Vec<PatchOperation>,
+    ) -> Vec<PatchOperation> {
+        derived
+    }
+
+    /// A create answered "already exists" (with [`Declared::ADOPT`]): by default, read the
+    /// object and adopt it when it already is what the plan wants.
+    async fn adopt(
+        &self,
+        aws: &Aws,
+        planned: &Value,
+        creating: Diagnostic,
+    ) -> Result<Value, Diagnostics> {
+        let key = Self::Key::from_state(planned)?;
+        let found = find(self, aws, &key, planned, Source::Direct).await;
+        adopt_found(Self::TYPE_NAME, &key.to_string(), planned, creating, found)
+    }
+}
+
+/// The state from AWS's answer: the identity from `reference` (it requires replacement, so
+/// the plan, the prior state and an import all hold it), `id`, each field by its policy, then
+/// the type's quirks.
+pub fn state<R: Declared>(r: &R, answer: &Answer<'_, R>, reference: &Value) -> Value {
+    let mut attrs: Vec<(&str, Value)> = R::Key::ATTRS
+        .iter()
+        .map(|a| (a.name, reference.get(a.name).clone()))
+        .collect();
+    if let Identity::Named { id, .. } = R::IDENTITY
+        && let Ok(key) = R::Key::from_state(reference)
+    {
+        attrs.push(("id", Value::from(id(&key))));
+    }
+    for d in R::FIELDS {
+        let aws = d.get.map_or(Value::Null, |get| get(answer));
+        attrs.push((
+            d.spec.name,
+            policy::apply(&d.spec, aws, reference.get(d.spec.name)),
+        ));
+    }
+    let mut v = Value::object(attrs);
+    r.quirks(answer, reference, &mut v);
+    v
+}
+
+/// The patch operations of an update from `prior` to `planned`.
+pub fn patch<R: Declared>(r: &R, prior: &Value, planned: &Value) -> Vec<PatchOperation> {
+    let derived = policy::patch(R::FIELDS.iter().map(|d| &d.spec), prior, planned);
+    r.patch_quirks(prior, planned, derived)
+}
+
+/// The planned values for the create (or Put) call.
+pub fn input<R: Declared>(planned: &Value) -> Input<'_, R> {
+    Input {
+        planned,
+        fields: R::FIELDS,
+    }
+}
+
+/// The object as a state, or `None` when it does not exist. From the API's refresh snapshot
+/// when `source` allows and snapshots are on, else (or when the snapshot cannot tell) the
+/// `Get*` call, where NotFound (the object, or what it belongs to, is gone) is `None`.
+pub async fn find<R: Declared>(
+    r: &R,
+    aws: &Aws,
+    key: &R::Key,
+    reference: &Value,
+    source: Source,
+) -> Result<Option<Value>, Diagnostics> {
+    let reading =
+        |e: AwsError| Diagnostics::from(e.diagnostic("Reading", R::OBJECT, &key.to_string()));
+    let found = |answer: Answer<'_, R>| r.exists(&answer).then(|| state(r, &answer, reference));
+    if aws.cache.serves(source) {
+        match r.snapshot(aws, key).await.map_err(reading)? {
+            Seen::Found(item) => return Ok(found(Answer::Item(&item))),
+            Seen::Gone => return Ok(None),
+            Seen::Ask => {}
+        }
+    }
+    let got = not_found_as_none(r.call_get(aws, key).await).map_err(reading)?;
+    Ok(got.and_then(|g| found(Answer::Got(&g))))
+}
+
+/// Holds the API's write lock when the type's writes must not overlap.
+async fn write_lock<R: Declared>(rest_api_id: &str) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+    if R::SERIAL_WRITES {
+        Some(locks::rest_api(rest_api_id).await)
+    } else {
+        None
+    }
+}
+
+/// The create (or Put) call under the conflict retry, and the state from its answer.
+async fn put<R: Declared>(
+    r: &R,
+    aws: &Aws,
+    planned: &Value,
+    action: &str,
+) -> Result<Value, Diagnostics> {
+    let parent = R::Parent::from_state(planned)?;
+    let _write = write_lock::<R>(parent.rest_api_id()).await;
+    let result = retry::on_conflict(aws, || r.call_create(aws, &parent, input(planned))).await;
+    match result {
+        Ok(out) => Ok(state(r, &Answer::Created(&out), planned)),
+        Err(e) if R::ADOPT && action == "Creating" && e.is_already_exists() => {
+            r.adopt(
+                aws,
+                planned,
+                e.diagnostic(action, R::OBJECT, &parent.to_string()),
+            )
+            .await
+        }
+        Err(e) => {
+            let mut d = e.diagnostic(action, R::OBJECT, &parent.to_string());
+            if e.is_not_found() {
+                d.detail.push_str(R::MISSING_PARENT_HINT);
+            }
+            Err(d.into())
+        }
+    }
+}
+
+#[async_trait]
+impl<R: Declared> Resource for R {
+    fn type_name(&self) -> &'static str {
+        R::TYPE_NAME
+    }
+
+    fn schema(&self) -> Schema {
+        let object = R::OBJECT.to_lowercase();
+        let mut block = Block::new(R::DESCRIPTION);
+        if let Identity::Named { doc, .. } = R::IDENTITY {
+            block = block.attribute(
+                Attribute::string("id", doc)
+                    .computed()
+                    .use_state_for_unknown(),
+            );
+        }
+        for spec in R::Key::ATTRS {
+            block = block.attribute(spec.attribute(&object));
+        }
+        for d in R::FIELDS {
+            block = block.attribute(d.spec.attribute(&object));
+        }
+        Schema::new(block)
+    }
+
+    fn validate(&self, config: &Value, diags: &mut Diagnostics) {
+        self.check(config, diags);
+    }
+
+    fn modify_plan(
+        &self,
+        prior: &Value,
+        config: &Value,
+        planned: &mut Value,
+        diags: &mut Diagnostics,
+    ) {
+        // A derived id is known as soon as the identity is: other resources can use it at
+        // plan time, and a replacement shows the new id.
+        if let Identity::Named { id, .. } = R::IDENTITY
+            && let Ok(key) = R::Key::from_state(planned)
+        {
+            planned.set("id", Value::from(id(&key)));
+        }
+        self.adjust_plan(prior, config, planned, diags);
+    }
+
+    async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
+        put(self, aws, planned, "Creating").await
+    }
+
+    async fn read(&self, aws: &Aws, state: &Value) -> Result<Option<Value>, Diagnostics> {
+        let key = R::Key::from_state(state)?;
+        find(self, aws, &key, state, Source::Snapshot).await
+    }
+
+    async fn update(
+        &self,
+        aws: &Aws,
+        prior: &Value,
+        planned: &Value,
+    ) -> Result<Value, Diagnostics> {
+        if R::UPDATE == Update::Put {
+            // The identity replaces the object, so only what the Put sends can differ.
+            return put(self, aws, planned, "Updating").await;
+        }
+        let key = R::Key::from_state(prior)?;
+        let ops = patch(self, prior, planned);
+        if ops.is_empty() {
+            // Only the spelling of "empty" changed (null vs `""`, `{}` or `[]`): nothing to send.
+            return Ok(planned.clone());
+        }
+        let _write = write_lock::<R>(key.rest_api_id()).await;
+        let out = retry::on_conflict(aws, || self.call_update(aws, &key, ops.clone()))
+            .await
+            .map_err(|e| e.diagnostic("Updating", R::OBJECT, &key.to_string()))?;
+        Ok(state(self, &Answer::Updated(&out), planned))
+    }
+
+    async fn delete(&self, aws: &Aws, state: &Value) -> Result<(), Diagnostics> {
+        let key = R::Key::from_state(state)?;
+        let _write = write_lock::<R>(key.rest_api_id()).await;
+        // Already gone (possibly with what it belongs to) is what a delete wants.
+        retry::delete(aws, R::OBJECT, &key.to_string(), || {
+            self.call_delete(aws, &key)
+        })
+        .await?;
+        Ok(())
+    }
+
+    fn import(&self, id: &str) -> Result<Value, Diagnostics> {
+        let key = R::Key::from_import_id(R::TYPE_NAME, id, R::IMPORT)?;
+        let mut attrs = key.identity();
+        if let Identity::Named { id, .. } = R::IDENTITY {
+            attrs.push(("id", Value::from(id(&key))));
+        }
+        Ok(Value::object(attrs))
+    }
+}
+
+impl<R: Sdk> fmt::Debug for Answer<'_, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Answer::Created(_) => "Answer::Created",
+            Answer::Got(_) => "Answer::Got",
+            Answer::Updated(_) => "Answer::Updated",
+            Answer::Item(_) => "Answer::Item",
+        })
+    }
+}

@@ -1,0 +1,240 @@
+//! The derivations that need no SDK types: a field's state from AWS's answer by its
+//! [`Policy`], and the patch operations between two states.
+
+use std::collections::BTreeMap;
+
+use aws_sdk_apigateway::types::PatchOperation;
+
+use crate::aws::patch;
+use crate::tfvalue::Value;
+
+use super::super::{map_state, string_set_state, string_state};
+use super::{Patch, Policy, Spec, Ty};
+
+/// The state of one field from AWS's value `aws` (null when AWS has none) and the
+/// `reference` value (the plan on a write, the prior state on a read).
+pub fn apply(spec: &Spec, aws: Value, reference: &Value) -> Value {
+    match spec.policy {
+        Policy::AsAnswered => match aws {
+            Value::Null if reference.as_str() == Some("") => Value::from(""),
+            Value::List(items) if spec.ty == Ty::StrSet => Value::Set(items),
+            v => v,
+        },
+        Policy::EmptyIsUnset => string_state(aws.as_str().map(str::to_owned), reference),
+        Policy::AwsDefault(d) => match aws {
+            Value::Null => d.value(),
+            v => v,
+        },
+        Policy::KeepWhenSilent(d) => match aws {
+            Value::Null if reference.is_wholly_known() && !reference.is_null() => reference.clone(),
+            Value::Null => d.map_or(Value::Null, |d| d.value()),
+            v => v,
+        },
+        Policy::MapAsWritten => map_state(aws.as_entries(), reference),
+        Policy::SetAsWritten => {
+            string_set_state(aws.to_string_vec().unwrap_or_default(), reference)
+        }
+        Policy::Custom => Value::Null,
+    }
+}
+
+/// The value as the patch sees it: the spellings the policy calls the same become one.
+pub fn effective(spec: &Spec, v: &Value) -> Value {
+    match (spec.policy, v) {
+        (Policy::EmptyIsUnset, Value::String(s)) if s.is_empty() => Value::Null,
+        (Policy::AwsDefault(d) | Policy::KeepWhenSilent(Some(d)), Value::Null) => d.value(),
+        _ => v.clone(),
+    }
+}
+
+/// A scalar as API Gateway's patch operations spell it: strings as they are, booleans as
+/// `"true"`/`"false"`, numbers in decimal; null is no value.
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(
+            n.as_i64()
+                .map_or_else(|| n.as_f64().to_string(), |i| i.to_string()),
+        ),
+        _ => None,
+    }
+}
+
+/// A map's entries as strings (booleans spelled as patches want them); empty when unset.
+fn entries(v: &Value) -> BTreeMap<String, String> {
+    v.as_entries()
+        .into_iter()
+        .flatten()
+        .filter_map(|(k, v)| Some((k.clone(), scalar(v)?)))
+        .collect()
+}
+
+/// The patch operations that turn `prior` into `planned` over `specs`: first the scalars,
+/// then the sets and lists, then the maps, each in declaration order. A map key or set
+/// element is an escaped path segment (RFC 6901: `~` → `~0`, `/` → `~1`). Fields that are
+/// unknown in the plan, replace the object, or have no path are left out.
+pub fn patch<'s>(
+    specs: impl Iterator<Item = &'s Spec> + Clone,
+    prior: &Value,
+    planned: &Value,
+) -> Vec<PatchOperation> {
+    let mut ops = Vec::new();
+    let patched = specs.filter_map(|s| match s.patch {
+        Patch::Path(p) if !s.replace && !planned.get(s.name).is_unknown() => Some((s, p)),
+        _ => None,
+    });
+    for (spec, path) in patched
+        .clone()
+        .filter(|(s, _)| !s.ty.is_map() && !s.ty.is_collection())
+    {
+        let old = effective(spec, prior.get(spec.name));
+        let new = effective(spec, planned.get(spec.name));
+        if old != new {
+            ops.push(patch::replace(path, scalar(&new).as_deref()));
+        }
+    }
+    for (spec, path) in patched.clone().filter(|(s, _)| s.ty.is_collection()) {
+        let list = |v: &Value| v.to_string_vec().unwrap_or_default();
+        ops.extend(patch::set_diff(
+            path,
+            &list(prior.get(spec.name)),
+            &list(planned.get(spec.name)),
+        ));
+    }
+    for (spec, path) in patched.filter(|(s, _)| s.ty.is_map()) {
+        ops.extend(patch::map_diff(
+            path,
+            &entries(prior.get(spec.name)),
+            &entries(planned.get(spec.name)),
+        ));
+    }
+    ops
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::patch::show;
+    use crate::resources::decl::Lit;
+    use crate::schema::Presence;
+
+    const fn spec(name: &'static str, ty: Ty, policy: Policy, patch: Patch) -> Spec {
+        Spec {
+            name,
+            description: "",
+            ty,
+            presence: Presence::Optional,
+            sensitive: false,
+            replace: false,
+            keep_prior: false,
+            default: None,
+            validators: &[],
+            policy,
+            patch,
+        }
+    }
+
+    const S: Spec = spec("s", Ty::Str, Policy::EmptyIsUnset, Patch::Path("/s"));
+    const B: Spec = spec(
+        "b",
+        Ty::Bool,
+        Policy::AwsDefault(Lit::Bool(false)),
+        Patch::Path("/b"),
+    );
+    const M: Spec = spec("m", Ty::BoolMap, Policy::MapAsWritten, Patch::Path("/m"));
+    const T: Spec = spec("t", Ty::StrSet, Policy::SetAsWritten, Patch::Path("/t"));
+
+    #[test]
+    fn policies_keep_the_users_spelling_of_empty() {
+        assert_eq!(
+            apply(&S, Value::from(""), &Value::from("")),
+            Value::from("")
+        );
+        assert_eq!(apply(&S, Value::Null, &Value::Null), Value::Null);
+        assert_eq!(apply(&B, Value::Null, &Value::Null), Value::Bool(false));
+        let empty = Value::Map(BTreeMap::new());
+        assert_eq!(apply(&M, Value::Null, &empty), empty);
+        assert_eq!(
+            apply(&M, Value::Map(BTreeMap::new()), &Value::Null),
+            Value::Null
+        );
+        let silent = spec(
+            "k",
+            Ty::Str,
+            Policy::KeepWhenSilent(Some(Lit::Str("d"))),
+            Patch::None,
+        );
+        assert_eq!(
+            apply(&silent, Value::Null, &Value::from("x")),
+            Value::from("x")
+        );
+        assert_eq!(
+            apply(&silent, Value::Null, &Value::Unknown),
+            Value::from("d")
+        );
+        assert_eq!(
+            apply(&T, Value::List(vec![]), &Value::Set(vec![])),
+            Value::Set(vec![])
+        );
+    }
+
+    #[test]
+    fn the_same_value_in_another_spelling_is_no_operation() {
+        let specs = [S, B, M, T];
+        let a = Value::object([
+            ("s", Value::Null),
+            ("b", Value::Null),
+            ("m", Value::Null),
+            ("t", Value::Null),
+        ]);
+        let b = Value::object([
+            ("s", Value::from("")),
+            ("b", Value::Bool(false)),
+            ("m", Value::Map(BTreeMap::new())),
+            ("t", Value::Set(vec![])),
+        ]);
+        assert!(patch(specs.iter(), &a, &b).is_empty());
+        assert!(patch(specs.iter(), &b, &a).is_empty());
+    }
+
+    #[test]
+    fn operations_come_scalars_then_sets_then_maps_with_escaped_segments() {
+        let specs = [M, T, B, S];
+        let prior = Value::object([
+            ("s", Value::from("x")),
+            ("b", Value::Bool(false)),
+            (
+                "m",
+                Value::Map(BTreeMap::from([("a/b".to_owned(), Value::Bool(true))])),
+            ),
+            ("t", Value::Set(vec![Value::from("p~q")])),
+        ]);
+        let planned = Value::object([
+            ("s", Value::Null),
+            ("b", Value::Bool(true)),
+            (
+                "m",
+                Value::Map(BTreeMap::from([("a/b".to_owned(), Value::Bool(false))])),
+            ),
+            ("t", Value::Set(vec![Value::from("r")])),
+        ]);
+        assert_eq!(
+            show(&patch(specs.iter(), &prior, &planned)),
+            [
+                "replace /b true",
+                "replace /s -",
+                "remove /t/p~0q -",
+                "add /t/r -",
+                "replace /m/a~1b false"
+            ]
+        );
+        let mut unknown = planned.clone();
+        unknown.set("s", Value::Unknown);
+        unknown.set("m", Value::Unknown);
+        assert_eq!(
+            show(&patch(specs.iter(), &prior, &unknown)),
+            ["replace /b true", "remove /t/p~0q -", "add /t/r -"]
+        );
+    }
+}
