@@ -12,357 +12,200 @@
 //! replaced (a PutIntegration on an existing integration). Read reports such a response as
 //! gone, so the next plan shows it "will be created".
 
-use std::collections::HashMap;
-
 use async_trait::async_trait;
+use aws_sdk_apigateway::operation::get_integration_response::GetIntegrationResponseOutput;
+use aws_sdk_apigateway::operation::put_integration_response::PutIntegrationResponseOutput;
 use aws_sdk_apigateway::operation::put_integration_response::builders::PutIntegrationResponseFluentBuilder;
-use aws_sdk_apigateway::types::ContentHandlingStrategy;
+use aws_sdk_apigateway::types::{ContentHandlingStrategy, IntegrationResponse as Item};
 
-use crate::aws::{Aws, AwsError, not_found_as_none, retry};
-use crate::diag::Diagnostics;
-use crate::schema::validators::one_of;
-use crate::schema::{Attribute, Block, Schema};
-use crate::tfvalue::Value;
+use crate::aws::{Aws, AwsError};
 
 use super::checks::{self, CONTENT_HANDLING};
-use super::keys::ResponseKey;
-use super::{Resource, map_state, non_empty, string_map, string_state};
-
-const OBJECT: &str = "Integration Response";
-
-/// Added to a "not found" answer of PutIntegrationResponse, whose AWS text ("Invalid Integration
-/// identifier specified", "Invalid Response status code specified", ...) does not say what to do.
-const MISSING_PARENT_HINT: &str = " An integration response needs the method, the method's \
-    integration and a method response with the same status code to exist first. Reference them \
-    from this resource (or add `depends_on`) so Terraform creates them before it.";
+use super::decl::{
+    Decl, Declared, Field, Identity, Input, Sdk, Seen, Str, StrMap, Update, aws, fields, set,
+};
+use super::keys::{ResponseKey, WithKey};
+use crate::schema::validators::{OneOf, one_of};
 
 /// The `apigateway_integration_response` resource type.
 #[derive(Debug)]
 pub struct IntegrationResponse;
 
+impl Sdk for IntegrationResponse {
+    type Create = PutIntegrationResponseFluentBuilder;
+    type Created = PutIntegrationResponseOutput;
+    type Got = GetIntegrationResponseOutput;
+    type Updated = PutIntegrationResponseOutput;
+    type Item = Item;
+}
+
+const CONTENT_HANDLING_VALUES: OneOf = one_of(CONTENT_HANDLING);
+
+fields! { IntegrationResponse;
+    // `""` and unset both mean "the default response"; AWS is never sent an empty pattern (as
+    // the official provider never sends one), and the state keeps the user's spelling.
+    SELECTION_PATTERN: Str = Field::new(
+        "selection_pattern",
+        "Regular expression that selects this response: matched against the backend's HTTP \
+         status code for HTTP and AWS integrations (and the status code a MOCK integration's \
+         request template chooses), or against the error message for Lambda. Unset or `\"\"` \
+         makes this the default response, used when no other pattern matches; give each method \
+         one default response.",
+    )
+    .aws(aws!(selection_pattern), set!(set_selection_pattern)),
+    RESPONSE_TEMPLATES: StrMap = Field::new(
+        "response_templates",
+        "Mapping templates that transform the integration's response body, by content type. An \
+         empty template `\"\"` is allowed and kept as written.",
+    )
+    .validators(&[&checks::CONTENT_TYPE_KEYS])
+    .aws(aws!(response_templates), set!(set_response_templates)),
+    RESPONSE_PARAMETERS: StrMap = Field::new(
+        "response_parameters",
+        "Method response headers to set, by `method.response.header.NAME`. The header must be \
+         declared in the method response's `response_parameters`.",
+    )
+    .validators(&[&checks::METHOD_RESPONSE_PARAMETER_KEYS, &checks::INTEGRATION_RESPONSE_PARAMETER_VALUES])
+    .aws(aws!(response_parameters), set!(set_response_parameters)),
+    CONTENT_HANDLING_FIELD: Str = Field::new(
+        "content_handling",
+        "Converts the response payload: `CONVERT_TO_BINARY` (base64-encoded text to binary) or \
+         `CONVERT_TO_TEXT` (binary to base64-encoded text). Unset passes the payload through \
+         unchanged.",
+    )
+    .validators(&[&CONTENT_HANDLING_VALUES])
+    .aws(aws!(|o| o.content_handling().map(ContentHandlingStrategy::as_str)), set!(set_content_handling)),
+}
+
 #[async_trait]
-impl Resource for IntegrationResponse {
-    fn type_name(&self) -> &'static str {
-        "apigateway_integration_response"
-    }
+impl Declared for IntegrationResponse {
+    const TYPE_NAME: &'static str = "apigateway_integration_response";
+    const OBJECT: &'static str = "Integration Response";
+    const DESCRIPTION: &'static str = "How the answer of a method's integration is turned into the \
+        method's response for one status code: which backend answers select it \
+        (`selection_pattern`), which response headers it sets and how it transforms the body.";
+    type Key = ResponseKey;
+    type Parent = ResponseKey;
+    const IDENTITY: Identity<ResponseKey> = Identity::Named {
+        id: ResponseKey::integration_response_id,
+        doc: "`agir-REST-API-ID-RESOURCE-ID-HTTP-METHOD-STATUS-CODE`, the official provider's \
+              format. Known at plan time whenever the four identifying arguments are.",
+    };
+    const FIELDS: &'static [&'static Decl<Self>] = FIELDS;
+    // PutIntegrationResponse is an upsert that replaces the whole object (AWS answers no
+    // "already exists", so a re-run apply simply writes the same object again).
+    const UPDATE: Update = Update::Put;
+    // AWS's NotFound text ("Invalid Integration identifier specified", ...) does not say what to do.
+    const MISSING_PARENT_HINT: &'static str = " An integration response needs the method, the \
+        method's integration and a method response with the same status code to exist first. \
+        Reference them from this resource (or add `depends_on`) so Terraform creates them before it.";
 
-    fn schema(&self) -> Schema {
-        Schema::new(
-            Block::new(
-                "How the answer of a method's integration is turned into the method's response for \
-                 one status code: which backend answers select it (`selection_pattern`), which \
-                 response headers it sets and how it transforms the body.",
-            )
-            .attribute(
-                Attribute::string(
-                    "id",
-                    "`agir-REST-API-ID-RESOURCE-ID-HTTP-METHOD-STATUS-CODE`, the official \
-                        provider's format. Known at plan time whenever the four identifying \
-                        arguments are.",
-                )
-                .computed()
-                .use_state_for_unknown(),
-            )
-            .attribute(
-                Attribute::string(
-                    "rest_api_id",
-                    "Id of the REST API. Changing it replaces the integration response.",
-                )
-                .required()
-                .requires_replace(),
-            )
-            .attribute(
-                Attribute::string(
-                    "resource_id",
-                    "Id of the resource (path) the method belongs to. Changing it replaces \
-                    the integration response.",
-                )
-                .required()
-                .requires_replace(),
-            )
-            .attribute(
-                Attribute::string(
-                    "http_method",
-                    "HTTP method of the method: `GET`, `PUT`, `POST`, `DELETE`, `PATCH`, \
-                        `OPTIONS`, `HEAD` or `ANY`. Changing it replaces the integration \
-                        response.",
-                )
-                .required()
-                .requires_replace()
-                .validator(&checks::HTTP_METHOD),
-            )
-            .attribute(
-                Attribute::string(
-                    "status_code",
-                    "Status code of the method response this integration response produces, a \
-                        three-digit code from `100` to `599` (`[1-5]\\d\\d`); a method response \
-                        with this status code must exist. Changing it replaces the integration \
-                        response (the old one is deleted).",
-                )
-                .required()
-                .requires_replace()
-                .validator(&checks::STATUS_CODE),
-            )
-            .attribute(Attribute::string(
-                "selection_pattern",
-                "Regular expression that selects this response: matched against the \
-                    backend's HTTP status code for HTTP and AWS integrations (and the status \
-                    code a MOCK integration's request template chooses), or against the \
-                    error message for Lambda. Unset or `\"\"` makes this the default \
-                    response, used when no other pattern matches; give each method one \
-                    default response.",
-            ))
-            .attribute(
-                Attribute::string_map(
-                    "response_templates",
-                    "Mapping templates that transform the integration's response body, by \
-                        content type. Keys are media types of the form `type/subtype` (e.g. \
-                        `application/json`). An empty template `\"\"` is allowed and kept as \
-                        written.",
-                )
-                .validator(&checks::CONTENT_TYPE_KEYS),
-            )
-            .attribute(
-                Attribute::string_map(
-                    "response_parameters",
-                    "Method response headers to set. Keys are `method.response.header.NAME`; \
-                        values are `integration.response.header.NAME`, \
-                        `integration.response.multivalueheader.NAME`, \
-                        `integration.response.body` or `integration.response.body.JSONPath`, \
-                        `context.VAR`, `stageVariables.VAR`, or a static value in single quotes \
-                        such as `'*'`. The header must be declared in the method response's \
-                        `response_parameters`.",
-                )
-                .validator(&checks::METHOD_RESPONSE_PARAMETER_KEYS)
-                .validator(&checks::INTEGRATION_RESPONSE_PARAMETER_VALUES),
-            )
-            .attribute(
-                Attribute::string(
-                    "content_handling",
-                    "Converts the response payload: `CONVERT_TO_BINARY` (base64-encoded text \
-                        to binary) or `CONVERT_TO_TEXT` (binary to base64-encoded text). Unset \
-                        passes the payload through unchanged.",
-                )
-                .validator(one_of(CONTENT_HANDLING)),
-            ),
-        )
-    }
-
-    fn modify_plan(
-        &self,
-        _prior: &Value,
-        _config: &Value,
-        planned: &mut Value,
-        _diags: &mut Diagnostics,
-    ) {
-        // The id is a function of the identity, so the plan can show it instead of
-        // "(known after apply)" whenever the identity is known.
-        if let Ok(key) = ResponseKey::from_state(planned) {
-            planned.set("id", Value::from(key.integration_response_id()));
-        }
-    }
-
-    async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
-        // PutIntegrationResponse is an upsert: AWS answers no "already exists" conflict (unlike
-        // PutMethod), so an interrupted apply that is re-run simply writes the same object again.
-        put(aws, planned, "Creating").await
-    }
-
-    async fn read(&self, aws: &Aws, state_in: &Value) -> Result<Option<Value>, Diagnostics> {
-        let key = ResponseKey::from_state(state_in)?;
-        find(aws, &key, state_in).await
-    }
-
-    async fn update(
+    async fn call_create(
         &self,
         aws: &Aws,
-        _prior: &Value,
-        planned: &Value,
-    ) -> Result<Value, Diagnostics> {
-        // Only the non-identity attributes can change here (the identity forces replacement);
-        // Put replaces the whole object, which is exactly the planned one.
-        put(aws, planned, "Updating").await
+        key: &ResponseKey,
+        input: Input<'_, Self>,
+    ) -> Result<PutIntegrationResponseOutput, AwsError> {
+        Ok(input
+            .fill(aws.client.put_integration_response().key(key))
+            .send()
+            .await?)
     }
 
-    async fn delete(&self, aws: &Aws, state_in: &Value) -> Result<(), Diagnostics> {
-        let key = ResponseKey::from_state(state_in)?;
-        let method = &key.method;
-        // Already gone (possibly with its integration, method or API) is what a delete wants.
-        retry::delete(aws, OBJECT, &key.to_string(), || async {
-            aws.client
-                .delete_integration_response()
-                .rest_api_id(&method.rest_api_id)
-                .resource_id(&method.resource_id)
-                .http_method(&method.http_method)
-                .status_code(&key.status_code)
-                .send()
-                .await
-                .map_err(AwsError::from)
-        })
-        .await?;
+    async fn call_get(
+        &self,
+        aws: &Aws,
+        key: &ResponseKey,
+    ) -> Result<GetIntegrationResponseOutput, AwsError> {
+        Ok(aws
+            .client
+            .get_integration_response()
+            .key(key)
+            .send()
+            .await?)
+    }
+
+    async fn call_delete(&self, aws: &Aws, key: &ResponseKey) -> Result<(), AwsError> {
+        aws.client
+            .delete_integration_response()
+            .key(key)
+            .send()
+            .await?;
         Ok(())
     }
 
-    fn import(&self, id: &str) -> Result<Value, Diagnostics> {
-        let key = ResponseKey::from_import_id(self.type_name(), id)?;
-        Ok(Value::object(key.attributes(key.integration_response_id())))
+    // API Gateway deletes an integration's responses with it, so a response is also gone when
+    // its integration, method, resource or API is.
+    async fn snapshot(&self, aws: &Aws, key: &ResponseKey) -> Result<Seen<Item>, AwsError> {
+        let method = key.method.snapshot_method(aws).await?;
+        Ok(Seen::from(method.and_then(|m| {
+            m.method_integration?
+                .integration_responses?
+                .remove(&key.status_code)
+        })))
     }
-}
-
-/// The integration response as a state (`reference` decides how "empty" is spelled, see
-/// [`state`]), or `None` when it no longer exists. From the API's read snapshot when snapshots
-/// are on (one `GetResources?embed=methods` for every integration response of the API during
-/// a refresh, see [`crate::aws::cache`]; it carries every attribute this resource reads), else
-/// GetIntegrationResponse. API Gateway deletes an integration's responses with it, so a
-/// response is also gone when its integration, method, resource or API is.
-async fn find(
-    aws: &Aws,
-    key: &ResponseKey,
-    reference: &Value,
-) -> Result<Option<Value>, Diagnostics> {
-    let method = &key.method;
-    let fields = if aws.cache.enabled() {
-        method.snapshot_method(aws).await.map(|found| {
-            let responses = found?.method_integration?.integration_responses?;
-            Some(fields!(responses.get(&key.status_code)?))
-        })
-    } else {
-        let result = aws
-            .client
-            .get_integration_response()
-            .rest_api_id(&method.rest_api_id)
-            .resource_id(&method.resource_id)
-            .http_method(&method.http_method)
-            .status_code(&key.status_code)
-            .send()
-            .await
-            .map_err(AwsError::from);
-        // NotFound: "Invalid Response status code specified", "Invalid Integration identifier
-        // specified", "Invalid Method identifier specified", "Invalid Resource identifier
-        // specified" or "Invalid Rest API Id specified".
-        not_found_as_none(result).map(|out| out.map(|o| fields!(o)))
-    };
-    fields
-        .map(|found| found.map(|f| state(key, f, reference)))
-        .map_err(|e| e.diagnostic("Reading", OBJECT, &key.to_string()).into())
-}
-
-/// Writes the planned object with one PutIntegrationResponse and returns the new state built
-/// from AWS's answer (which is the whole stored object; no Get needed).
-async fn put(aws: &Aws, planned: &Value, action: &str) -> Result<Value, Diagnostics> {
-    let key = ResponseKey::from_state(planned)?;
-    let out = retry::on_conflict(aws, || async {
-        put_request(aws, &key, planned)
-            .send()
-            .await
-            .map_err(AwsError::from)
-    })
-    .await
-    .map_err(|e| {
-        let mut d = e.diagnostic(action, OBJECT, &key.to_string());
-        if e.is_not_found() {
-            d.detail.push_str(MISSING_PARENT_HINT);
-        }
-        d
-    })?;
-    Ok(state(&key, fields!(out), planned))
-}
-
-/// The PutIntegrationResponse request for the planned object. The Put replaces the whole
-/// integration response, so everything the plan holds is sent, and what it lacks is cleared.
-fn put_request(
-    aws: &Aws,
-    key: &ResponseKey,
-    planned: &Value,
-) -> PutIntegrationResponseFluentBuilder {
-    aws.client
-        .put_integration_response()
-        .rest_api_id(&key.method.rest_api_id)
-        .resource_id(&key.method.resource_id)
-        .http_method(&key.method.http_method)
-        .status_code(&key.status_code)
-        // `""` and unset both mean "the default response"; AWS is never sent an empty pattern
-        // (as the official provider never sends one), and the state keeps the user's spelling.
-        .set_selection_pattern(non_empty(planned.get("selection_pattern")))
-        .set_response_templates(string_map(planned.get("response_templates")))
-        .set_response_parameters(string_map(planned.get("response_parameters")))
-        .set_content_handling(
-            planned
-                .get("content_handling")
-                .as_str()
-                .map(ContentHandlingStrategy::from),
-        )
-}
-
-/// The attributes of an integration response as AWS answers them.
-#[derive(Debug, Default)]
-struct Fields {
-    selection_pattern: Option<String>,
-    response_templates: Option<HashMap<String, String>>,
-    response_parameters: Option<HashMap<String, String>>,
-    content_handling: Option<String>,
-}
-
-/// Copies the fields out of a Put or Get answer or the snapshot's item (SDK types with the
-/// same accessors).
-macro_rules! fields {
-    ($out:expr) => {{
-        let out = &$out;
-        Fields {
-            selection_pattern: out.selection_pattern().map(str::to_owned),
-            response_templates: out.response_templates().cloned(),
-            response_parameters: out.response_parameters().cloned(),
-            content_handling: out.content_handling().map(|c| c.as_str().to_owned()),
-        }
-    }};
-}
-use fields;
-
-/// The Terraform state from AWS's answer. `reference` (the plan, or the prior state on a read)
-/// decides what AWS cannot tell apart: `""` versus no selection pattern, `{}` versus no map.
-/// Empty templates, which AWS answers as `null`, arrive here as `""` (see
-/// [`crate::aws::nulls`]) and stay `""`.
-fn state(key: &ResponseKey, fields: Fields, reference: &Value) -> Value {
-    let attributes = [
-        (
-            "selection_pattern",
-            string_state(fields.selection_pattern, reference.get("selection_pattern")),
-        ),
-        (
-            "response_templates",
-            map_state(
-                fields.response_templates.as_ref(),
-                reference.get("response_templates"),
-            ),
-        ),
-        (
-            "response_parameters",
-            map_state(
-                fields.response_parameters.as_ref(),
-                reference.get("response_parameters"),
-            ),
-        ),
-        (
-            "content_handling",
-            Value::opt_string(fields.content_handling),
-        ),
-    ];
-    Value::object(
-        key.attributes(key.integration_response_id())
-            .into_iter()
-            .chain(attributes),
-    )
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
+    use aws_sdk_apigateway::types::ContentHandlingStrategy;
+
     use super::*;
-    use crate::resources::keys::MethodKey;
+    use crate::diag::Diagnostics;
+    use crate::resources::Resource;
+    use crate::resources::decl;
+    use crate::resources::keys::{Key, MethodKey};
     use crate::resources::testing::{
         self, Answer, api, api_with_snapshots, assert_one_snapshot_load, requests, strings,
     };
     use crate::schema::plan::plan;
     use crate::schema::validate::validate_config;
+    use crate::tfvalue::Value;
+
+    /// The attributes of an integration response as AWS answers them.
+    struct Fields {
+        selection_pattern: Option<String>,
+        response_templates: Option<HashMap<String, String>>,
+        response_parameters: Option<HashMap<String, String>>,
+        content_handling: Option<String>,
+    }
+
+    /// The state from AWS's answer `fields` for `key`, with `reference` deciding the spelling
+    /// of "empty".
+    fn state(key: &ResponseKey, fields: Fields, reference: &Value) -> Value {
+        let item = Item::builder()
+            .status_code(&key.status_code)
+            .set_selection_pattern(fields.selection_pattern)
+            .set_response_templates(fields.response_templates)
+            .set_response_parameters(fields.response_parameters)
+            .set_content_handling(
+                fields
+                    .content_handling
+                    .as_deref()
+                    .map(ContentHandlingStrategy::from),
+            )
+            .build();
+        let mut reference = match reference {
+            Value::Object(_) => reference.clone(),
+            _ => Value::object(key.identity()),
+        };
+        for (name, value) in key.identity() {
+            reference.set(name, value);
+        }
+        decl::state(&IntegrationResponse, &decl::Answer::Item(&item), &reference)
+    }
+
+    /// The PutIntegrationResponse request for the planned object.
+    fn put_request(
+        aws: &Aws,
+        key: &ResponseKey,
+        planned: &Value,
+    ) -> PutIntegrationResponseFluentBuilder {
+        decl::input::<IntegrationResponse>(planned)
+            .fill(aws.client.put_integration_response().key(key))
+    }
 
     fn key() -> ResponseKey {
         ResponseKey {

@@ -17,6 +17,7 @@ pub mod integration_response;
 pub mod keys;
 pub mod method;
 pub mod method_response;
+pub mod request_validator;
 pub mod resource;
 pub mod rest_api;
 #[cfg(test)]
@@ -82,6 +83,7 @@ pub fn all() -> Vec<Box<dyn Resource>> {
         Box::new(integration::Integration),
         Box::new(integration_response::IntegrationResponse),
         Box::new(gateway_response::GatewayResponse),
+        Box::new(request_validator::RequestValidator),
     ]
 }
 

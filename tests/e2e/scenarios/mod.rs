@@ -9,6 +9,7 @@ mod integration_response;
 mod method;
 mod method_response;
 mod reliability;
+mod request_validator;
 
 use crate::Ctx;
 
@@ -24,6 +25,7 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         integration::ALL,
         integration_response::ALL,
         gateway_response::ALL,
+        request_validator::ALL,
         examples::ALL,
         reliability::ALL,
     ]
