@@ -17,23 +17,22 @@
 //! explicitly. The state then always equals what AWS holds, a removed attribute goes back to
 //! the default, and drift on an unconfigured attribute still shows.
 
-use std::collections::HashMap;
-
 use async_trait::async_trait;
-use aws_sdk_apigateway::types::GatewayResponseType;
+use aws_sdk_apigateway::operation::get_gateway_response::GetGatewayResponseOutput;
+use aws_sdk_apigateway::operation::put_gateway_response::PutGatewayResponseOutput;
+use aws_sdk_apigateway::operation::put_gateway_response::builders::PutGatewayResponseFluentBuilder;
+use aws_sdk_apigateway::types::{GatewayResponse as Item, GatewayResponseType};
 
-use crate::aws::{Aws, AwsError, not_found_as_none, retry};
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::schema::validators::one_of;
-use crate::schema::{Attribute, Block, Schema};
+use crate::aws::{Aws, AwsError, not_found_as_none};
+use crate::diag::Diagnostics;
 use crate::tfvalue::Value;
 
-use super::{Resource, bad_import_id, checks, import_parts, map_state, required_str};
-
-const OBJECT: &str = "Gateway Response";
-const TYPE_NAME: &str = "apigateway_gateway_response";
-const IMPORT_FORMAT: &str = "REST-API-ID/RESPONSE-TYPE";
-const IMPORT_EXAMPLE: &str = "a1b2c3d4e5/UNAUTHORIZED";
+use super::checks;
+use super::decl::{
+    Answer, Decl, Declared, Field, Identity, Input, Sdk, Seen, Str, StrMap, Update, aws, fields,
+    set,
+};
+use super::keys::{GatewayKey, Ident};
 
 /// The media type of the template AWS adds when a Put sends none.
 pub const DEFAULT_TEMPLATE_TYPE: &str = "application/json";
@@ -44,344 +43,171 @@ pub const DEFAULT_TEMPLATE: &str = r#"{"message":$context.error.messageString}"#
 #[derive(Debug)]
 pub struct GatewayResponse;
 
+impl Sdk for GatewayResponse {
+    type Create = PutGatewayResponseFluentBuilder;
+    type Created = PutGatewayResponseOutput;
+    type Got = GetGatewayResponseOutput;
+    type Updated = PutGatewayResponseOutput;
+    type Item = Item;
+}
+
+fields! { GatewayResponse;
+    // LocalStack answers `"statusCode": ""` after a status code was removed from DEFAULT_4XX;
+    // an empty code means none (the validator keeps `""` out of the configuration).
+    STATUS_CODE: Str = Field::new(
+        "status_code",
+        "The HTTP status code of the response. Changed in place. When unset, the type's own \
+         status code, which the plan shows: `400` for `BAD_REQUEST_PARAMETERS` and \
+         `BAD_REQUEST_BODY`; `401` for `UNAUTHORIZED`; `403` for `INVALID_API_KEY`, \
+         `ACCESS_DENIED`, `INVALID_SIGNATURE`, `EXPIRED_TOKEN`, `MISSING_AUTHENTICATION_TOKEN` \
+         and `WAF_FILTERED`; `404` for `RESOURCE_NOT_FOUND`; `413` for `REQUEST_TOO_LARGE`; \
+         `415` for `UNSUPPORTED_MEDIA_TYPE`; `429` for `THROTTLED` and `QUOTA_EXCEEDED`; `500` \
+         for `AUTHORIZER_FAILURE`, `AUTHORIZER_CONFIGURATION_ERROR` and \
+         `API_CONFIGURATION_ERROR`; `504` for `INTEGRATION_FAILURE` and `INTEGRATION_TIMEOUT`; \
+         none for `DEFAULT_4XX` and `DEFAULT_5XX`.",
+    )
+    .optional_computed()
+    .validators(&[&checks::STATUS_CODE])
+    .aws(aws!(status_code), set!(set_status_code)),
+    RESPONSE_TEMPLATES: StrMap = Field::new(
+        "response_templates",
+        "Mapping templates of the response body, by media type, e.g. `{ \"application/json\" = \
+         \"{\\\"message\\\":$context.error.messageString}\" }`. Changed in place. When unset, AWS's \
+         default template `{ \"application/json\" = \
+         \"{\\\"message\\\":$context.error.messageString}\" }`, which the plan shows.",
+    )
+    .optional_computed()
+    .validators(&[&checks::CONTENT_TYPE_KEYS])
+    .aws(aws!(response_templates), set!(set_response_templates)),
+    RESPONSE_PARAMETERS: StrMap = Field::new(
+        "response_parameters",
+        "Headers, query strings and path parameters of the response, e.g. `{ \
+         \"gatewayresponse.header.Access-Control-Allow-Origin\" = \"'*'\" }`. Changed in place.",
+    )
+    .validators(&[&checks::GATEWAY_RESPONSE_PARAMETER_KEYS, &checks::GATEWAY_RESPONSE_PARAMETER_VALUES])
+    .aws(aws!(response_parameters), set!(set_response_parameters)),
+}
+
 #[async_trait]
-impl Resource for GatewayResponse {
-    fn type_name(&self) -> &'static str {
-        TYPE_NAME
+impl Declared for GatewayResponse {
+    const TYPE_NAME: &'static str = "apigateway_gateway_response";
+    const OBJECT: &'static str = "Gateway Response";
+    const DESCRIPTION: &'static str = "The customisation of one gateway response of an API Gateway \
+        REST API: the status code, headers and body API Gateway sends when it answers a request \
+        itself (for example a missing API key or a throttled request). Destroying it resets the \
+        type to AWS's default.";
+    type Key = GatewayKey;
+    type Parent = GatewayKey;
+    const IDENTITY: Identity<GatewayKey> = Identity::Named {
+        id: GatewayKey::gateway_response_id,
+        doc: "The gateway response's id, `aggr-REST-API-ID-RESPONSE-TYPE` (the format of the \
+              hashicorp/aws provider). It is derived from the arguments, so it is known at plan \
+              time whenever they are.",
+    };
+    const FIELDS: &'static [&'static Decl<Self>] = FIELDS;
+    // UpdateGatewayResponse cannot add or remove a status code ("Invalid patch path
+    // /statusCode"), while PutGatewayResponse, an upsert, replaces the whole customisation.
+    const UPDATE: Update = Update::Put;
+
+    async fn call_create(
+        &self,
+        aws: &Aws,
+        key: &GatewayKey,
+        input: Input<'_, Self>,
+    ) -> Result<PutGatewayResponseOutput, AwsError> {
+        Ok(input
+            .fill(
+                aws.client
+                    .put_gateway_response()
+                    .rest_api_id(&key.rest_api_id)
+                    .response_type(key.kind()),
+            )
+            .send()
+            .await?)
     }
 
-    fn schema(&self) -> Schema {
-        Schema::new(
-            Block::new(
-                "The customisation of one gateway response of an API Gateway REST API: the status code, \
-                 headers and body API Gateway sends when it answers a request itself (for example a \
-                 missing API key or a throttled request). Destroying it resets the type to AWS's default.",
-            )
-            .attribute(
-                Attribute::string("id", "The gateway response's id, `aggr-REST-API-ID-RESPONSE-TYPE` (the format \
-                    of the hashicorp/aws provider). It is derived from the arguments, so it \
-                    is known at plan time whenever they are.")
-                    .computed()
-                    .use_state_for_unknown(),
-            )
-            .attribute(
-                Attribute::string("rest_api_id", "Id of the REST API. Changing it replaces the gateway response: the old \
-                    API's type is reset to its default and the new API's customised.")
-                    .required()
-                    .requires_replace(),
-            )
-            .attribute(
-                Attribute::string("response_type", "The response type to customise, one of `DEFAULT_4XX`, `DEFAULT_5XX`, \
-                    `RESOURCE_NOT_FOUND`, `UNAUTHORIZED`, `INVALID_API_KEY`, \
-                    `ACCESS_DENIED`, `AUTHORIZER_FAILURE`, `AUTHORIZER_CONFIGURATION_ERROR`, \
-                    `INVALID_SIGNATURE`, `EXPIRED_TOKEN`, `MISSING_AUTHENTICATION_TOKEN`, \
-                    `INTEGRATION_FAILURE`, `INTEGRATION_TIMEOUT`, `API_CONFIGURATION_ERROR`, \
-                    `UNSUPPORTED_MEDIA_TYPE`, `BAD_REQUEST_PARAMETERS`, `BAD_REQUEST_BODY`, \
-                    `REQUEST_TOO_LARGE`, `THROTTLED`, `QUOTA_EXCEEDED` or `WAF_FILTERED` \
-                    (upper case, checked at plan time). Changing it replaces the gateway \
-                    response: the old type is reset to its default and the new one \
-                    customised.")
-                    .required()
-                    .requires_replace()
-                    .validator(one_of(checks::RESPONSE_TYPES)),
-            )
-            .attribute(
-                Attribute::string(
-                    "status_code",
-                    "The HTTP status code of the response, a three-digit code from `100` to \
-                        `599` (AWS's pattern `[1-5]\\d\\d`). Changed in place. When unset, the \
-                        type's own status code, which the plan shows: `400` for \
-                        `BAD_REQUEST_PARAMETERS` and `BAD_REQUEST_BODY`; `401` for \
-                        `UNAUTHORIZED`; `403` for `INVALID_API_KEY`, `ACCESS_DENIED`, \
-                        `INVALID_SIGNATURE`, `EXPIRED_TOKEN`, `MISSING_AUTHENTICATION_TOKEN` and \
-                        `WAF_FILTERED`; `404` for `RESOURCE_NOT_FOUND`; `413` for \
-                        `REQUEST_TOO_LARGE`; `415` for `UNSUPPORTED_MEDIA_TYPE`; `429` for \
-                        `THROTTLED` and `QUOTA_EXCEEDED`; `500` for `AUTHORIZER_FAILURE`, \
-                        `AUTHORIZER_CONFIGURATION_ERROR` and `API_CONFIGURATION_ERROR`; `504` \
-                        for `INTEGRATION_FAILURE` and `INTEGRATION_TIMEOUT`; none for \
-                        `DEFAULT_4XX` and `DEFAULT_5XX`.",
-                )
-                .optional_computed()
-                .validator(&checks::STATUS_CODE),
-            )
-            .attribute(
-                Attribute::string_map(
-                    "response_templates",
-                    "Mapping templates of the response body, by media type, e.g. `{ \
-                        \"application/json\" = \
-                        \"{\\\"message\\\":$context.error.messageString}\" }`. Keys must be \
-                        media types `type/subtype` (parameters such as `; charset=utf-8` are \
-                        allowed). Changed in place. When unset, AWS's default template `{ \
-                        \"application/json\" = \
-                        \"{\\\"message\\\":$context.error.messageString}\" }`, which the plan \
-                        shows.",
-                )
-                .optional_computed()
-                .validator(&checks::CONTENT_TYPE_KEYS),
-            )
-            .attribute(
-                Attribute::string_map(
-                    "response_parameters",
-                    "Headers, query strings and path parameters of the response. Keys are \
-                        `gatewayresponse.header.NAME`, `gatewayresponse.querystring.NAME` or \
-                        `gatewayresponse.path.NAME`; values are a quoted static value such as \
-                        `\"'*'\"`, a request parameter \
-                        `method.request.{header|querystring|path|multivalueheader|multivaluequerystring}.NAME`, \
-                        `context.NAME` or `stageVariables.NAME`. Both are checked at plan time. \
-                        Changed in place.",
-                )
-                .validator(&checks::GATEWAY_RESPONSE_PARAMETER_KEYS)
-                .validator(&checks::GATEWAY_RESPONSE_PARAMETER_VALUES),
-            ),
-        )
+    async fn call_get(
+        &self,
+        aws: &Aws,
+        key: &GatewayKey,
+    ) -> Result<GetGatewayResponseOutput, AwsError> {
+        Ok(aws
+            .client
+            .get_gateway_response()
+            .rest_api_id(&key.rest_api_id)
+            .response_type(key.kind())
+            .send()
+            .await?)
     }
 
-    fn modify_plan(
+    // NotFound: "Gateway response type not defined on api" (already the default) or "Invalid
+    // API identifier specified" (the API is gone); both are what a delete wants.
+    async fn call_delete(&self, aws: &Aws, key: &GatewayKey) -> Result<(), AwsError> {
+        aws.client
+            .delete_gateway_response()
+            .rest_api_id(&key.rest_api_id)
+            .response_type(key.kind())
+            .send()
+            .await?;
+        Ok(())
+    }
+
+    // One GetGatewayResponses for all 21 types during a refresh; NotFound means the API is gone.
+    async fn snapshot(&self, aws: &Aws, key: &GatewayKey) -> Result<Seen<Item>, AwsError> {
+        let all = not_found_as_none(
+            aws.cache
+                .gateway_responses(&aws.client, key.rest_api_id())
+                .await,
+        )?;
+        let kind = |r: &&Item| {
+            r.response_type().map(GatewayResponseType::as_str) == Some(key.response_type.as_str())
+        };
+        Ok(Seen::from(
+            all.as_deref().into_iter().flatten().find(kind).cloned(),
+        ))
+    }
+
+    // Every type always exists; one never customised (or reset) answers `defaultResponse: true`,
+    // which is AWS's default, not ours: it reads as gone.
+    fn exists(&self, answer: &Answer<'_, Self>) -> bool {
+        aws!(for Self, default_response)(answer) != Value::Bool(true)
+    }
+
+    // AWS fills what a Put leaves out (the type's status code, the default template): the plan
+    // shows those defaults, so a second plan is clean and a removed value goes back to them.
+    fn adjust_plan(
         &self,
         _prior: &Value,
         config: &Value,
         planned: &mut Value,
         _diags: &mut Diagnostics,
     ) {
-        // The id is derived from the identity, so it is known whenever the identity is.
-        if let (Some(api), Some(kind)) = (
-            planned.get("rest_api_id").as_str(),
-            planned.get("response_type").as_str(),
-        ) {
-            let id = state_id(api, kind);
-            planned.set("id", Value::from(id));
-        } else {
-            // An identity known only after apply also forces a replacement.
+        if GatewayKey::from_state(planned).is_err() {
+            // An identity known only after apply forces a replacement, with a new id.
             planned.set("id", Value::Unknown);
         }
-        // Unset attributes plan AWS's defaults (see the module docs): a second plan is clean,
-        // a removed value goes back to the default, and drift still shows.
-        if config.get("status_code").is_null() {
-            let status = match planned.get("response_type") {
-                Value::String(kind) => Value::opt_string(default_status_code(kind)),
-                _ => Value::Unknown,
+        if STATUS_CODE.raw(config).is_null() {
+            let status = match GatewayKey::response_type_in(planned) {
+                Some(kind) => Value::opt_string(default_status_code(kind)),
+                None => Value::Unknown,
             };
-            planned.set("status_code", status);
+            STATUS_CODE.put(planned, status);
         }
-        if config.get("response_templates").is_null() {
-            planned.set("response_templates", default_templates());
-        }
-    }
-
-    async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
-        // PutGatewayResponse is an upsert: it never answers "already exists", so there is
-        // nothing to adopt, and a re-run of an interrupted apply simply writes it again.
-        put(aws, planned, "Creating").await
-    }
-
-    async fn read(&self, aws: &Aws, state_in: &Value) -> Result<Option<Value>, Diagnostics> {
-        let api = required_str(state_in, "rest_api_id")?;
-        let kind = required_str(state_in, "response_type")?;
-        find(aws, api, kind, state_in).await
-    }
-
-    async fn update(
-        &self,
-        aws: &Aws,
-        _prior: &Value,
-        planned: &Value,
-    ) -> Result<Value, Diagnostics> {
-        // UpdateGatewayResponse cannot add or remove a status code ("Invalid patch path
-        // /statusCode"), while a Put replaces the whole customisation with the plan.
-        put(aws, planned, "Updating").await
-    }
-
-    async fn delete(&self, aws: &Aws, state_in: &Value) -> Result<(), Diagnostics> {
-        let api = required_str(state_in, "rest_api_id")?;
-        let kind = required_str(state_in, "response_type")?;
-        // NotFound: "Gateway response type not defined on api" (already the default) or
-        // "Invalid API identifier specified" (the API is gone).
-        retry::delete(aws, OBJECT, &import_id(api, kind), || async {
-            aws.client
-                .delete_gateway_response()
-                .rest_api_id(api)
-                .response_type(GatewayResponseType::from(kind))
-                .send()
-                .await
-                .map_err(AwsError::from)
-        })
-        .await?;
-        Ok(())
-    }
-
-    fn import(&self, id: &str) -> Result<Value, Diagnostics> {
-        let [api, kind] = import_parts::<2>(TYPE_NAME, id, IMPORT_FORMAT, IMPORT_EXAMPLE)?;
-        if !checks::RESPONSE_TYPES.contains(&kind) {
-            let mut diags = bad_import_id(TYPE_NAME, id, None, IMPORT_FORMAT, IMPORT_EXAMPLE);
-            diags.push(Diagnostic::error(
-                "Unknown gateway response type",
-                format!(
-                    "{kind:?} is not a gateway response type. Allowed: {}.",
-                    checks::RESPONSE_TYPES.join(", ")
-                ),
-            ));
-            return Err(diags);
-        }
-        Ok(Value::object([
-            ("id", Value::from(state_id(api, kind))),
-            ("rest_api_id", Value::from(api)),
-            ("response_type", Value::from(kind)),
-        ]))
-    }
-}
-
-/// The customisation as a state, or `None` when the type is AWS's default (never customised,
-/// or reset) or the API is gone. From the API's read snapshot when snapshots are on (one
-/// GetGatewayResponses for all 21 types during a refresh, see [`crate::aws::cache`]), else
-/// GetGatewayResponse.
-async fn find(
-    aws: &Aws,
-    api: &str,
-    kind: &str,
-    reference: &Value,
-) -> Result<Option<Value>, Diagnostics> {
-    let reading = |e: AwsError| -> Diagnostics {
-        e.diagnostic("Reading", OBJECT, &import_id(api, kind))
-            .into()
-    };
-    // NotFound ("Invalid API identifier specified ...") means the REST API, and with it the
-    // customisation, is gone. Every type always exists; an uncustomised one is AWS's default,
-    // not ours.
-    if aws.cache.enabled() {
-        let all = not_found_as_none(aws.cache.gateway_responses(&aws.client, api).await)
-            .map_err(reading)?;
-        return Ok(all
-            .as_deref()
-            .into_iter()
-            .flatten()
-            .find(|r| r.response_type().map(GatewayResponseType::as_str) == Some(kind))
-            .filter(|r| !r.default_response())
-            .map(|r| state(api, kind, &answer!(r), reference)));
-    }
-    let result = aws
-        .client
-        .get_gateway_response()
-        .rest_api_id(api)
-        .response_type(GatewayResponseType::from(kind))
-        .send()
-        .await
-        .map_err(AwsError::from);
-    Ok(not_found_as_none(result)
-        .map_err(reading)?
-        .filter(|out| !out.default_response())
-        .map(|out| state(api, kind, &answer!(out), reference)))
-}
-
-/// PutGatewayResponse with the whole planned object; the answer is the new state.
-async fn put(aws: &Aws, planned: &Value, action: &str) -> Result<Value, Diagnostics> {
-    let api = required_str(planned, "rest_api_id")?;
-    let kind = required_str(planned, "response_type")?;
-    let request = PutRequest::from_plan(planned);
-    let out = retry::on_conflict(aws, || async {
-        aws.client
-            .put_gateway_response()
-            .rest_api_id(api)
-            .response_type(GatewayResponseType::from(kind))
-            .set_status_code(request.status_code.clone())
-            .set_response_parameters(request.response_parameters.clone())
-            .set_response_templates(request.response_templates.clone())
-            .send()
-            .await
-            .map_err(AwsError::from)
-    })
-    .await
-    .map_err(|e| e.diagnostic(action, OBJECT, &import_id(api, kind)))?;
-    Ok(state(api, kind, &answer!(out), planned))
-}
-
-/// What a PutGatewayResponse sends for a plan: every known value; empty maps as absent (AWS
-/// treats both alike: no parameters, the default template).
-#[derive(Debug, Default, PartialEq)]
-struct PutRequest {
-    status_code: Option<String>,
-    response_parameters: Option<HashMap<String, String>>,
-    response_templates: Option<HashMap<String, String>>,
-}
-
-impl PutRequest {
-    fn from_plan(planned: &Value) -> Self {
-        let map = |name: &str| {
-            planned
-                .get(name)
-                .to_string_map()
-                .filter(|m| !m.is_empty())
-                .map(|m| m.into_iter().collect::<HashMap<_, _>>())
-        };
-        Self {
-            status_code: planned.get("status_code").as_str().map(str::to_owned),
-            response_parameters: map("response_parameters"),
-            response_templates: map("response_templates"),
+        if RESPONSE_TEMPLATES.raw(config).is_null() {
+            RESPONSE_TEMPLATES.put(planned, default_templates());
         }
     }
-}
 
-/// The parts of a Put or Get answer that become state.
-#[derive(Debug, Clone, Copy)]
-struct Answer<'a> {
-    status_code: Option<&'a str>,
-    response_parameters: Option<&'a HashMap<String, String>>,
-    response_templates: Option<&'a HashMap<String, String>>,
-}
-
-/// The [`Answer`] in a Put or Get answer or the snapshot's item (SDK types with the same
-/// accessors).
-macro_rules! answer {
-    ($out:expr) => {{
-        let out = &$out;
-        Answer {
-            status_code: out.status_code(),
-            response_parameters: out.response_parameters(),
-            response_templates: out.response_templates(),
+    // AWS cannot tell `{}` from its default template: a written `{}` stays `{}` while AWS
+    // holds exactly the default.
+    fn quirks(&self, _answer: &Answer<'_, Self>, reference: &Value, state: &mut Value) {
+        let written_empty = RESPONSE_TEMPLATES
+            .get(reference)
+            .is_some_and(|m| m.is_empty());
+        if written_empty && RESPONSE_TEMPLATES.raw(state) == &default_templates() {
+            RESPONSE_TEMPLATES.put(state, Value::Map(Default::default()));
         }
-    }};
-}
-use answer;
-
-/// The state from an answer. `reference` (the plan, or the prior state on a read) decides
-/// what AWS cannot tell: whether "no parameters" was written `{}` or left out, and whether
-/// templates holding only AWS's default were written `{}`.
-fn state(api: &str, kind: &str, answer: &Answer<'_>, reference: &Value) -> Value {
-    // LocalStack answers `"statusCode": ""` after a status code was removed from DEFAULT_4XX;
-    // an empty code means none.
-    let status = answer.status_code.filter(|s| !s.is_empty());
-    let templates = match (
-        answer.response_templates,
-        reference.get("response_templates"),
-    ) {
-        (Some(t), Value::Map(r)) if r.is_empty() && is_default_templates(t) => {
-            Value::Map(Default::default())
-        }
-        (t, r) => map_state(t, r),
-    };
-    Value::object([
-        ("id", Value::from(state_id(api, kind))),
-        ("rest_api_id", Value::from(api)),
-        ("response_type", Value::from(kind)),
-        ("status_code", Value::opt_string(status)),
-        ("response_templates", templates),
-        (
-            "response_parameters",
-            map_state(
-                answer.response_parameters,
-                reference.get("response_parameters"),
-            ),
-        ),
-    ])
-}
-
-/// `aggr-API-TYPE`, the official provider's state id.
-fn state_id(api: &str, kind: &str) -> String {
-    format!("aggr-{api}-{kind}")
-}
-
-/// `API/TYPE`, the import ID; also how diagnostics name the object.
-fn import_id(api: &str, kind: &str) -> String {
-    format!("{api}/{kind}")
+    }
 }
 
 /// The status code AWS gives a response type when none is set (AWS's table of gateway
@@ -413,19 +239,72 @@ fn default_templates() -> Value {
     Value::string_map(Some([(DEFAULT_TEMPLATE_TYPE, DEFAULT_TEMPLATE)]))
 }
 
-/// Whether `templates` is exactly what AWS fills in when a Put sends none.
-fn is_default_templates(templates: &HashMap<String, String>) -> bool {
-    templates.len() == 1
-        && templates
-            .get(DEFAULT_TEMPLATE_TYPE)
-            .is_some_and(|t| t == DEFAULT_TEMPLATE)
-}
-
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
+    use crate::resources::keys::Key;
+    use crate::resources::{Resource, decl};
     use crate::schema::plan::plan;
     use crate::schema::validate::validate_config;
+
+    const IMPORT_FORMAT: &str = GatewayKey::IMPORT.format;
+
+    /// The parts of an answer that become state.
+    #[derive(Debug, Clone, Copy)]
+    struct Answer<'a> {
+        status_code: Option<&'a str>,
+        response_parameters: Option<&'a HashMap<String, String>>,
+        response_templates: Option<&'a HashMap<String, String>>,
+    }
+
+    /// The state from `answer` for the type `kind` of API `api`.
+    fn state(api: &str, kind: &str, answer: &Answer<'_>, reference: &Value) -> Value {
+        let key = GatewayKey {
+            rest_api_id: api.into(),
+            response_type: kind.into(),
+        };
+        let item = Item::builder()
+            .response_type(key.kind())
+            .set_status_code(answer.status_code.map(str::to_owned))
+            .set_response_parameters(answer.response_parameters.cloned())
+            .set_response_templates(answer.response_templates.cloned())
+            .build();
+        let mut reference = match reference {
+            Value::Object(_) => reference.clone(),
+            _ => Value::object(key.identity()),
+        };
+        for (name, value) in key.identity() {
+            reference.set(name, value);
+        }
+        decl::state(&GatewayResponse, &decl::Answer::Item(&item), &reference)
+    }
+
+    /// What a PutGatewayResponse sends for a plan.
+    #[derive(Debug, Default, PartialEq)]
+    struct PutRequest {
+        status_code: Option<String>,
+        response_parameters: Option<HashMap<String, String>>,
+        response_templates: Option<HashMap<String, String>>,
+    }
+
+    impl PutRequest {
+        fn from_plan(planned: &Value) -> Self {
+            let config = aws_sdk_apigateway::Config::builder()
+                .behavior_version(aws_sdk_apigateway::config::BehaviorVersion::latest())
+                .build();
+            let client = aws_sdk_apigateway::Client::from_conf(config);
+            let request =
+                decl::input::<GatewayResponse>(planned).fill(client.put_gateway_response());
+            let input = request.as_input();
+            Self {
+                status_code: input.get_status_code().clone(),
+                response_parameters: input.get_response_parameters().clone(),
+                response_templates: input.get_response_templates().clone(),
+            }
+        }
+    }
 
     fn map(pairs: &[(&str, &str)]) -> HashMap<String, String> {
         pairs

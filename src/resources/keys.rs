@@ -8,15 +8,16 @@
 
 use std::fmt;
 
-use aws_sdk_apigateway::types::Method;
+use aws_sdk_apigateway::types::{GatewayResponseType, Method};
 
 use crate::aws::{Aws, AwsError};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::schema::validators::{OneOf, one_of};
 use crate::tfvalue::Value;
 
 use super::checks::{
-    HTTP_METHOD as HTTP_METHOD_CHECK, HTTP_METHODS, STATUS_CODE as STATUS_CODE_CHECK,
-    check_status_code,
+    HTTP_METHOD as HTTP_METHOD_CHECK, HTTP_METHODS, RESPONSE_TYPES,
+    STATUS_CODE as STATUS_CODE_CHECK, check_status_code,
 };
 use super::decl::Spec;
 use super::{bad_import_id, import_parts, required_str};
@@ -382,6 +383,92 @@ impl Key for ApiChild {
 impl fmt::Display for ApiChild {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}/{}", self.rest_api_id, self.id)
+    }
+}
+
+const RESPONSE_TYPE: Spec = Spec::identity(
+    "response_type",
+    "The response type to customise, in upper case; a change replaces the gateway response \
+     (the old type is reset to its default).",
+    &[&RESPONSE_TYPE_CHECK],
+);
+const RESPONSE_TYPE_CHECK: OneOf = one_of(RESPONSE_TYPES);
+
+/// What identifies a gateway response: its API and response type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GatewayKey {
+    /// The REST API id.
+    pub rest_api_id: String,
+    /// The response type, e.g. `UNAUTHORIZED`.
+    pub response_type: String,
+}
+
+impl GatewayKey {
+    /// The state `id`, as the `aws_api_gateway_gateway_response` resource has it.
+    pub fn gateway_response_id(&self) -> String {
+        format!("aggr-{}-{}", self.rest_api_id, self.response_type)
+    }
+
+    /// The response type as the SDK's enum.
+    pub fn kind(&self) -> GatewayResponseType {
+        GatewayResponseType::from(self.response_type.as_str())
+    }
+
+    /// The response type of a plan or state, when known.
+    pub fn response_type_in(value: &Value) -> Option<&str> {
+        value.get(RESPONSE_TYPE.name).as_str()
+    }
+}
+
+impl Ident for GatewayKey {
+    fn from_state(value: &Value) -> Result<Self, Diagnostics> {
+        Ok(Self {
+            rest_api_id: required_str(value, REST_API_ID.name)?.to_owned(),
+            response_type: required_str(value, RESPONSE_TYPE.name)?.to_owned(),
+        })
+    }
+    fn rest_api_id(&self) -> &str {
+        &self.rest_api_id
+    }
+}
+
+impl Key for GatewayKey {
+    const ATTRS: &'static [Spec] = &[REST_API_ID, RESPONSE_TYPE];
+    const IMPORT: ImportForm = ImportForm {
+        format: "REST-API-ID/RESPONSE-TYPE",
+        example: "a1b2c3d4e5/UNAUTHORIZED",
+    };
+    /// A type API Gateway does not know is a second diagnostic that lists the types.
+    fn from_import_id(type_name: &str, id: &str, form: ImportForm) -> Result<Self, Diagnostics> {
+        let [api, kind] = import_parts::<2>(type_name, id, form.format, form.example)?;
+        if !RESPONSE_TYPES.contains(&kind) {
+            let mut diags = bad_import_id(type_name, id, None, form.format, form.example);
+            diags.push(Diagnostic::error(
+                "Unknown gateway response type",
+                format!(
+                    "{kind:?} is not a gateway response type. Allowed: {}.",
+                    RESPONSE_TYPES.join(", ")
+                ),
+            ));
+            return Err(diags);
+        }
+        Ok(Self {
+            rest_api_id: api.to_owned(),
+            response_type: kind.to_owned(),
+        })
+    }
+    fn identity(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            (REST_API_ID.name, Value::from(self.rest_api_id.as_str())),
+            (RESPONSE_TYPE.name, Value::from(self.response_type.as_str())),
+        ]
+    }
+}
+
+/// `REST-API-ID/RESPONSE-TYPE`
+impl fmt::Display for GatewayKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.rest_api_id, self.response_type)
     }
 }
 

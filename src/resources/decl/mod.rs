@@ -195,24 +195,26 @@ plan_enums!(
 );
 
 /// `aws!(accessor)` or `aws!(|o| expression)`: a [`Get`] calling the accessor on whichever
-/// answer it is given. Used inside [`fields!`](crate::declare_fields), which names the type
-/// being declared `Declaring`.
+/// answer it is given. Inside [`fields!`](crate::declare_fields), which names the type being
+/// declared `Declaring`; elsewhere `aws!(for Type, accessor)`.
 #[macro_export]
 macro_rules! aws_get {
-    ($acc:ident) => {
-        $crate::aws_get!(|o| o.$acc())
+    (for $t:ty, $acc:ident) => {
+        $crate::aws_get!(for $t, |o| o.$acc())
     };
-    (|$o:ident| $e:expr) => {
-        |a: &$crate::resources::decl::Answer<'_, Declaring>| match a {
-            $crate::resources::decl::Answer::Created($o) => {
-                $crate::resources::decl::IntoAws::aws($e)
-            }
+    (for $t:ty, |$o:ident| $e:expr) => {
+        |a: &$crate::resources::decl::Answer<'_, $t>| match a {
+            $crate::resources::decl::Answer::Created($o) => $crate::resources::decl::IntoAws::aws($e),
             $crate::resources::decl::Answer::Got($o) => $crate::resources::decl::IntoAws::aws($e),
-            $crate::resources::decl::Answer::Updated($o) => {
-                $crate::resources::decl::IntoAws::aws($e)
-            }
+            $crate::resources::decl::Answer::Updated($o) => $crate::resources::decl::IntoAws::aws($e),
             $crate::resources::decl::Answer::Item($o) => $crate::resources::decl::IntoAws::aws($e),
         }
+    };
+    ($acc:ident) => {
+        $crate::aws_get!(for Declaring, |o| o.$acc())
+    };
+    (|$o:ident| $e:expr) => {
+        $crate::aws_get!(for Declaring, |$o| $e)
     };
 }
 pub use aws_get as aws;
