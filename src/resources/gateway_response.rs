@@ -182,10 +182,6 @@ impl Declared for GatewayResponse {
         planned: &mut Value,
         _diags: &mut Diagnostics,
     ) {
-        if GatewayKey::from_state(planned).is_err() {
-            // An identity known only after apply forces a replacement, with a new id.
-            planned.set("id", Value::Unknown);
-        }
         if STATUS_CODE.raw(config).is_null() {
             let status = match GatewayKey::response_type_in(planned) {
                 Some(kind) => Value::opt_string(default_status_code(kind)),

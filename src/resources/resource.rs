@@ -7,252 +7,188 @@
 //! `REST-API-ID/RESOURCE-ID`.
 
 use async_trait::async_trait;
+use aws_sdk_apigateway::operation::create_resource::CreateResourceOutput;
+use aws_sdk_apigateway::operation::create_resource::builders::CreateResourceFluentBuilder;
+use aws_sdk_apigateway::operation::get_resource::GetResourceOutput;
+use aws_sdk_apigateway::operation::update_resource::UpdateResourceOutput;
+use aws_sdk_apigateway::types::{PatchOperation, Resource as Item};
 
-use crate::aws::{Aws, AwsError, not_found_as_none, patch, retry};
-use crate::diag::Diagnostics;
-use crate::schema::validators::string_check;
-use crate::schema::{Attribute, Block, Schema};
+use crate::aws::{Aws, AwsError};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::schema::validators::{StringCheck, string_check};
 use crate::tfvalue::Value;
 
-use super::{Resource, bad_import_id, required_str};
-
-const OBJECT: &str = "Resource";
+use super::adopt_found;
+use super::decl::{
+    Answer, Decl, Declared, Field, Identity, Input, Sdk, Seen, Str, Update, aws, fields, set, state,
+};
+use super::keys::{ApiChild, ApiId, Ident, ImportForm};
 
 /// The `apigateway_resource` resource type.
 #[derive(Debug)]
 pub struct ApiResource;
 
+impl Sdk for ApiResource {
+    type Create = CreateResourceFluentBuilder;
+    type Created = CreateResourceOutput;
+    type Got = GetResourceOutput;
+    type Updated = UpdateResourceOutput;
+    type Item = Item;
+}
+
+const PATH_PART_CHECK: StringCheck =
+    string_check("a non-empty path segment without `/`", check_path_part);
+
+fields! { ApiResource;
+    ID: Str = Field::new("id", "The resource id.").computed().keep_prior().read(aws!(id)),
+    PARENT_ID: Str = Field::new(
+        "parent_id",
+        "Id of the parent resource: the REST API's `root_resource_id` for a top-level path. \
+         Changing it moves the resource in place.",
+    )
+    .required()
+    .aws(aws!(parent_id), set!(set_parent_id))
+    .patch("/parentId"),
+    PATH_PART: Str = Field::new(
+        "path_part",
+        "The last path segment: a name, a path parameter `{name}` or the greedy `{proxy+}`. It \
+         may not contain `/`. Changing it renames the resource in place.",
+    )
+    .required()
+    .validators(&[&PATH_PART_CHECK])
+    .aws(aws!(path_part), set!(set_path_part))
+    .patch("/pathPart"),
+    PATH: Str = Field::new("path", "The full path, e.g. `/pets/{petId}`.").computed().read(aws!(path)),
+}
+
 #[async_trait]
-impl Resource for ApiResource {
-    fn type_name(&self) -> &'static str {
-        "apigateway_resource"
+impl Declared for ApiResource {
+    const TYPE_NAME: &'static str = "apigateway_resource";
+    const OBJECT: &'static str = "Resource";
+    const DESCRIPTION: &'static str = "A resource (path segment) of an API Gateway REST API.";
+    type Key = ApiChild;
+    type Parent = ApiId;
+    const IDENTITY: Identity<ApiChild> = Identity::Assigned;
+    const IMPORT: ImportForm = ImportForm {
+        format: "REST-API-ID/RESOURCE-ID",
+        example: "a1b2c3d4e5/x1y2z3",
+    };
+    const FIELDS: &'static [&'static Decl<Self>] = FIELDS;
+    const UPDATE: Update = Update::Patch;
+    // AWS: 409 "Another resource with the same parent already has this name" (see `adopt`).
+    const ADOPT: bool = true;
+
+    async fn call_create(
+        &self,
+        aws: &Aws,
+        api: &ApiId,
+        input: Input<'_, Self>,
+    ) -> Result<CreateResourceOutput, AwsError> {
+        Ok(input
+            .fill(aws.client.create_resource().rest_api_id(&api.0))
+            .send()
+            .await?)
     }
 
-    fn schema(&self) -> Schema {
-        Schema::new(
-            Block::new("A resource (path segment) of an API Gateway REST API.")
-                .attribute(
-                    Attribute::string("id", "The resource id.")
-                        .computed()
-                        .use_state_for_unknown(),
-                )
-                .attribute(
-                    Attribute::string(
-                        "rest_api_id",
-                        "Id of the REST API. Changing it replaces the resource.",
-                    )
-                    .required()
-                    .requires_replace(),
-                )
-                .attribute(
-                    Attribute::string(
-                        "parent_id",
-                        "Id of the parent resource: the REST API's `root_resource_id` for a \
-                    top-level path. Changing it moves the resource in place.",
-                    )
-                    .required(),
-                )
-                .attribute(
-                    Attribute::string(
-                        "path_part",
-                        "The last path segment: a name, a path parameter `{name}` or the greedy \
-                        `{proxy+}`. It may not contain `/`. Changing it renames the resource in \
-                        place.",
-                    )
-                    .required()
-                    .validator(string_check(
-                        "a non-empty path segment without `/`",
-                        check_path_part,
-                    )),
-                )
-                .attribute(
-                    Attribute::string("path", "The full path, e.g. `/pets/{petId}`.").computed(),
-                ),
+    async fn call_get(&self, aws: &Aws, key: &ApiChild) -> Result<GetResourceOutput, AwsError> {
+        Ok(aws
+            .client
+            .get_resource()
+            .rest_api_id(&key.rest_api_id)
+            .resource_id(&key.id)
+            .send()
+            .await?)
+    }
+
+    async fn call_update(
+        &self,
+        aws: &Aws,
+        key: &ApiChild,
+        ops: Vec<PatchOperation>,
+    ) -> Result<UpdateResourceOutput, AwsError> {
+        let call = aws
+            .client
+            .update_resource()
+            .rest_api_id(&key.rest_api_id)
+            .resource_id(&key.id);
+        Ok(call.set_patch_operations(Some(ops)).send().await?)
+    }
+
+    async fn call_delete(&self, aws: &Aws, key: &ApiChild) -> Result<(), AwsError> {
+        aws.client
+            .delete_resource()
+            .rest_api_id(&key.rest_api_id)
+            .resource_id(&key.id)
+            .send()
+            .await?;
+        Ok(())
+    }
+
+    async fn snapshot(&self, aws: &Aws, key: &ApiChild) -> Result<Seen<Item>, AwsError> {
+        Ok(Seen::from(
+            aws.cache
+                .resource(&aws.client, &key.rest_api_id, &key.id)
+                .await?,
+        ))
+    }
+
+    // The id is not known before the create: messages name the API and the path part.
+    fn creating_id(&self, api: &ApiId, planned: &Value) -> String {
+        format!(
+            "{api}, path part {:?}",
+            PATH_PART.get(planned).unwrap_or_default()
         )
     }
 
-    fn modify_plan(
+    // The full path is derived from the segment and the parent, so it only changes with them.
+    fn adjust_plan(
         &self,
         prior: &Value,
         _config: &Value,
         planned: &mut Value,
         _diags: &mut Diagnostics,
     ) {
-        // The full path only changes when the segment or the parent does.
-        if !prior.is_null()
-            && planned.get("path_part") == prior.get("path_part")
-            && planned.get("parent_id") == prior.get("parent_id")
-        {
-            planned.set("path", prior.get("path").clone());
+        let same = |f: &Field<Self, Str>| f.raw(planned) == f.raw(prior);
+        if !prior.is_null() && same(&PATH_PART) && same(&PARENT_ID) {
+            let path = PATH.raw(prior).clone();
+            PATH.put(planned, path);
         }
     }
 
-    async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
-        let api = required_str(planned, "rest_api_id")?;
-        let parent = required_str(planned, "parent_id")?;
-        let part = required_str(planned, "path_part")?;
-        let created = retry::on_conflict(aws, || async {
-            aws.client
-                .create_resource()
-                .rest_api_id(api)
-                .parent_id(parent)
-                .path_part(part)
-                .send()
-                .await
-                .map_err(AwsError::from)
-        })
-        .await;
-        match created {
-            Ok(out) => Ok(state!(api, out)),
-            // AWS: 409 "Another resource with the same parent already has this name". A path
-            // is unique under its parent, so the existing resource is the one an interrupted
-            // apply created: adopt it (or explain how to import it).
-            Err(e) if e.is_already_exists() => {
-                let creating =
-                    e.diagnostic("Creating", OBJECT, &format!("{api}, path part {part:?}"));
-                let found = aws
-                    .cache
-                    .resources(&aws.client, api)
-                    .await
-                    .map(|all| {
-                        all.iter()
-                            .find(|r| r.parent_id() == Some(parent) && r.path_part() == Some(part))
-                            .map(|r| state!(api, r))
-                    })
-                    .map_err(|e| {
-                        Diagnostics::from(e.diagnostic(
-                            "Reading",
-                            OBJECT,
-                            &format!("{api}, path part {part:?}"),
-                        ))
-                    });
-                let import_id = match &found {
-                    Ok(Some(existing)) => {
-                        format!("{api}/{}", existing.get("id").as_str().unwrap_or_default())
-                    }
-                    _ => format!("{api}/<resource id>"),
-                };
-                super::adopt_found(self.type_name(), &import_id, planned, creating, found)
-            }
-            Err(e) => Err(e
-                .diagnostic("Creating", OBJECT, &format!("{api}, path part {part:?}"))
-                .into()),
-        }
-    }
-
-    async fn read(&self, aws: &Aws, state_in: &Value) -> Result<Option<Value>, Diagnostics> {
-        let api = required_str(state_in, "rest_api_id")?;
-        let id = required_str(state_in, "id")?;
-        find(aws, api, id).await
-    }
-
-    async fn update(
+    // A path is unique under its parent, so the resource a 409 found is the one an interrupted
+    // apply created: adopt it (or explain how to import it).
+    async fn adopt(
         &self,
         aws: &Aws,
-        prior: &Value,
         planned: &Value,
+        creating: Diagnostic,
     ) -> Result<Value, Diagnostics> {
-        let api = required_str(prior, "rest_api_id")?;
-        let id = required_str(prior, "id")?;
-        let mut ops = Vec::new();
-        for (attr, path) in [("parent_id", "/parentId"), ("path_part", "/pathPart")] {
-            if planned.get(attr) != prior.get(attr) {
-                ops.push(patch::replace(path, planned.get(attr).as_str()));
-            }
-        }
-        if ops.is_empty() {
-            return Ok(planned.clone());
-        }
-        let out = retry::on_conflict(aws, || async {
-            aws.client
-                .update_resource()
-                .rest_api_id(api)
-                .resource_id(id)
-                .set_patch_operations(Some(ops.clone()))
-                .send()
-                .await
-                .map_err(AwsError::from)
-        })
-        .await
-        .map_err(|e| e.diagnostic("Updating", OBJECT, &format!("{api}/{id}")))?;
-        Ok(state!(api, out))
-    }
-
-    async fn delete(&self, aws: &Aws, state_in: &Value) -> Result<(), Diagnostics> {
-        let api = required_str(state_in, "rest_api_id")?;
-        let id = required_str(state_in, "id")?;
-        // Already gone (possibly with its API) is what a delete wants.
-        retry::delete(aws, OBJECT, &format!("{api}/{id}"), || async {
-            aws.client
-                .delete_resource()
-                .rest_api_id(api)
-                .resource_id(id)
-                .send()
-                .await
-                .map_err(AwsError::from)
-        })
-        .await?;
-        Ok(())
-    }
-
-    fn import(&self, id: &str) -> Result<Value, Diagnostics> {
-        match id.split('/').collect::<Vec<_>>().as_slice() {
-            [api, res] if !api.is_empty() && !res.is_empty() => Ok(Value::object([
-                ("rest_api_id", Value::from(*api)),
-                ("id", Value::from(*res)),
-            ])),
-            _ => Err(bad_import_id(
-                self.type_name(),
-                id,
-                None,
-                "REST-API-ID/RESOURCE-ID",
-                "a1b2c3d4e5/x1y2z3",
-            )),
-        }
-    }
-}
-
-/// The resource `id` of API `api` as a state, or `None` when it or its API is gone. From the
-/// API's read snapshot when snapshots are on (it carries each resource's id, parent id, path
-/// part and path), else GetResource.
-async fn find(aws: &Aws, api: &str, id: &str) -> Result<Option<Value>, Diagnostics> {
-    let found = if aws.cache.enabled() {
-        aws.cache
-            .resource(&aws.client, api, id)
+        let api = ApiId::from_state(planned)?;
+        let (parent, part) = (PARENT_ID.get(planned), PATH_PART.get(planned));
+        let found = aws
+            .cache
+            .resources(&aws.client, &api.0)
             .await
-            .map(|found| found.map(|r| state!(api, r)))
-    } else {
-        let result = aws
-            .client
-            .get_resource()
-            .rest_api_id(api)
-            .resource_id(id)
-            .send()
-            .await
-            .map_err(AwsError::from);
-        not_found_as_none(result).map(|out| out.map(|o| state!(api, o)))
-    };
-    found.map_err(|e| {
-        e.diagnostic("Reading", OBJECT, &format!("{api}/{id}"))
-            .into()
-    })
+            .map(|all| {
+                let sibling = all
+                    .iter()
+                    .find(|r| r.parent_id() == parent && r.path_part() == part)?;
+                Some(state(self, &Answer::Item(sibling), planned))
+            })
+            .map_err(|e| {
+                Diagnostics::from(e.diagnostic(
+                    "Reading",
+                    Self::OBJECT,
+                    &self.creating_id(&api, planned),
+                ))
+            });
+        let import_id = match &found {
+            Ok(Some(existing)) => format!("{api}/{}", ID.get(existing).unwrap_or_default()),
+            _ => format!("{api}/<resource id>"),
+        };
+        adopt_found(Self::TYPE_NAME, &import_id, planned, creating, found)
+    }
 }
-
-/// The state from any answer that describes a resource (Create, Get and Update answer alike,
-/// and so does the snapshot's item).
-macro_rules! state {
-    ($api:expr, $out:expr) => {{
-        let out = &$out;
-        Value::object([
-            ("id", Value::opt_string(out.id())),
-            ("rest_api_id", Value::from($api)),
-            ("parent_id", Value::opt_string(out.parent_id())),
-            ("path_part", Value::opt_string(out.path_part())),
-            ("path", Value::opt_string(out.path())),
-        ])
-    }};
-}
-use state;
 
 fn check_path_part(s: &str) -> Result<(), String> {
     if s.is_empty() {
@@ -267,6 +203,7 @@ fn check_path_part(s: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::resources::Resource;
     use crate::resources::testing::{
         Answer, api, api_with_snapshots, assert_one_snapshot_load, requests,
     };

@@ -147,6 +147,11 @@ pub trait Declared: Sdk {
         Ok(Seen::Ask)
     }
 
+    /// How a failed create names the object (the parent's import ID by default).
+    fn creating_id(&self, parent: &Self::Parent, _planned: &Value) -> String {
+        parent.to_string()
+    }
+
     /// Rules across attributes, checked at plan time (never reject unknown values).
     fn check(&self, _config: &Value, _diags: &mut Diagnostics) {}
 
@@ -332,10 +337,10 @@ impl<R: Declared> Resource for R {
     ) {
         // A derived id is known as soon as the identity is: other resources can use it at
         // plan time, and a replacement shows the new id.
-        if let Identity::Named { id, .. } = R::IDENTITY
-            && let Ok(key) = R::Key::from_state(planned)
-        {
-            planned.set("id", Value::from(id(&key)));
+        // While the identity is unknown (it forces a replacement) so is the new id.
+        if let Identity::Named { id, .. } = R::IDENTITY {
+            let known = R::Key::from_state(planned).map(|key| Value::from(id(&key)));
+            planned.set("id", known.unwrap_or(Value::Unknown));
         }
         self.adjust_plan(prior, config, planned, diags);
     }

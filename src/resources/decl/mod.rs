@@ -13,6 +13,8 @@
 //! accessor on each concrete type. [`IntoAws`] turns the SDK's return shapes into a [`Value`],
 //! so the policies (in [`policy`]) see only values and are compiled once.
 
+#[cfg(test)]
+mod audit;
 mod blanket;
 pub mod policy;
 
