@@ -486,6 +486,12 @@ macro_rules! with_method_key {
                 self.rest_api_id(&k.rest_api_id).resource_id(&k.resource_id).http_method(&k.http_method)
             }
         }
+    )*};
+}
+
+macro_rules! with_response_key {
+    ($($b:ty),* $(,)?) => {$(
+        with_method_key!($b);
         impl WithKey<ResponseKey> for $b {
             fn key(self, k: &ResponseKey) -> Self {
                 WithKey::<MethodKey>::key(self, &k.method).status_code(&k.status_code)
@@ -493,7 +499,18 @@ macro_rules! with_method_key {
         }
     )*};
 }
+
 with_method_key!(
+    builders::PutMethodFluentBuilder,
+    builders::GetMethodFluentBuilder,
+    builders::UpdateMethodFluentBuilder,
+    builders::DeleteMethodFluentBuilder,
+    builders::PutIntegrationFluentBuilder,
+    builders::GetIntegrationFluentBuilder,
+    builders::UpdateIntegrationFluentBuilder,
+    builders::DeleteIntegrationFluentBuilder,
+);
+with_response_key!(
     builders::PutMethodResponseFluentBuilder,
     builders::GetMethodResponseFluentBuilder,
     builders::UpdateMethodResponseFluentBuilder,
@@ -505,12 +522,20 @@ with_method_key!(
 
 /// The SDK's fluent builders the keys are set on.
 mod builders {
+    pub use aws_sdk_apigateway::operation::delete_integration::builders::DeleteIntegrationFluentBuilder;
     pub use aws_sdk_apigateway::operation::delete_integration_response::builders::DeleteIntegrationResponseFluentBuilder;
+    pub use aws_sdk_apigateway::operation::delete_method::builders::DeleteMethodFluentBuilder;
     pub use aws_sdk_apigateway::operation::delete_method_response::builders::DeleteMethodResponseFluentBuilder;
+    pub use aws_sdk_apigateway::operation::get_integration::builders::GetIntegrationFluentBuilder;
     pub use aws_sdk_apigateway::operation::get_integration_response::builders::GetIntegrationResponseFluentBuilder;
+    pub use aws_sdk_apigateway::operation::get_method::builders::GetMethodFluentBuilder;
     pub use aws_sdk_apigateway::operation::get_method_response::builders::GetMethodResponseFluentBuilder;
+    pub use aws_sdk_apigateway::operation::put_integration::builders::PutIntegrationFluentBuilder;
     pub use aws_sdk_apigateway::operation::put_integration_response::builders::PutIntegrationResponseFluentBuilder;
+    pub use aws_sdk_apigateway::operation::put_method::builders::PutMethodFluentBuilder;
     pub use aws_sdk_apigateway::operation::put_method_response::builders::PutMethodResponseFluentBuilder;
+    pub use aws_sdk_apigateway::operation::update_integration::builders::UpdateIntegrationFluentBuilder;
+    pub use aws_sdk_apigateway::operation::update_method::builders::UpdateMethodFluentBuilder;
     pub use aws_sdk_apigateway::operation::update_method_response::builders::UpdateMethodResponseFluentBuilder;
 }
 

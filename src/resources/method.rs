@@ -9,27 +9,27 @@
 //! A method is never Put a second time: real AWS answers 409 "Method already exists for this
 //! resource", and both emulators instead overwrite it and drop its integration and responses.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use async_trait::async_trait;
-use aws_sdk_apigateway::types::PatchOperation;
+use aws_sdk_apigateway::operation::get_method::GetMethodOutput;
+use aws_sdk_apigateway::operation::put_method::PutMethodOutput;
+use aws_sdk_apigateway::operation::put_method::builders::PutMethodFluentBuilder;
+use aws_sdk_apigateway::operation::update_method::UpdateMethodOutput;
+use aws_sdk_apigateway::types::{Method as Item, PatchOperation};
 
-use crate::aws::cache::Source;
-use crate::aws::{Aws, AwsError, not_found_as_none, patch, retry};
+use crate::aws::{Aws, AwsError, patch};
 use crate::diag::Diagnostics;
-use crate::schema::validators::one_of;
-use crate::schema::{Attribute, Block, Schema};
-use crate::tfvalue::{Path, Type, Value};
+use crate::schema::validators::{OneOf, one_of};
+use crate::tfvalue::Value;
 
 use super::checks::{self, AUTHORIZATION_TYPES};
-use super::keys::MethodKey;
-use super::{
-    Resource, adopt_found, bool_map, bool_map_strings, map_state, non_empty, required_str,
-    string_map, string_set_state, string_state,
+use super::decl::{
+    Answer, Bool, BoolMap, Decl, Declared, Field, Identity, Input, Lit, Policy, Sdk, Seen, Str,
+    StrMap, StrSet, Update, aws, fields, policy, set,
 };
+use super::keys::{MethodKey, WithKey};
 
-const TYPE_NAME: &str = "apigateway_method";
-const OBJECT: &str = "Method";
 /// Authorization types that only work with an authorizer (`authorizer_id`).
 const NEEDS_AUTHORIZER: &[&str] = &["CUSTOM", "COGNITO_USER_POOLS"];
 /// The only authorization type that takes scopes.
@@ -37,147 +37,167 @@ const SCOPED_AUTHORIZATION: &str = "COGNITO_USER_POOLS";
 /// Parameter locations whose names must not repeat one another (AWS's rule, see
 /// [`check_unique_parameter_names`]).
 const UNIQUE_NAME_LOCATIONS: &[&str] = &["querystring", "path", "header"];
+const AUTHORIZATION_VALUES: OneOf = one_of(AUTHORIZATION_TYPES);
 
 /// The `apigateway_method` resource type.
 #[derive(Debug)]
 pub struct Method;
 
+impl Sdk for Method {
+    type Create = PutMethodFluentBuilder;
+    type Created = PutMethodOutput;
+    type Got = GetMethodOutput;
+    type Updated = UpdateMethodOutput;
+    type Item = Item;
+}
+
+fields! { Method;
+    AUTHORIZATION: Str = Field::new(
+        "authorization",
+        "How callers are authorised: `NONE` (open), `AWS_IAM` (requests signed with AWS \
+         Signature Version 4), `CUSTOM` (a Lambda authorizer) or `COGNITO_USER_POOLS` (a Cognito \
+         user pool authorizer). Changed in place.",
+    )
+    .required()
+    .policy(Policy::AsAnswered)
+    .validators(&[&AUTHORIZATION_VALUES])
+    .aws(aws!(authorization_type), set!(set_authorization_type))
+    .manual(),
+    AUTHORIZER_ID: Str = Field::new(
+        "authorizer_id",
+        "Id of the authorizer. Required when `authorization` is `CUSTOM` or \
+         `COGNITO_USER_POOLS`, and not allowed with `NONE` or `AWS_IAM` (AWS does not use it \
+         there). Changed in place.",
+    )
+    .aws(aws!(authorizer_id), set!(set_authorizer_id))
+    .manual(),
+    AUTHORIZATION_SCOPES: StrSet = Field::new(
+        "authorization_scopes",
+        "OAuth scopes; a caller's access token must carry at least one of them. Only allowed \
+         when `authorization` is `COGNITO_USER_POOLS` (AWS rejects them for any other type). \
+         Changed in place: only the added and removed scopes are sent.",
+    )
+    .aws(aws!(authorization_scopes), set!(set_authorization_scopes))
+    .manual(),
+    API_KEY_REQUIRED: Bool = Field::new(
+        "api_key_required",
+        "Whether callers must send a valid API key (`x-api-key` header) of a usage plan. \
+         Changed in place.",
+    )
+    .default(Lit::Bool(false))
+    .policy(Policy::AwsDefault(Lit::Bool(false)))
+    .aws(aws!(api_key_required), set!(set_api_key_required))
+    .patch("/apiKeyRequired"),
+    // AWS clears these two with a value-less replace; an empty string is rejected for
+    // `requestValidatorId` ("Invalid Request Validator identifier specified").
+    OPERATION_NAME: Str = Field::new(
+        "operation_name",
+        "A friendly name for the operation, e.g. `ListPets`; generated SDKs use it as the \
+         function name. Changed in place; removing it clears it in AWS.",
+    )
+    .aws(aws!(operation_name), set!(set_operation_name))
+    .patch("/operationName"),
+    REQUEST_MODELS: StrMap = Field::new(
+        "request_models",
+        "Models of the request body by content type, e.g. `{ \"application/json\" = \"Empty\" \
+         }`; values are model names. Every REST API has the models `Empty` and `Error`; other \
+         models must exist in the API. Changed in place, key by key.",
+    )
+    .validators(&[&checks::CONTENT_TYPE_KEYS])
+    .aws(aws!(request_models), set!(set_request_models))
+    .patch("/requestModels"),
+    REQUEST_PARAMETERS: BoolMap = Field::new(
+        "request_parameters",
+        "Request parameters the method accepts, with whether each is required (`true`) or \
+         optional (`false`), e.g. `method.request.querystring.page`. A name may appear only once \
+         across `querystring`, `path` and `header` (AWS's rule). Integrations map these onto \
+         the backend request. Changed in place, key by key.",
+    )
+    .validators(&[&checks::METHOD_REQUEST_PARAMETER_KEYS])
+    .aws(aws!(request_parameters), set!(set_request_parameters))
+    .patch("/requestParameters"),
+    REQUEST_VALIDATOR_ID: Str = Field::new(
+        "request_validator_id",
+        "Id of the request validator (`apigateway_request_validator`) that checks the \
+         parameters and/or the body before the integration is called. Changed in place; \
+         removing it detaches the validator.",
+    )
+    .aws(aws!(request_validator_id), set!(set_request_validator_id))
+    .patch("/requestValidatorId"),
+}
+
 #[async_trait]
-impl Resource for Method {
-    fn type_name(&self) -> &'static str {
-        TYPE_NAME
+impl Declared for Method {
+    const TYPE_NAME: &'static str = "apigateway_method";
+    const OBJECT: &'static str = "Method";
+    const DESCRIPTION: &'static str = "A method (HTTP verb) of an API Gateway REST API resource: \
+        who may call it and which request parameters and models it accepts. The backend is \
+        attached with `apigateway_integration`.";
+    type Key = MethodKey;
+    type Parent = MethodKey;
+    const IDENTITY: Identity<MethodKey> = Identity::Named {
+        id: MethodKey::method_id,
+        doc: "The method's id, `agm-REST-API-ID-RESOURCE-ID-HTTP-METHOD` (the format of the \
+              hashicorp/aws provider). It is derived from the arguments, so it is known at plan \
+              time whenever they are.",
+    };
+    const FIELDS: &'static [&'static Decl<Self>] = FIELDS;
+    const UPDATE: Update = Update::Patch;
+    // AWS: 409 "Method already exists for this resource" (an apply interrupted after AWS
+    // created the method, or a method made outside Terraform).
+    const ADOPT: bool = true;
+
+    async fn call_create(
+        &self,
+        aws: &Aws,
+        key: &MethodKey,
+        input: Input<'_, Self>,
+    ) -> Result<PutMethodOutput, AwsError> {
+        Ok(input.fill(aws.client.put_method().key(key)).send().await?)
     }
 
-    fn schema(&self) -> Schema {
-        Schema::new(
-            Block::new(
-                "A method (HTTP verb) of an API Gateway REST API resource: who may call it and \
-                 which request parameters and models it accepts. The backend is attached with \
-                 `apigateway_integration`.",
-            )
-            .attribute(
-                Attribute::string(
-                    "id",
-                    "The method's id, `agm-REST-API-ID-RESOURCE-ID-HTTP-METHOD` (the format \
-                    of the hashicorp/aws provider). It is derived from the arguments, so it \
-                    is known at plan time whenever they are.",
-                )
-                .computed()
-                .use_state_for_unknown(),
-            )
-            .attribute(
-                Attribute::string(
-                    "rest_api_id",
-                    "Id of the REST API. Changing it replaces the method.",
-                )
-                .required()
-                .requires_replace(),
-            )
-            .attribute(
-                Attribute::string(
-                    "resource_id",
-                    "Id of the resource (path) the method belongs to. Changing it replaces \
-                the method.",
-                )
-                .required()
-                .requires_replace(),
-            )
-            .attribute(
-                Attribute::string(
-                    "http_method",
-                    "The HTTP verb: one of `GET`, `PUT`, `POST`, `DELETE`, `PATCH`, \
-                    `OPTIONS`, `HEAD` or `ANY` (upper case; `ANY` matches every verb). \
-                    Changing it replaces the method.",
-                )
-                .required()
-                .requires_replace()
-                .validator(&checks::HTTP_METHOD),
-            )
-            .attribute(
-                Attribute::string(
-                    "authorization",
-                    "How callers are authorised: `NONE` (open), `AWS_IAM` (requests signed \
-                        with AWS Signature Version 4), `CUSTOM` (a Lambda authorizer) or \
-                        `COGNITO_USER_POOLS` (a Cognito user pool authorizer). Changed in place.",
-                )
-                .required()
-                .validator(one_of(AUTHORIZATION_TYPES)),
-            )
-            .attribute(Attribute::string(
-                "authorizer_id",
-                "Id of the authorizer. Required when `authorization` is `CUSTOM` or \
-                    `COGNITO_USER_POOLS`, and not allowed with `NONE` or `AWS_IAM` (AWS does \
-                    not use it there). Changed in place.",
-            ))
-            .attribute(Attribute::new(
-                "authorization_scopes",
-                Type::set(Type::String),
-                "OAuth scopes; a caller's access token must carry at least one of them. \
-                    Only allowed when `authorization` is `COGNITO_USER_POOLS` (AWS rejects \
-                    them for any other type). Changed in place: only the added and removed \
-                    scopes are sent.",
-            ))
-            .attribute(
-                Attribute::bool(
-                    "api_key_required",
-                    "Whether callers must send a valid API key (`x-api-key` header) of a \
-                    usage plan. Defaults to `false`. Changed in place.",
-                )
-                .default_value(Value::Bool(false)),
-            )
-            .attribute(Attribute::string(
-                "operation_name",
-                "A friendly name for the operation, e.g. `ListPets`; generated SDKs use \
-                    it as the function name. Changed in place; removing it clears it in AWS.",
-            ))
-            .attribute(
-                Attribute::string_map(
-                    "request_models",
-                    "Models of the request body by content type, e.g. `{ \"application/json\" \
-                        = \"Empty\" }`. Keys must be media types `type/subtype` (parameters such \
-                        as `; charset=utf-8` are allowed); values are model names. Every REST \
-                        API has the models `Empty` and `Error`; other models must exist in the \
-                        API. Changed in place, key by key.",
-                )
-                .validator(&checks::CONTENT_TYPE_KEYS),
-            )
-            .attribute(
-                Attribute::new(
-                    "request_parameters",
-                    Type::map(Type::Bool),
-                    "Request parameters the method accepts, with whether each is required \
-                        (`true`) or optional (`false`). Keys are `method.request.LOCATION.NAME` \
-                        with LOCATION one of `querystring`, `path`, `header`, `multivalueheader` \
-                        or `multivaluequerystring`, e.g. `method.request.querystring.page`. A \
-                        name may appear only once across `querystring`, `path` and `header` \
-                        (AWS's rule). Integrations map these onto the backend request. Changed \
-                        in place, key by key.",
-                )
-                .validator(&checks::METHOD_REQUEST_PARAMETER_KEYS),
-            )
-            .attribute(Attribute::string(
-                "request_validator_id",
-                "Id of the request validator that checks the parameters and/or the body \
-                    before the integration is called. Changed in place; removing it detaches \
-                    the validator.",
-            )),
-        )
+    async fn call_get(&self, aws: &Aws, key: &MethodKey) -> Result<GetMethodOutput, AwsError> {
+        Ok(aws.client.get_method().key(key).send().await?)
     }
 
-    fn validate(&self, config: &Value, diags: &mut Diagnostics) {
-        let authorization = config.get("authorization").as_str();
-        let authorizer = config.get("authorizer_id");
+    async fn call_update(
+        &self,
+        aws: &Aws,
+        key: &MethodKey,
+        ops: Vec<PatchOperation>,
+    ) -> Result<UpdateMethodOutput, AwsError> {
+        Ok(aws
+            .client
+            .update_method()
+            .key(key)
+            .set_patch_operations(Some(ops))
+            .send()
+            .await?)
+    }
+
+    async fn call_delete(&self, aws: &Aws, key: &MethodKey) -> Result<(), AwsError> {
+        aws.client.delete_method().key(key).send().await?;
+        Ok(())
+    }
+
+    async fn snapshot(&self, aws: &Aws, key: &MethodKey) -> Result<Seen<Item>, AwsError> {
+        Ok(Seen::from(key.snapshot_method(aws).await?))
+    }
+
+    // AWS rejects these pairs at apply; say so at plan time.
+    fn check(&self, config: &Value, diags: &mut Diagnostics) {
+        let authorizer = AUTHORIZER_ID.raw(config);
         let has_authorizer = match authorizer {
             Value::String(s) => !s.is_empty(),
             Value::Null => false,
             _ => true, // unknown: it will be known at apply; assume it is set
         };
-        if let Some(auth) = authorization {
+        if let Some(auth) = AUTHORIZATION.get(config) {
             if NEEDS_AUTHORIZER.contains(&auth) && !has_authorizer {
                 // AWS: "Invalid authorizer ID specified. Setting the authorization type to CUSTOM
                 // or COGNITO_USER_POOLS requires a valid authorizer."
                 diags.attr_error(
-                    &Path::attr("authorizer_id"),
+                    &AUTHORIZER_ID.path(),
                     "Missing authorizer_id",
                     format!(
                         "authorization = {auth:?} needs authorizer_id: the id of the authorizer that \
@@ -186,13 +206,13 @@ impl Resource for Method {
                 );
             }
             if !NEEDS_AUTHORIZER.contains(&auth)
-                && matches!(authorizer, Value::String(s) if !s.is_empty())
+                && AUTHORIZER_ID.get(config).is_some_and(|s| !s.is_empty())
             {
                 // AWS uses an authorizer only with CUSTOM and COGNITO_USER_POOLS; an id given
                 // with another type has no effect and cannot be kept in step with the
-                // configuration (the state drops it, see `Fields::into_state`).
+                // configuration (the state drops it, see `quirks`).
                 diags.attr_error(
-                    &Path::attr("authorizer_id"),
+                    &AUTHORIZER_ID.path(),
                     "authorizer_id not used",
                     format!(
                         "authorizer_id is only used when authorization is `CUSTOM` or \
@@ -201,12 +221,15 @@ impl Resource for Method {
                     ),
                 );
             }
-            let scopes = config.get("authorization_scopes");
-            if auth != SCOPED_AUTHORIZATION && scopes.as_elements().is_some_and(|s| !s.is_empty()) {
+            if auth != SCOPED_AUTHORIZATION
+                && AUTHORIZATION_SCOPES
+                    .get(config)
+                    .is_some_and(|s| !s.is_empty())
+            {
                 // AWS: "Invalid Method authorization type specified. Authorization Scopes are only
                 // valid for COGNITO_USER_POOLS authorization type"
                 diags.attr_error(
-                    &Path::attr("authorization_scopes"),
+                    &AUTHORIZATION_SCOPES.path(),
                     "authorization_scopes not allowed",
                     format!(
                         "authorization_scopes are only valid when authorization is \
@@ -215,322 +238,75 @@ impl Resource for Method {
                 );
             }
         }
-        check_unique_parameter_names(config.get("request_parameters"), diags);
+        check_unique_parameter_names(REQUEST_PARAMETERS.raw(config), diags);
     }
 
-    fn modify_plan(
-        &self,
-        _prior: &Value,
-        _config: &Value,
-        planned: &mut Value,
-        _diags: &mut Diagnostics,
-    ) {
-        // The id is made of the identity attributes, so it is known as soon as they are: other
-        // resources can use it in the same plan.
-        if let Ok(key) = MethodKey::from_state(planned) {
-            planned.set("id", Value::from(key.method_id()));
+    // AWS keeps an authorizer id only for the types that use one; a leftover id on a `NONE` or
+    // `AWS_IAM` method has no effect, and the configuration cannot hold one.
+    fn quirks(&self, _answer: &Answer<'_, Self>, reference: &Value, state: &mut Value) {
+        if !AUTHORIZATION
+            .get(state)
+            .is_some_and(|t| NEEDS_AUTHORIZER.contains(&t))
+        {
+            let none = policy::apply(
+                &AUTHORIZER_ID.decl.spec,
+                Value::Null,
+                AUTHORIZER_ID.raw(reference),
+            );
+            AUTHORIZER_ID.put(state, none);
         }
     }
 
-    async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
-        let key = MethodKey::from_state(planned)?;
-        let authorization = required_str(planned, "authorization")?;
-        let result = retry::on_conflict(aws, || async {
-            aws.client
-                .put_method()
-                .rest_api_id(&key.rest_api_id)
-                .resource_id(&key.resource_id)
-                .http_method(&key.http_method)
-                .authorization_type(authorization)
-                .set_authorizer_id(non_empty(planned.get("authorizer_id")))
-                .set_authorization_scopes(
-                    planned
-                        .get("authorization_scopes")
-                        .to_string_vec()
-                        .filter(|s| !s.is_empty()),
-                )
-                .set_api_key_required(planned.get("api_key_required").as_bool())
-                .set_operation_name(non_empty(planned.get("operation_name")))
-                .set_request_models(string_map(planned.get("request_models")))
-                .set_request_parameters(
-                    bool_map(planned.get("request_parameters")).filter(|m| !m.is_empty()),
-                )
-                .set_request_validator_id(non_empty(planned.get("request_validator_id")))
-                .send()
-                .await
-                .map_err(AwsError::from)
-        })
-        .await;
-        match result {
-            Ok(out) => Ok(fields!(out).into_state(&key, planned)),
-            // AWS: 409 "Method already exists for this resource" (for example an apply that was
-            // interrupted after AWS created the method, or a method made outside Terraform).
-            Err(e) if e.is_already_exists() => adopt_found(
-                TYPE_NAME,
-                &key.to_string(),
-                planned,
-                e.diagnostic("Creating", OBJECT, &key.to_string()),
-                find(aws, &key, planned, Source::Direct).await,
-            ),
-            Err(e) => Err(e.diagnostic("Creating", OBJECT, &key.to_string()).into()),
-        }
-    }
-
-    async fn read(&self, aws: &Aws, state: &Value) -> Result<Option<Value>, Diagnostics> {
-        let key = MethodKey::from_state(state)?;
-        find(aws, &key, state, Source::Snapshot).await
-    }
-
-    async fn update(
+    // AWS validates the authorization type with its authorizer and scopes, so the order is:
+    // scopes removed while the method is still `COGNITO_USER_POOLS`, the type changed together
+    // with its authorizer, and scopes added once the type allows them.
+    fn patch_quirks(
         &self,
-        aws: &Aws,
         prior: &Value,
         planned: &Value,
-    ) -> Result<Value, Diagnostics> {
-        let key = MethodKey::from_state(prior)?;
-        let ops = patch_operations(prior, planned);
-        if ops.is_empty() {
-            // Only the spelling of "empty" changed (null vs "" or {}): nothing to tell AWS.
-            return Ok(planned.clone());
-        }
-        let out = retry::on_conflict(aws, || async {
-            aws.client
-                .update_method()
-                .rest_api_id(&key.rest_api_id)
-                .resource_id(&key.resource_id)
-                .http_method(&key.http_method)
-                .set_patch_operations(Some(ops.clone()))
-                .send()
-                .await
-                .map_err(AwsError::from)
-        })
-        .await
-        .map_err(|e| e.diagnostic("Updating", OBJECT, &key.to_string()))?;
-        Ok(fields!(out).into_state(&key, planned))
-    }
-
-    async fn delete(&self, aws: &Aws, state: &Value) -> Result<(), Diagnostics> {
-        let key = MethodKey::from_state(state)?;
-        // Already gone (possibly with its resource or API) is what a delete wants.
-        retry::delete(aws, OBJECT, &key.to_string(), || async {
-            aws.client
-                .delete_method()
-                .rest_api_id(&key.rest_api_id)
-                .resource_id(&key.resource_id)
-                .http_method(&key.http_method)
-                .send()
-                .await
-                .map_err(AwsError::from)
-        })
-        .await?;
-        Ok(())
-    }
-
-    fn import(&self, id: &str) -> Result<Value, Diagnostics> {
-        let key = MethodKey::from_import_id(TYPE_NAME, id)?;
-        Ok(Value::object(key.attributes(key.method_id())))
-    }
-}
-
-/// The method as a state (`reference` decides how "empty" is spelled, see
-/// [`Fields::into_state`]), or `None` when the method, its resource or its API is gone. From
-/// the API's read snapshot for [`Source::Snapshot`] when snapshots are on (one
-/// `GetResources?embed=methods` for all the API's methods during a refresh, see
-/// [`crate::aws::cache`]), else GetMethod.
-async fn find(
-    aws: &Aws,
-    key: &MethodKey,
-    reference: &Value,
-    source: Source,
-) -> Result<Option<Value>, Diagnostics> {
-    let fields = if aws.cache.serves(source) {
-        key.snapshot_method(aws)
-            .await
-            .map(|method| method.map(|m| fields!(m)))
-    } else {
-        let result = aws
-            .client
-            .get_method()
-            .rest_api_id(&key.rest_api_id)
-            .resource_id(&key.resource_id)
-            .http_method(&key.http_method)
-            .send()
-            .await
-            .map_err(AwsError::from);
-        not_found_as_none(result).map(|out| out.map(|o| fields!(o)))
-    };
-    fields
-        .map(|f| f.map(|f| f.into_state(key, reference)))
-        .map_err(|e| e.diagnostic("Reading", OBJECT, &key.to_string()).into())
-}
-
-/// The attributes of a method as AWS answers them (Put, Get and Update answer alike).
-#[derive(Debug, Default, Clone, PartialEq)]
-struct Fields {
-    authorization_type: Option<String>,
-    authorizer_id: Option<String>,
-    authorization_scopes: Vec<String>,
-    api_key_required: bool,
-    operation_name: Option<String>,
-    request_models: Option<HashMap<String, String>>,
-    request_parameters: Option<HashMap<String, bool>>,
-    request_validator_id: Option<String>,
-}
-
-/// Copies the fields out of any of the three answer types.
-macro_rules! fields {
-    ($out:expr) => {{
-        let out = &$out;
-        Fields {
-            authorization_type: out.authorization_type().map(str::to_owned),
-            authorizer_id: out.authorizer_id().map(str::to_owned),
-            authorization_scopes: out.authorization_scopes().to_vec(),
-            api_key_required: out.api_key_required().unwrap_or(false),
-            operation_name: out.operation_name().map(str::to_owned),
-            request_models: out.request_models().cloned(),
-            request_parameters: out.request_parameters().cloned(),
-            request_validator_id: out.request_validator_id().map(str::to_owned),
-        }
-    }};
-}
-use fields;
-
-impl Fields {
-    /// The Terraform state. `reference` (the plan, or the prior state on a read) decides what
-    /// AWS cannot tell apart: an empty map, set or string the user wrote stays as written, an
-    /// unset one stays null.
-    fn into_state(self, key: &MethodKey, reference: &Value) -> Value {
-        // AWS keeps an authorizer id only for the types that use one; a leftover id on a
-        // `NONE` or `AWS_IAM` method has no effect, and the configuration cannot hold one.
-        let authorizer_id = match self.authorization_type.as_deref() {
-            Some(t) if NEEDS_AUTHORIZER.contains(&t) => self.authorizer_id,
-            _ => None,
-        };
-        let attributes = [
-            ("authorization", Value::opt_string(self.authorization_type)),
-            (
-                "authorizer_id",
-                string_state(authorizer_id, reference.get("authorizer_id")),
-            ),
-            (
-                "authorization_scopes",
-                string_set_state(
-                    self.authorization_scopes,
-                    reference.get("authorization_scopes"),
-                ),
-            ),
-            ("api_key_required", Value::Bool(self.api_key_required)),
-            (
-                "operation_name",
-                string_state(self.operation_name, reference.get("operation_name")),
-            ),
-            (
-                "request_models",
-                map_state(
-                    self.request_models.as_ref(),
-                    reference.get("request_models"),
-                ),
-            ),
-            (
-                "request_parameters",
-                map_state(
-                    self.request_parameters.as_ref(),
-                    reference.get("request_parameters"),
-                ),
-            ),
-            (
-                "request_validator_id",
-                string_state(
-                    self.request_validator_id,
-                    reference.get("request_validator_id"),
-                ),
-            ),
-        ];
-        Value::object(
-            key.attributes(key.method_id())
+        derived: Vec<PatchOperation>,
+    ) -> Vec<PatchOperation> {
+        let mut ops = Vec::new();
+        let scopes = |v: &Value| -> Vec<String> {
+            AUTHORIZATION_SCOPES
+                .get(v)
+                .unwrap_or_default()
                 .into_iter()
-                .chain(attributes),
-        )
-    }
-}
-
-/// The set's strings; empty when unset.
-fn string_set(value: &Value) -> Vec<String> {
-    value.to_string_vec().unwrap_or_default()
-}
-
-/// The UpdateMethod operations that turn `prior` into `planned`, in an order AWS accepts:
-/// scopes are removed while the method is still `COGNITO_USER_POOLS`, the authorization type
-/// changes together with its authorizer, and scopes are added once the type allows them.
-fn patch_operations(prior: &Value, planned: &Value) -> Vec<PatchOperation> {
-    let mut ops = Vec::new();
-    let (old_scopes, new_scopes) = (
-        string_set(prior.get("authorization_scopes")),
-        string_set(planned.get("authorization_scopes")),
-    );
-    // Scopes are a list of values, not addressable keys: `add`/`remove` take the scope as the
-    // value of the path `/authorizationScopes` (AWS allows only these two operations there).
-    for scope in old_scopes.iter().filter(|s| !new_scopes.contains(s)) {
-        ops.push(patch::remove_value("/authorizationScopes", scope));
-    }
-
-    let new_auth = planned.get("authorization").as_str();
-    let auth_changed = new_auth.is_some() && prior.get("authorization").as_str() != new_auth;
-    if auth_changed {
-        ops.push(patch::replace("/authorizationType", new_auth));
-    }
-    let (old_authorizer, new_authorizer) = (
-        non_empty(prior.get("authorizer_id")),
-        non_empty(planned.get("authorizer_id")),
-    );
-    let needs_authorizer = new_auth.is_some_and(|a| NEEDS_AUTHORIZER.contains(&a));
-    // Switching to CUSTOM or COGNITO_USER_POOLS must name the authorizer in the same call, even
-    // an unchanged one (AWS validates the pair).
-    if old_authorizer != new_authorizer || (auth_changed && needs_authorizer) {
-        // Cleared with an empty value, as the `aws_api_gateway_method` resource does: AWS
-        // accepts it and then answers without an authorizer id.
-        ops.push(patch::replace(
-            "/authorizerId",
-            Some(new_authorizer.as_deref().unwrap_or("")),
-        ));
-    }
-    for scope in new_scopes.iter().filter(|s| !old_scopes.contains(s)) {
-        ops.push(patch::add("/authorizationScopes", Some(scope)));
-    }
-
-    if let Some(new) = planned.get("api_key_required").as_bool()
-        && prior.get("api_key_required").as_bool() != Some(new)
-    {
-        ops.push(patch::replace("/apiKeyRequired", Some(&new.to_string())));
-    }
-    for (attr, path) in [
-        ("operation_name", "/operationName"),
-        ("request_validator_id", "/requestValidatorId"),
-    ] {
-        let (old, new) = (non_empty(prior.get(attr)), non_empty(planned.get(attr)));
-        if old != new {
-            // AWS clears these with a value-less replace; an empty string is rejected for
-            // `requestValidatorId` ("Invalid Request Validator identifier specified").
-            ops.push(patch::replace(path, new.as_deref()));
+                .map(str::to_owned)
+                .collect()
+        };
+        let (old_scopes, new_scopes) = (scopes(prior), scopes(planned));
+        // Scopes are a list of values, not addressable keys: `add`/`remove` take the scope as the
+        // value of the path `/authorizationScopes` (AWS allows only these two operations there).
+        for scope in old_scopes.iter().filter(|s| !new_scopes.contains(s)) {
+            ops.push(patch::remove_value("/authorizationScopes", scope));
         }
+        let new_auth = AUTHORIZATION.get(planned);
+        let auth_changed = new_auth.is_some() && AUTHORIZATION.get(prior) != new_auth;
+        if auth_changed {
+            ops.push(patch::replace("/authorizationType", new_auth));
+        }
+        let needs_authorizer = new_auth.is_some_and(|a| NEEDS_AUTHORIZER.contains(&a));
+        // Switching to CUSTOM or COGNITO_USER_POOLS must name the authorizer in the same call,
+        // even an unchanged one. Cleared with an empty value, as the `aws_api_gateway_method`
+        // resource does: AWS accepts it and then answers without an authorizer id.
+        if authorizer(prior) != authorizer(planned) || (auth_changed && needs_authorizer) {
+            ops.push(patch::replace(
+                "/authorizerId",
+                Some(authorizer(planned).unwrap_or("")),
+            ));
+        }
+        for scope in new_scopes.iter().filter(|s| !old_scopes.contains(s)) {
+            ops.push(patch::add("/authorizationScopes", Some(scope)));
+        }
+        ops.extend(derived);
+        ops
     }
-    ops.extend(patch::map_diff(
-        "/requestModels",
-        &prior
-            .get("request_models")
-            .to_string_map()
-            .unwrap_or_default(),
-        &planned
-            .get("request_models")
-            .to_string_map()
-            .unwrap_or_default(),
-    ));
-    ops.extend(patch::map_diff(
-        "/requestParameters",
-        &bool_map_strings(prior.get("request_parameters")),
-        &bool_map_strings(planned.get("request_parameters")),
-    ));
-    ops
+}
+
+/// A known, non-empty authorizer id.
+fn authorizer(v: &Value) -> Option<&str> {
+    AUTHORIZER_ID.get(v).filter(|s| !s.is_empty())
 }
 
 /// AWS rejects request parameters whose names repeat across locations: "Parameter names must
@@ -553,7 +329,7 @@ fn check_unique_parameter_names(parameters: &Value, diags: &mut Diagnostics) {
         }
         if let Some(first) = seen.insert(name, key) {
             diags.attr_error(
-                &Path::attr("request_parameters").with_key(key),
+                &REQUEST_PARAMETERS.path().with_key(key),
                 "Duplicate request parameter name",
                 format!(
                     "request_parameters has {first:?} and {key:?}: parameter names must be unique \
@@ -566,14 +342,56 @@ fn check_unique_parameter_names(parameters: &Value, diags: &mut Diagnostics) {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
     use crate::aws::patch::show;
     use crate::resources::testing::{
         Answer, CONCURRENT_MODIFICATION, api, api_with_snapshots, assert_one_snapshot_load, bools,
         object, requests, strings,
     };
+    use crate::resources::{Resource, decl, string_set_state};
     use crate::schema::plan::plan;
     use crate::schema::validate::validate_config;
+    use crate::tfvalue::Path;
+
+    /// The attributes of a method as AWS answers them.
+    #[derive(Debug, Default, Clone)]
+    struct Fields {
+        authorization_type: Option<String>,
+        authorizer_id: Option<String>,
+        authorization_scopes: Vec<String>,
+        api_key_required: bool,
+        operation_name: Option<String>,
+        request_models: Option<HashMap<String, String>>,
+        request_parameters: Option<HashMap<String, bool>>,
+        request_validator_id: Option<String>,
+    }
+
+    impl Fields {
+        /// The state from this answer, with `reference` deciding the spelling of "empty".
+        fn into_state(self, key: &MethodKey, reference: &Value) -> Value {
+            let item = Item::builder()
+                .set_authorization_type(self.authorization_type)
+                .set_authorizer_id(self.authorizer_id)
+                .set_authorization_scopes(Some(self.authorization_scopes))
+                .api_key_required(self.api_key_required)
+                .set_operation_name(self.operation_name)
+                .set_request_models(self.request_models)
+                .set_request_parameters(self.request_parameters)
+                .set_request_validator_id(self.request_validator_id)
+                .build();
+            let mut reference = reference.clone();
+            for (name, value) in crate::resources::keys::Key::identity(key) {
+                reference.set(name, value);
+            }
+            decl::state(&Method, &decl::Answer::Item(&item), &reference)
+        }
+    }
+
+    fn patch_operations(prior: &Value, planned: &Value) -> Vec<PatchOperation> {
+        decl::patch(&Method, prior, planned)
+    }
 
     /// A full object of this schema: every attribute null, then `pairs`.
     fn obj(pairs: &[(&str, Value)]) -> Value {

@@ -31,6 +31,7 @@ const DECLARED_SOURCES: &[(&str, &str)] = &[
         include_str!("../gateway_response.rs"),
     ),
     ("resource.rs", include_str!("../resource.rs")),
+    ("method.rs", include_str!("../method.rs")),
     (
         "request_validator.rs",
         include_str!("../request_validator.rs"),
