@@ -13,626 +13,421 @@
 //! integration responses alone; only the identity attributes and `type` (which
 //! UpdateIntegration does not accept) replace the integration.
 
-use std::collections::{BTreeMap, HashMap};
-
 use async_trait::async_trait;
+use aws_sdk_apigateway::operation::get_integration::GetIntegrationOutput;
+use aws_sdk_apigateway::operation::put_integration::PutIntegrationOutput;
+use aws_sdk_apigateway::operation::put_integration::builders::PutIntegrationFluentBuilder;
+use aws_sdk_apigateway::operation::update_integration::UpdateIntegrationOutput;
 use aws_sdk_apigateway::types::{
-    ConnectionType, ContentHandlingStrategy, IntegrationType, PatchOperation, TlsConfig,
+    ConnectionType, ContentHandlingStrategy, Integration as Item, IntegrationType, PatchOperation,
+    TlsConfig,
 };
 
-use crate::aws::cache::Source;
-use crate::aws::{Aws, AwsError, not_found_as_none, patch, retry};
+use crate::aws::{Aws, AwsError, patch};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::schema::validators::{int_between, one_of};
-use crate::schema::{Attribute, Block, NestedBlock, Schema, Validator};
-use crate::tfvalue::{Path, Type, Value};
+use crate::schema::validators::{IntBetween, OneOf, int_between, one_of};
+use crate::schema::{Attribute, Block as SchemaBlock, Validator};
+use crate::tfvalue::{Path, Value};
 
 use super::checks::{
     self, CONNECTION_TYPES, CONTENT_HANDLING, HTTP_METHODS, INTEGRATION_TYPES,
     PASSTHROUGH_BEHAVIORS,
 };
-use super::keys::MethodKey;
-use super::{
-    Resource, adopt_found, map_state, non_empty, required_str, string_map, string_set_state,
-    string_state,
+use super::decl::{
+    Answer, Block, Decl, Declared, Field, Identity, Input, Lit, Num, Policy, Sdk, Seen, Str,
+    StrMap, StrSet, Update, aws, fields, set,
 };
+use super::keys::{MethodKey, WithKey};
 
-const TYPE_NAME: &str = "apigateway_integration";
-const OBJECT: &str = "Integration";
 /// Integration types that call an HTTP endpoint.
 const HTTP_TYPES: &[&str] = &["HTTP", "HTTP_PROXY"];
 /// Integration types that call an AWS service (or Lambda) by ARN.
 const AWS_TYPES: &[&str] = &["AWS", "AWS_PROXY"];
-/// AWS's timeout when none is given.
-const DEFAULT_TIMEOUT_MS: i64 = 29_000;
-/// Added to a "not found" answer of PutIntegration.
-const MISSING_METHOD_HINT: &str = " An integration needs its method to exist first. Take \
-    `http_method` from the `apigateway_method` resource (e.g. `apigateway_method.NAME.http_method`) \
-    or add `depends_on` so Terraform creates the method before the integration.";
-/// The connection type AWS assumes when none is given.
-const DEFAULT_CONNECTION_TYPE: &str = "INTERNET";
+/// The one attribute of the `tls_config` block.
+const SKIP_VERIFICATION: &str = "insecure_skip_verification";
+
+const TYPE_VALUES: OneOf = one_of(INTEGRATION_TYPES);
+const VERBS: OneOf = one_of(HTTP_METHODS);
+const PASSTHROUGH_VALUES: OneOf = one_of(PASSTHROUGH_BEHAVIORS);
+const CONNECTION_VALUES: OneOf = one_of(CONNECTION_TYPES);
+const CONTENT_HANDLING_VALUES: OneOf = one_of(CONTENT_HANDLING);
+const TIMEOUT_RANGE: IntBetween = int_between(50, 300_000);
 
 /// The `apigateway_integration` resource type.
 #[derive(Debug)]
 pub struct Integration;
 
+impl Sdk for Integration {
+    type Create = PutIntegrationFluentBuilder;
+    type Created = PutIntegrationOutput;
+    type Got = GetIntegrationOutput;
+    type Updated = UpdateIntegrationOutput;
+    type Item = Item;
+}
+
+fields! { Integration;
+    // UpdateIntegration cannot change the type.
+    TYPE: Str = Field::new(
+        "type",
+        "The kind of backend: `HTTP` (an HTTP endpoint, with request and response mapping), \
+         `HTTP_PROXY` (an HTTP endpoint, request and response passed through), `AWS` (an AWS \
+         service action, with mapping), `AWS_PROXY` (a Lambda function, request passed through) \
+         or `MOCK` (API Gateway answers by itself). Changing it replaces the integration: \
+         UpdateIntegration cannot change the type.",
+    )
+    .required()
+    .replace()
+    .policy(Policy::KeepWhenSilent(None))
+    .validators(&[&TYPE_VALUES])
+    .aws(aws!(|o| o.r#type().map(IntegrationType::as_str)), set!(set_type)),
+    INTEGRATION_HTTP_METHOD: Str = Field::new(
+        "integration_http_method",
+        "The HTTP verb API Gateway uses to call the backend. Required for `HTTP`, `HTTP_PROXY`, \
+         `AWS` and `AWS_PROXY`; must be `POST` for `AWS_PROXY` (Lambda functions are invoked \
+         with POST). Not used by `MOCK` (a warning says so). Changed in place.",
+    )
+    .validators(&[&VERBS])
+    .aws(aws!(http_method), set!(set_integration_http_method))
+    .patch("/httpMethod"),
+    URI: Str = Field::new(
+        "uri",
+        "The backend. For `HTTP` and `HTTP_PROXY`, a full `http://` or `https://` URL, which may \
+         contain `{name}` placeholders filled by `request_parameters` \
+         (`integration.request.path.name`) and stage variables. For `AWS` and `AWS_PROXY`, an \
+         API Gateway service ARN `arn:aws:apigateway:REGION:SERVICE:path/...` or \
+         `...:action/...`; for Lambda, the function's `invoke_arn`. Required for every type but \
+         `MOCK`; not used by `MOCK` (a warning says so). Changed in place.",
+    )
+    .aws(aws!(uri), set!(set_uri))
+    .patch("/uri"),
+    CREDENTIALS: Str = Field::new(
+        "credentials",
+        "The ARN of the IAM role API Gateway assumes to call the backend, or \
+         `arn:aws:iam::*:user/*` to call it with the caller's own identity. Unset uses \
+         resource-based permissions (for Lambda, an `aws_lambda_permission`). Changed in place; \
+         removing it clears it.",
+    )
+    .aws(aws!(credentials), set!(set_credentials))
+    .patch("/credentials"),
+    PASSTHROUGH_BEHAVIOR: Str = Field::new(
+        "passthrough_behavior",
+        "What happens to a request body whose content type has no template in \
+         `request_templates`: `WHEN_NO_MATCH` (pass it through), `WHEN_NO_TEMPLATES` (pass it \
+         through only if no templates are defined at all, otherwise answer 415) or `NEVER` \
+         (answer 415). When unset, AWS uses `WHEN_NO_MATCH` and the state shows it. Changed in \
+         place.",
+    )
+    .optional_computed()
+    .keep_prior()
+    .policy(Policy::KeepWhenSilent(None))
+    .validators(&[&PASSTHROUGH_VALUES])
+    .aws(aws!(passthrough_behavior), set!(set_passthrough_behavior))
+    .patch("/passthroughBehavior"),
+    // The connection type before the id: a switch to VPC_LINK sets both, a switch back to
+    // INTERNET clears the id.
+    CONNECTION_TYPE: Str = Field::new(
+        "connection_type",
+        "`INTERNET` (a public endpoint) or `VPC_LINK` (a private integration through a VPC link \
+         to a network load balancer; `HTTP` and `HTTP_PROXY` only). Changed in place.",
+    )
+    .default(Lit::Str("INTERNET"))
+    .policy(Policy::AwsDefault(Lit::Str("INTERNET")))
+    .validators(&[&CONNECTION_VALUES])
+    .aws(aws!(|o| o.connection_type().map(ConnectionType::as_str)), set!(set_connection_type))
+    .patch("/connectionType"),
+    CONNECTION_ID: Str = Field::new(
+        "connection_id",
+        "Id of the VPC link, or a stage variable such as `${stageVariables.vpcLinkId}`. Required \
+         when `connection_type` is `VPC_LINK`, not allowed otherwise. Changed in place.",
+    )
+    .aws(aws!(connection_id), set!(set_connection_id))
+    .patch("/connectionId"),
+    CONTENT_HANDLING_FIELD: Str = Field::new(
+        "content_handling",
+        "How the request body is converted: `CONVERT_TO_BINARY` (base64-encoded text to binary) \
+         or `CONVERT_TO_TEXT` (binary to base64-encoded text). Unset passes it through unchanged. \
+         Changed in place; removing it clears it.",
+    )
+    .validators(&[&CONTENT_HANDLING_VALUES])
+    .aws(aws!(|o| o.content_handling().map(ContentHandlingStrategy::as_str)), set!(set_content_handling))
+    .patch("/contentHandling"),
+    CACHE_KEY_PARAMETERS: StrSet = Field::new(
+        "cache_key_parameters",
+        "Method request parameters whose values are part of the cache key, e.g. \
+         `[\"method.request.path.petId\"]`; each must be a request parameter of the method. \
+         Changed in place, parameter by parameter.",
+    )
+    .validators(&[&CacheKeyParameters])
+    .aws(aws!(cache_key_parameters), set!(set_cache_key_parameters))
+    .patch("/cacheKeyParameters"),
+    CACHE_NAMESPACE: Str = Field::new(
+        "cache_namespace",
+        "The group of cached responses this integration shares with others; integrations with \
+         the same namespace share cached answers. When unset, AWS uses the resource id and the \
+         state shows it. Changed in place.",
+    )
+    .optional_computed()
+    .keep_prior()
+    .policy(Policy::KeepWhenSilent(None))
+    .aws(aws!(cache_namespace), set!(set_cache_namespace))
+    .patch("/cacheNamespace"),
+    REQUEST_PARAMETERS: StrMap = Field::new(
+        "request_parameters",
+        "Integration request parameters and where their values come from, e.g. `{ \
+         \"integration.request.path.id\" = \"method.request.path.petId\" }`. Changed in place, \
+         key by key.",
+    )
+    .validators(&[&checks::INTEGRATION_REQUEST_PARAMETER_KEYS, &checks::INTEGRATION_REQUEST_PARAMETER_VALUES])
+    .aws(aws!(request_parameters), set!(set_request_parameters))
+    .patch("/requestParameters"),
+    REQUEST_TEMPLATES: StrMap = Field::new(
+        "request_templates",
+        "Velocity mapping templates for the request body, by content type. An empty template \
+         `\"\"` is allowed and kept as written. Changed in place, key by key.",
+    )
+    .validators(&[&checks::CONTENT_TYPE_KEYS])
+    .aws(aws!(request_templates), set!(set_request_templates))
+    .patch("/requestTemplates"),
+    // AWS answers 0 when the integration has no timeout of its own: its default applies.
+    TIMEOUT_MILLISECONDS: Num = Field::new(
+        "timeout_milliseconds",
+        "How long API Gateway waits for the backend, in milliseconds. Above 29000 needs a raised \
+         account quota (regional and private APIs). Changed in place.",
+    )
+    .default(Lit::Int(29_000))
+    .policy(Policy::KeepWhenSilent(Some(Lit::Int(29_000))))
+    .validators(&[&TIMEOUT_RANGE])
+    .aws(aws!(|o| Some(o.timeout_in_millis()).filter(|ms| *ms != 0)), set!(set_timeout_in_millis))
+    .patch("/timeoutInMillis"),
+    TLS_CONFIG: Block = Field::new(
+        "tls_config",
+        "TLS settings for calls to the backend; `HTTP` and `HTTP_PROXY` only. Changed in place.",
+    )
+        .nested(tls_schema)
+        .send(send_tls)
+        .patch_with(tls_patch),
+}
+
 #[async_trait]
-impl Resource for Integration {
-    fn type_name(&self) -> &'static str {
-        TYPE_NAME
+impl Declared for Integration {
+    const TYPE_NAME: &'static str = "apigateway_integration";
+    const OBJECT: &'static str = "Integration";
+    const DESCRIPTION: &'static str = "The integration of an API Gateway REST API method: which \
+        backend a request is sent to and how it is mapped on the way. Changes are applied in \
+        place with UpdateIntegration, so the method's integration responses are kept.";
+    type Key = MethodKey;
+    type Parent = MethodKey;
+    const IDENTITY: Identity<MethodKey> = Identity::Named {
+        id: MethodKey::integration_id,
+        doc: "`agi-REST-API-ID-RESOURCE-ID-HTTP-METHOD`, the official provider's format. It is \
+              derived from the arguments, so it is known at plan time whenever they are.",
+    };
+    const FIELDS: &'static [&'static Decl<Self>] = FIELDS;
+    // Never a second Put: it would delete the integration responses.
+    const UPDATE: Update = Update::Patch;
+    // Real AWS overwrites an existing integration rather than answering 409; a 409 that is not
+    // a concurrent modification still means the object is there (an interrupted apply).
+    const ADOPT: bool = true;
+    // AWS: "Invalid Method identifier specified" (or resource, API), which does not say what to do.
+    const MISSING_PARENT_HINT: &'static str = " An integration needs its method to exist first. \
+        Take `http_method` from the `apigateway_method` resource (e.g. \
+        `apigateway_method.NAME.http_method`) or add `depends_on` so Terraform creates the method \
+        before the integration.";
+
+    async fn call_create(
+        &self,
+        aws: &Aws,
+        key: &MethodKey,
+        input: Input<'_, Self>,
+    ) -> Result<PutIntegrationOutput, AwsError> {
+        Ok(input
+            .fill(aws.client.put_integration().key(key))
+            .send()
+            .await?)
     }
 
-    fn schema(&self) -> Schema {
-        let tls = Block::new(
-            "TLS settings for calls to the backend; `HTTP` and `HTTP_PROXY` only. Changed in place.",
-        )
-        .attribute(
-            Attribute::bool(
-                "insecure_skip_verification",
-                "Whether API Gateway accepts a backend certificate that is not issued by \
-                    a supported certificate authority (self-signed, private CA). API Gateway \
-                    still checks the expiry date, the host name and that a root CA is \
-                    present. Not recommended for public endpoints. Defaults to `false`; \
-                    removing the block is the same as `false`.",
-            )
-            .default_value(Value::Bool(false)),
-        );
-        Schema::new(
-            Block::new(
-                "The integration of an API Gateway REST API method: which backend a request is \
-                 sent to and how it is mapped on the way. Changes are applied in place with \
-                 UpdateIntegration, so the method's integration responses are kept.",
-            )
-            .attribute(
-                Attribute::string(
-                    "id",
-                    "`agi-REST-API-ID-RESOURCE-ID-HTTP-METHOD`, the official provider's \
-                        format. It is derived from the arguments, so it is known at plan time \
-                        whenever they are.",
-                )
-                .computed()
-                .use_state_for_unknown(),
-            )
-            .attribute(
-                Attribute::string(
-                    "rest_api_id",
-                    "Id of the REST API. Changing it replaces the integration.",
-                )
-                .required()
-                .requires_replace(),
-            )
-            .attribute(
-                Attribute::string(
-                    "resource_id",
-                    "Id of the resource (path) the method belongs to. Changing it replaces \
-                    the integration.",
-                )
-                .required()
-                .requires_replace(),
-            )
-            .attribute(
-                Attribute::string(
-                    "http_method",
-                    "HTTP method of the method this integration belongs to: `GET`, `PUT`, \
-                    `POST`, `DELETE`, `PATCH`, `OPTIONS`, `HEAD` or `ANY`. The method must \
-                    exist. Changing it replaces the integration.",
-                )
-                .required()
-                .requires_replace()
-                .validator(&checks::HTTP_METHOD),
-            )
-            .attribute(
-                Attribute::string(
-                    "type",
-                    "The kind of backend: `HTTP` (an HTTP endpoint, with request and response \
-                        mapping), `HTTP_PROXY` (an HTTP endpoint, request and response passed \
-                        through), `AWS` (an AWS service action, with mapping), `AWS_PROXY` (a \
-                        Lambda function, request passed through) or `MOCK` (API Gateway answers \
-                        by itself). Changing it replaces the integration: UpdateIntegration \
-                        cannot change the type.",
-                )
-                .required()
-                .requires_replace()
-                .validator(one_of(INTEGRATION_TYPES)),
-            )
-            .attribute(
-                Attribute::string(
-                    "integration_http_method",
-                    "The HTTP verb API Gateway uses to call the backend: one of `GET`, `PUT`, \
-                        `POST`, `DELETE`, `PATCH`, `OPTIONS`, `HEAD` or `ANY`. Required for \
-                        `HTTP`, `HTTP_PROXY`, `AWS` and `AWS_PROXY`; must be `POST` for \
-                        `AWS_PROXY` (Lambda functions are invoked with POST). Not used by `MOCK` \
-                        (a warning says so). Changed in place.",
-                )
-                .validator(one_of(HTTP_METHODS)),
-            )
-            .attribute(Attribute::string(
-                "uri",
-                "The backend. For `HTTP` and `HTTP_PROXY`, a full `http://` or `https://` \
-                    URL, which may contain `{name}` placeholders filled by \
-                    `request_parameters` (`integration.request.path.name`) and stage \
-                    variables. For `AWS` and `AWS_PROXY`, an API Gateway service ARN \
-                    `arn:aws:apigateway:REGION:SERVICE:path/...` or `...:action/...`; for \
-                    Lambda, the function's `invoke_arn`. Required for every type but `MOCK`; \
-                    not used by `MOCK` (a warning says so). Changed in place.",
-            ))
-            .attribute(Attribute::string(
-                "credentials",
-                "The ARN of the IAM role API Gateway assumes to call the backend, or \
-                    `arn:aws:iam::*:user/*` to call it with the caller's own identity. Unset \
-                    uses resource-based permissions (for Lambda, an \
-                    `aws_lambda_permission`). Changed in place; removing it clears it.",
-            ))
-            .attribute(
-                Attribute::string(
-                    "passthrough_behavior",
-                    "What happens to a request body whose content type has no template in \
-                        `request_templates`: `WHEN_NO_MATCH` (pass it through), \
-                        `WHEN_NO_TEMPLATES` (pass it through only if no templates are defined at \
-                        all, otherwise answer 415) or `NEVER` (answer 415). When unset, AWS uses \
-                        `WHEN_NO_MATCH` and the state shows it. Changed in place.",
-                )
-                .optional_computed()
-                .use_state_for_unknown()
-                .validator(one_of(PASSTHROUGH_BEHAVIORS)),
-            )
-            .attribute(
-                Attribute::string(
-                    "connection_type",
-                    "`INTERNET` (a public endpoint) or `VPC_LINK` (a private integration \
-                        through a VPC link to a network load balancer; `HTTP` and `HTTP_PROXY` \
-                        only). Defaults to `INTERNET`. Changed in place.",
-                )
-                .default_value(Value::from(DEFAULT_CONNECTION_TYPE))
-                .validator(one_of(CONNECTION_TYPES)),
-            )
-            .attribute(Attribute::string(
-                "connection_id",
-                "Id of the VPC link, or a stage variable such as \
-                    `${stageVariables.vpcLinkId}`. Required when `connection_type` is \
-                    `VPC_LINK`, not allowed otherwise. Changed in place.",
-            ))
-            .attribute(
-                Attribute::string(
-                    "content_handling",
-                    "How the request body is converted: `CONVERT_TO_BINARY` (base64-encoded \
-                        text to binary) or `CONVERT_TO_TEXT` (binary to base64-encoded text). \
-                        Unset passes it through unchanged. Changed in place; removing it clears \
-                        it.",
-                )
-                .validator(one_of(CONTENT_HANDLING)),
-            )
-            .attribute(
-                Attribute::new(
-                    "cache_key_parameters",
-                    Type::set(Type::String),
-                    "Method request parameters whose values are part of the cache key, e.g. \
-                        `[\"method.request.path.petId\"]`. Each must be \
-                        `method.request.LOCATION.NAME` (LOCATION one of `querystring`, `path`, \
-                        `header`, `multivalueheader`, `multivaluequerystring`) and a request \
-                        parameter of the method. Changed in place, parameter by parameter.",
-                )
-                .validator(CacheKeyParameters),
-            )
-            .attribute(
-                Attribute::string(
-                    "cache_namespace",
-                    "The group of cached responses this integration shares with others; \
-                        integrations with the same namespace share cached answers. When unset, \
-                        AWS uses the resource id and the state shows it. Changed in place.",
-                )
-                .optional_computed()
-                .use_state_for_unknown(),
-            )
-            .attribute(
-                Attribute::string_map(
-                    "request_parameters",
-                    "Integration request parameters and where their values come from. Keys \
-                        are `integration.request.LOCATION.NAME` (LOCATION one of `querystring`, \
-                        `path`, `header`, `multivalueheader`, `multivaluequerystring`). Values \
-                        are `method.request.LOCATION.NAME`, `method.request.body` or \
-                        `method.request.body.JSONPath`, `context.VAR`, `stageVariables.VAR`, or \
-                        a static value in single quotes such as `'text'`. Changed in place, key \
-                        by key.",
-                )
-                .validator(&checks::INTEGRATION_REQUEST_PARAMETER_KEYS)
-                .validator(&checks::INTEGRATION_REQUEST_PARAMETER_VALUES),
-            )
-            .attribute(
-                Attribute::string_map(
-                    "request_templates",
-                    "Velocity mapping templates for the request body, by content type. Keys \
-                        are media types of the form `type/subtype` (e.g. `application/json`). An \
-                        empty template `\"\"` is allowed and kept as written. Changed in place, \
-                        key by key.",
-                )
-                .validator(&checks::CONTENT_TYPE_KEYS),
-            )
-            .attribute(
-                Attribute::number(
-                    "timeout_milliseconds",
-                    "How long API Gateway waits for the backend, from `50` to `300000` \
-                        milliseconds. Defaults to `29000`. Above 29000 needs a raised account \
-                        quota (regional and private APIs). Changed in place.",
-                )
-                .default_value(Value::from(DEFAULT_TIMEOUT_MS))
-                .validator(int_between(50, 300_000)),
-            )
-            .block(NestedBlock::list("tls_config", 1, tls)),
-        )
+    async fn call_get(&self, aws: &Aws, key: &MethodKey) -> Result<GetIntegrationOutput, AwsError> {
+        Ok(aws.client.get_integration().key(key).send().await?)
     }
 
-    fn validate(&self, config: &Value, diags: &mut Diagnostics) {
-        if let Some(ty) = config.get("type").as_str() {
+    async fn call_update(
+        &self,
+        aws: &Aws,
+        key: &MethodKey,
+        ops: Vec<PatchOperation>,
+    ) -> Result<UpdateIntegrationOutput, AwsError> {
+        Ok(aws
+            .client
+            .update_integration()
+            .key(key)
+            .set_patch_operations(Some(ops))
+            .send()
+            .await?)
+    }
+
+    async fn call_delete(&self, aws: &Aws, key: &MethodKey) -> Result<(), AwsError> {
+        aws.client.delete_integration().key(key).send().await?;
+        Ok(())
+    }
+
+    // LocalStack leaves the VPC link id out of GetResources: such an item is incomplete, and
+    // GetIntegration has the id.
+    async fn snapshot(&self, aws: &Aws, key: &MethodKey) -> Result<Seen<Item>, AwsError> {
+        let found = key
+            .snapshot_method(aws)
+            .await?
+            .and_then(|m| m.method_integration);
+        Ok(match found {
+            Some(i)
+                if i.connection_type() == Some(&ConnectionType::VpcLink)
+                    && i.connection_id().is_none_or(str::is_empty) =>
+            {
+                Seen::Ask
+            }
+            other => Seen::from(other),
+        })
+    }
+
+    // AWS rejects these combinations at apply; say so at plan time.
+    fn check(&self, config: &Value, diags: &mut Diagnostics) {
+        if let Some(ty) = TYPE.get(config) {
             validate_for_type(ty, config, diags);
         }
         validate_connection(config, diags);
     }
 
-    fn modify_plan(
-        &self,
-        _prior: &Value,
-        _config: &Value,
-        planned: &mut Value,
-        _diags: &mut Diagnostics,
-    ) {
-        // The id is made of the identity attributes, so it is known as soon as they are.
-        if let Ok(key) = MethodKey::from_state(planned) {
-            planned.set("id", Value::from(key.integration_id()));
-        }
-    }
-
-    async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
-        let key = MethodKey::from_state(planned)?;
-        let ty = required_str(planned, "type")?;
-        let result = retry::on_conflict(aws, || async {
-            aws.client
-                .put_integration()
-                .rest_api_id(&key.rest_api_id)
-                .resource_id(&key.resource_id)
-                .http_method(&key.http_method)
-                .r#type(IntegrationType::from(ty))
-                .set_integration_http_method(non_empty(planned.get("integration_http_method")))
-                .set_uri(non_empty(planned.get("uri")))
-                .set_credentials(non_empty(planned.get("credentials")))
-                .set_passthrough_behavior(non_empty(planned.get("passthrough_behavior")))
-                .set_connection_type(
-                    non_empty(planned.get("connection_type"))
-                        .map(|c| ConnectionType::from(c.as_str())),
-                )
-                .set_connection_id(non_empty(planned.get("connection_id")))
-                .set_content_handling(
-                    non_empty(planned.get("content_handling"))
-                        .map(|c| ContentHandlingStrategy::from(c.as_str())),
-                )
-                .set_cache_namespace(non_empty(planned.get("cache_namespace")))
-                .set_cache_key_parameters(
-                    planned
-                        .get("cache_key_parameters")
-                        .to_string_vec()
-                        .filter(|v| !v.is_empty()),
-                )
-                .set_request_parameters(string_map(planned.get("request_parameters")))
-                .set_request_templates(string_map(planned.get("request_templates")))
-                .set_timeout_in_millis(timeout(planned.get("timeout_milliseconds")))
-                .set_tls_config(tls_skip(planned).map(|skip| {
-                    TlsConfig::builder()
-                        .insecure_skip_verification(skip)
-                        .build()
-                }))
-                .send()
-                .await
-                .map_err(AwsError::from)
-        })
-        .await;
-        match result {
-            Ok(out) => Ok(fields!(out).into_state(&key, planned)),
-            // Real AWS overwrites an existing integration rather than answering 409; a 409
-            // that is not a concurrent modification still means the object is there (an
-            // interrupted apply, or an integration made outside Terraform): adopt it if it is
-            // what the plan wants, else say how to import it.
-            Err(e) if e.is_already_exists() => adopt_found(
-                TYPE_NAME,
-                &key.to_string(),
-                planned,
-                e.diagnostic("Creating", OBJECT, &key.to_string()),
-                find(aws, &key, planned, Source::Direct).await,
-            ),
-            Err(e) => {
-                let mut d = e.diagnostic("Creating", OBJECT, &key.to_string());
-                if e.is_not_found() {
-                    // AWS: "Invalid Method identifier specified" (or resource, API), which does
-                    // not say what to do.
-                    d.detail.push_str(MISSING_METHOD_HINT);
+    fn quirks(&self, answer: &Answer<'_, Self>, reference: &Value, state: &mut Value) {
+        // AWS drops `uri` and the integration HTTP method of a MOCK integration (it never calls
+        // anything); what the configuration says about them is kept as written.
+        if TYPE.get(state) == Some("MOCK") {
+            for field in [&URI, &INTEGRATION_HTTP_METHOD] {
+                if field.raw(state).is_null() {
+                    field.put(state, known_or_null(field.raw(reference)));
                 }
-                Err(d.into())
             }
         }
-    }
-
-    async fn read(&self, aws: &Aws, state: &Value) -> Result<Option<Value>, Diagnostics> {
-        let key = MethodKey::from_state(state)?;
-        find(aws, &key, state, Source::Snapshot).await
-    }
-
-    async fn update(
-        &self,
-        aws: &Aws,
-        prior: &Value,
-        planned: &Value,
-    ) -> Result<Value, Diagnostics> {
-        let key = MethodKey::from_state(prior)?;
-        let ops = patch_operations(prior, planned);
-        if ops.is_empty() {
-            // Nothing AWS stores changed (the spelling of "empty", or a value AWS ignores
-            // for a MOCK integration): no call.
-            return Ok(planned.clone());
-        }
-        let out = retry::on_conflict(aws, || async {
-            aws.client
-                .update_integration()
-                .rest_api_id(&key.rest_api_id)
-                .resource_id(&key.resource_id)
-                .http_method(&key.http_method)
-                .set_patch_operations(Some(ops.clone()))
-                .send()
-                .await
-                .map_err(AwsError::from)
-        })
-        .await
-        .map_err(|e| e.diagnostic("Updating", OBJECT, &key.to_string()))?;
-        let state = fields!(out).into_state(&key, planned);
-        let unapplied = unapplied(planned, &state);
-        if !unapplied.is_empty() {
-            // The answer is the integration as stored; if it does not show a change, saying
-            // so here beats Terraform's "inconsistent result after apply" (which blames the
-            // provider). The prior state is kept; the next plan shows what is left to do.
-            return Err(Diagnostic::error(
-                "Updating API Gateway Integration failed",
-                format!(
-                    "Updating API Gateway Integration ({key}): API Gateway accepted the update but \
-                     its answer does not show the change of {}. Run `terraform apply` again; if \
-                     this persists, the API Gateway endpoint does not support changing these \
-                     attributes in place.",
-                    unapplied.join(", ")
-                ),
-            )
-            .into());
-        }
-        Ok(state)
-    }
-
-    async fn delete(&self, aws: &Aws, state: &Value) -> Result<(), Diagnostics> {
-        let key = MethodKey::from_state(state)?;
-        // Already gone (possibly with its method, resource or API) is what a delete wants.
-        retry::delete(aws, OBJECT, &key.to_string(), || async {
-            aws.client
-                .delete_integration()
-                .rest_api_id(&key.rest_api_id)
-                .resource_id(&key.resource_id)
-                .http_method(&key.http_method)
-                .send()
-                .await
-                .map_err(AwsError::from)
-        })
-        .await?;
-        Ok(())
-    }
-
-    fn import(&self, id: &str) -> Result<Value, Diagnostics> {
-        let key = MethodKey::from_import_id(TYPE_NAME, id)?;
-        Ok(Value::object(key.attributes(key.integration_id())))
-    }
-}
-
-/// The integration as a state (`reference` decides how "empty" is spelled, see
-/// [`Fields::into_state`]), or `None` when the integration, its method, resource or API is
-/// gone. From the API's read snapshot for [`Source::Snapshot`] when snapshots are on (one
-/// `GetResources?embed=methods` for every method of the API during a refresh, see
-/// [`crate::aws::cache`]), else GetIntegration.
-async fn find(
-    aws: &Aws,
-    key: &MethodKey,
-    reference: &Value,
-    source: Source,
-) -> Result<Option<Value>, Diagnostics> {
-    let reading = |e: AwsError| e.diagnostic("Reading", OBJECT, &key.to_string());
-    if aws.cache.serves(source) {
-        let found = key
-            .snapshot_method(aws)
-            .await
-            .map_err(reading)?
-            .and_then(|method| method.method_integration().map(|i| fields!(i)));
-        // A private integration without its VPC link id is an incomplete answer (LocalStack
-        // leaves the id out of GetResources); GetIntegration has it.
-        let incomplete = found.as_ref().is_some_and(|f| {
-            f.connection_type.as_deref() == Some("VPC_LINK")
-                && f.connection_id.as_deref().is_none_or(str::is_empty)
-        });
-        if !incomplete {
-            return Ok(found.map(|f| f.into_state(key, reference)));
-        }
-    }
-    let result = aws
-        .client
-        .get_integration()
-        .rest_api_id(&key.rest_api_id)
-        .resource_id(&key.resource_id)
-        .http_method(&key.http_method)
-        .send()
-        .await
-        .map_err(AwsError::from);
-    Ok(not_found_as_none(result)
-        .map_err(reading)?
-        .map(|out| fields!(out).into_state(key, reference)))
-}
-
-/// An integration as AWS answers it (Put, Get and Update answer alike).
-#[derive(Debug, Default, Clone)]
-struct Fields {
-    integration_type: Option<String>,
-    integration_http_method: Option<String>,
-    uri: Option<String>,
-    credentials: Option<String>,
-    passthrough_behavior: Option<String>,
-    connection_type: Option<String>,
-    connection_id: Option<String>,
-    content_handling: Option<String>,
-    timeout_in_millis: i32,
-    cache_namespace: Option<String>,
-    cache_key_parameters: Vec<String>,
-    request_parameters: Option<HashMap<String, String>>,
-    request_templates: Option<HashMap<String, String>>,
-    /// `tlsConfig.insecureSkipVerification`; `None` when AWS has no TLS settings.
-    tls_skip: Option<bool>,
-}
-
-/// Copies the fields out of any of the three answer types.
-macro_rules! fields {
-    ($out:expr) => {{
-        let out = &$out;
-        Fields {
-            integration_type: out.r#type().map(|t| t.as_str().to_owned()),
-            integration_http_method: out.http_method().map(str::to_owned),
-            uri: out.uri().map(str::to_owned),
-            credentials: out.credentials().map(str::to_owned),
-            passthrough_behavior: out.passthrough_behavior().map(str::to_owned),
-            connection_type: out.connection_type().map(|c| c.as_str().to_owned()),
-            connection_id: out.connection_id().map(str::to_owned),
-            content_handling: out.content_handling().map(|c| c.as_str().to_owned()),
-            timeout_in_millis: out.timeout_in_millis(),
-            cache_namespace: out.cache_namespace().map(str::to_owned),
-            cache_key_parameters: out.cache_key_parameters().to_vec(),
-            request_parameters: out.request_parameters().cloned(),
-            request_templates: out.request_templates().cloned(),
-            tls_skip: out.tls_config().map(|t| t.insecure_skip_verification()),
-        }
-    }};
-}
-use fields;
-
-impl Fields {
-    /// The Terraform state. `reference` (the plan, or the prior state on a read) decides what
-    /// AWS cannot tell apart: an empty map or set the user wrote stays as written and an
-    /// unset one stays null, an empty template stays `""`, a `tls_config` block stays when the
-    /// user wrote one.
-    fn into_state(self, key: &MethodKey, reference: &Value) -> Value {
-        let is_mock = self.integration_type.as_deref() == Some("MOCK");
-        // AWS drops `uri` and the integration HTTP method of a MOCK integration (it never
-        // calls anything); what the configuration says about them is kept as written.
-        let mock_kept = |aws: Option<String>, name: &str| match aws.filter(|s| !s.is_empty()) {
-            Some(v) => Value::from(v),
-            None if is_mock => known_or_null(reference.get(name)),
-            None => Value::Null,
-        };
-        let timeout = match i64::from(self.timeout_in_millis) {
-            0 => match reference.get("timeout_milliseconds") {
-                v @ Value::Number(_) => v.clone(),
-                _ => Value::from(DEFAULT_TIMEOUT_MS),
-            },
-            ms => Value::from(ms),
-        };
-        let has_tls_block = reference
-            .get("tls_config")
-            .as_elements()
-            .is_some_and(|b| !b.is_empty());
-        // A block the user did not write appears only when it matters (drift to `true`):
-        // `false` and "no TLS settings" mean the same to API Gateway.
-        let tls_config = if has_tls_block || self.tls_skip == Some(true) {
-            Value::List(vec![Value::object([(
-                "insecure_skip_verification",
-                Value::Bool(self.tls_skip.unwrap_or(false)),
-            )])])
+        // `false` and "no TLS settings" mean the same to API Gateway: a block the user did not
+        // write appears only when it matters (drift to `true`).
+        let skip =
+            aws!(for Self, |o| o.tls_config().map(|t| t.insecure_skip_verification()))(answer)
+                .as_bool();
+        let written = TLS_CONFIG.get(reference).is_some_and(|b| !b.is_empty());
+        let block = if written || skip == Some(true) {
+            vec![Value::object([(
+                SKIP_VERIFICATION,
+                Value::Bool(skip.unwrap_or(false)),
+            )])]
         } else {
-            Value::List(Vec::new())
+            Vec::new()
         };
-        let attributes = [
-            (
-                "type",
-                match self.integration_type {
-                    Some(t) => Value::from(t),
-                    None => known_or_null(reference.get("type")),
-                },
+        TLS_CONFIG.put(state, Value::List(block));
+    }
+
+    // A MOCK integration has no uri or backend verb in AWS (and AWS documents replacing them as
+    // unsupported for MOCK); changes to them only change the state.
+    fn patch_quirks(
+        &self,
+        _prior: &Value,
+        planned: &Value,
+        derived: Vec<PatchOperation>,
+    ) -> Vec<PatchOperation> {
+        if TYPE.get(planned) != Some("MOCK") {
+            return derived;
+        }
+        derived
+            .into_iter()
+            .filter(|op| !matches!(op.path(), Some("/uri" | "/httpMethod")))
+            .collect()
+    }
+
+    // The answer is the integration as stored; if it does not show a change, saying so here
+    // beats Terraform's "inconsistent result after apply" (which blames the provider).
+    fn check_update(
+        &self,
+        key: &MethodKey,
+        planned: &Value,
+        state: &Value,
+    ) -> Result<(), Diagnostics> {
+        let unapplied = unapplied(planned, state);
+        if unapplied.is_empty() {
+            return Ok(());
+        }
+        Err(Diagnostic::error(
+            "Updating API Gateway Integration failed",
+            format!(
+                "Updating API Gateway Integration ({key}): API Gateway accepted the update but its \
+                 answer does not show the change of {}. Run `terraform apply` again; if this \
+                 persists, the API Gateway endpoint does not support changing these attributes in \
+                 place.",
+                unapplied.join(", ")
             ),
-            (
-                "integration_http_method",
-                mock_kept(self.integration_http_method, "integration_http_method"),
-            ),
-            ("uri", mock_kept(self.uri, "uri")),
-            (
-                "credentials",
-                string_state(self.credentials, reference.get("credentials")),
-            ),
-            (
-                "passthrough_behavior",
-                match self.passthrough_behavior.filter(|s| !s.is_empty()) {
-                    Some(p) => Value::from(p),
-                    None => known_or_null(reference.get("passthrough_behavior")),
-                },
-            ),
-            (
-                "connection_type",
-                Value::from(
-                    self.connection_type
-                        .filter(|s| !s.is_empty())
-                        .unwrap_or_else(|| DEFAULT_CONNECTION_TYPE.to_owned()),
-                ),
-            ),
-            (
-                "connection_id",
-                string_state(self.connection_id, reference.get("connection_id")),
-            ),
-            (
-                "content_handling",
-                string_state(self.content_handling, reference.get("content_handling")),
-            ),
-            (
-                "cache_key_parameters",
-                string_set_state(
-                    self.cache_key_parameters,
-                    reference.get("cache_key_parameters"),
-                ),
-            ),
-            (
-                "cache_namespace",
-                match self.cache_namespace.filter(|s| !s.is_empty()) {
-                    Some(n) => Value::from(n),
-                    None => known_or_null(reference.get("cache_namespace")),
-                },
-            ),
-            (
-                "request_parameters",
-                map_state(
-                    self.request_parameters.as_ref(),
-                    reference.get("request_parameters"),
-                ),
-            ),
-            (
-                "request_templates",
-                map_state(
-                    self.request_templates.as_ref(),
-                    reference.get("request_templates"),
-                ),
-            ),
-            ("timeout_milliseconds", timeout),
-            ("tls_config", tls_config),
-        ];
-        Value::object(
-            key.attributes(key.integration_id())
-                .into_iter()
-                .chain(attributes),
         )
+        .into())
+    }
+}
+
+/// The `tls_config` block.
+fn tls_schema() -> SchemaBlock {
+    SchemaBlock::default().attribute(
+        Attribute::bool(
+            SKIP_VERIFICATION,
+            "Whether API Gateway accepts a backend certificate that is not issued by a supported \
+             certificate authority (self-signed, private CA). API Gateway still checks the expiry \
+             date, the host name and that a root CA is present. Not recommended for public \
+             endpoints. Removing the block is the same as `false`.",
+        )
+        .default_value(Value::Bool(false)),
+    )
+}
+
+/// The planned `tls_config` for PutIntegration.
+fn send_tls(builder: PutIntegrationFluentBuilder, block: &Value) -> PutIntegrationFluentBuilder {
+    let skip = block
+        .as_elements()
+        .and_then(|b| b.first())
+        .and_then(|b| b.get(SKIP_VERIFICATION).as_bool());
+    builder.set_tls_config(skip.map(|s| TlsConfig::builder().insecure_skip_verification(s).build()))
+}
+
+/// The TLS operation: only when the effective value (no block = `false`) changes.
+fn tls_patch(prior: &Value, planned: &Value) -> Vec<PatchOperation> {
+    match (tls_skip(prior).or(Some(false)), tls_skip_planned(planned)) {
+        (Some(old), Some(new)) if old != new => {
+            vec![patch::replace(
+                "/tlsConfig/insecureSkipVerification",
+                Some(if new { "true" } else { "false" }),
+            )]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// `tls_config[0].insecure_skip_verification` when there is a block with a known value.
+fn tls_skip(value: &Value) -> Option<bool> {
+    TLS_CONFIG
+        .get(value)?
+        .first()?
+        .get(SKIP_VERIFICATION)
+        .as_bool()
+}
+
+/// The planned TLS setting: no block means `false`; `None` while unknown.
+fn tls_skip_planned(planned: &Value) -> Option<bool> {
+    match TLS_CONFIG.raw(planned) {
+        Value::List(blocks) if blocks.is_empty() => Some(false),
+        Value::Null => Some(false),
+        _ => tls_skip(planned),
     }
 }
 
 /// Checks that depend on the integration type (known here).
 fn validate_for_type(ty: &str, config: &Value, diags: &mut Diagnostics) {
-    let uri = config.get("uri");
-    let method = config.get("integration_http_method");
+    let uri = URI.raw(config);
+    let method = INTEGRATION_HTTP_METHOD.raw(config);
     let calls_backend = HTTP_TYPES.contains(&ty) || AWS_TYPES.contains(&ty);
     if calls_backend && uri.is_null() {
         diags.attr_error(
-            &Path::attr("uri"),
+            &URI.path(),
             "Missing uri",
             format!(
                 "type = {ty:?} needs uri: the backend's {} (AWS rejects the integration otherwise).",
@@ -647,7 +442,7 @@ fn validate_for_type(ty: &str, config: &Value, diags: &mut Diagnostics) {
     if calls_backend && method.is_null() {
         // AWS: "Enumeration value for HttpMethod must be non-empty"
         diags.attr_error(
-            &Path::attr("integration_http_method"),
+            &INTEGRATION_HTTP_METHOD.path(),
             "Missing integration_http_method",
             format!(
                 "type = {ty:?} needs integration_http_method: the HTTP verb API Gateway uses to \
@@ -667,7 +462,7 @@ fn validate_for_type(ty: &str, config: &Value, diags: &mut Diagnostics) {
         // Lambda functions are only ever invoked with POST; any other verb makes every call
         // of the method fail at run time.
         diags.attr_error(
-            &Path::attr("integration_http_method"),
+            &INTEGRATION_HTTP_METHOD.path(),
             "Invalid integration_http_method",
             format!(
                 "integration_http_method is {m:?}; an AWS_PROXY (Lambda proxy) integration must \
@@ -688,15 +483,16 @@ fn validate_for_type(ty: &str, config: &Value, diags: &mut Diagnostics) {
         };
         if let Some(reason) = problem {
             diags.attr_error(
-                &Path::attr("uri"),
+                &URI.path(),
                 "Invalid uri",
                 format!("uri is {u:?}: {reason}."),
             );
         }
     }
     if ty == "MOCK" {
-        for name in ["uri", "integration_http_method"] {
-            if !config.get(name).is_null() {
+        for field in [&URI, &INTEGRATION_HTTP_METHOD] {
+            let name = field.name();
+            if !field.raw(config).is_null() {
                 diags.push(
                     Diagnostic::warning(
                         format!("{name} is ignored for MOCK integrations"),
@@ -706,19 +502,14 @@ fn validate_for_type(ty: &str, config: &Value, diags: &mut Diagnostics) {
                              no effect; consider removing it."
                         ),
                     )
-                    .at(Path::attr(name)),
+                    .at(field.path()),
                 );
             }
         }
     }
-    if !HTTP_TYPES.contains(&ty)
-        && config
-            .get("tls_config")
-            .as_elements()
-            .is_some_and(|b| !b.is_empty())
-    {
+    if !HTTP_TYPES.contains(&ty) && TLS_CONFIG.get(config).is_some_and(|b| !b.is_empty()) {
         diags.attr_error(
-            &Path::attr("tls_config"),
+            &TLS_CONFIG.path(),
             "tls_config not supported",
             format!(
                 "tls_config is only supported for HTTP and HTTP_PROXY integrations; type is {ty:?}. \
@@ -726,9 +517,9 @@ fn validate_for_type(ty: &str, config: &Value, diags: &mut Diagnostics) {
             ),
         );
     }
-    if !HTTP_TYPES.contains(&ty) && config.get("connection_type").as_str() == Some("VPC_LINK") {
+    if !HTTP_TYPES.contains(&ty) && CONNECTION_TYPE.get(config) == Some("VPC_LINK") {
         diags.attr_error(
-            &Path::attr("connection_type"),
+            &CONNECTION_TYPE.path(),
             "VPC_LINK not supported",
             format!(
                 "connection_type = \"VPC_LINK\" (a private integration) is only possible for \
@@ -740,13 +531,13 @@ fn validate_for_type(ty: &str, config: &Value, diags: &mut Diagnostics) {
 
 /// `connection_type` and `connection_id` go together.
 fn validate_connection(config: &Value, diags: &mut Diagnostics) {
-    let connection_type = config.get("connection_type");
-    let connection_id = config.get("connection_id");
+    let connection_type = CONNECTION_TYPE.raw(config);
+    let connection_id = CONNECTION_ID.raw(config);
     // Null means the default, INTERNET.
     let internet = connection_type.is_null() || connection_type.as_str() == Some("INTERNET");
     if connection_type.as_str() == Some("VPC_LINK") && connection_id.is_null() {
         diags.attr_error(
-            &Path::attr("connection_id"),
+            &CONNECTION_ID.path(),
             "Missing connection_id",
             "connection_type = \"VPC_LINK\" needs connection_id: the id of the VPC link (or a \
              stage variable such as \"${stageVariables.vpcLinkId}\").",
@@ -754,7 +545,7 @@ fn validate_connection(config: &Value, diags: &mut Diagnostics) {
     }
     if internet && connection_id.as_str().is_some() {
         diags.attr_error(
-            &Path::attr("connection_id"),
+            &CONNECTION_ID.path(),
             "connection_id not used",
             "connection_id is only used with connection_type = \"VPC_LINK\"; connection_type is \
              INTERNET. Remove connection_id or set connection_type = \"VPC_LINK\".",
@@ -827,65 +618,6 @@ impl Validator for CacheKeyParameters {
     }
 }
 
-/// The UpdateIntegration operations that turn `prior` into `planned`. `type` and the
-/// identity attributes never get here (they replace the integration).
-fn patch_operations(prior: &Value, planned: &Value) -> Vec<PatchOperation> {
-    let mut ops = Vec::new();
-    let changed = |name: &str| {
-        let new = planned.get(name);
-        !new.is_unknown() && new != prior.get(name)
-    };
-    // A MOCK integration has no uri or backend verb in AWS (and AWS documents replacing them
-    // as unsupported for MOCK); changes to them only change the state.
-    let is_mock = planned.get("type").as_str() == Some("MOCK");
-    let mut scalar = |name: &str, path: &str, skip: bool| {
-        if !skip && changed(name) {
-            // No value clears the field (AWS wants no value, not "", to clear one).
-            ops.push(patch::replace(
-                path,
-                planned.get(name).as_str().filter(|s| !s.is_empty()),
-            ));
-        }
-    };
-    scalar("uri", "/uri", is_mock);
-    scalar("integration_http_method", "/httpMethod", is_mock);
-    scalar("credentials", "/credentials", false);
-    scalar("passthrough_behavior", "/passthroughBehavior", false);
-    // The connection type before the id: a switch to VPC_LINK sets both, a switch back to
-    // INTERNET clears the id.
-    scalar("connection_type", "/connectionType", false);
-    scalar("connection_id", "/connectionId", false);
-    scalar("content_handling", "/contentHandling", false);
-    scalar("cache_namespace", "/cacheNamespace", false);
-    if changed("timeout_milliseconds")
-        && let Some(ms) = planned.get("timeout_milliseconds").as_i64()
-    {
-        ops.push(patch::replace("/timeoutInMillis", Some(&ms.to_string())));
-    }
-    if let (Some(old), Some(new)) = (tls_skip(prior).or(Some(false)), tls_skip_planned(planned))
-        && old != new
-    {
-        ops.push(patch::replace(
-            "/tlsConfig/insecureSkipVerification",
-            Some(if new { "true" } else { "false" }),
-        ));
-    }
-    if let Some(new) = known_set(planned.get("cache_key_parameters")) {
-        let old = known_set(prior.get("cache_key_parameters")).unwrap_or_default();
-        ops.extend(patch::set_diff("/cacheKeyParameters", &old, &new));
-    }
-    for (name, path) in [
-        ("request_parameters", "/requestParameters"),
-        ("request_templates", "/requestTemplates"),
-    ] {
-        if let Some(new) = known_map(planned.get(name)) {
-            let old = known_map(prior.get(name)).unwrap_or_default();
-            ops.extend(patch::map_diff(path, &old, &new));
-        }
-    }
-    ops
-}
-
 /// Attributes whose known planned value the state from AWS's answer does not show.
 fn unapplied(planned: &Value, state: &Value) -> Vec<String> {
     let (Value::Object(p), Value::Object(s)) = (planned, state) else {
@@ -949,53 +681,74 @@ fn known_or_null(v: &Value) -> Value {
     }
 }
 
-/// A known map of strings; empty when null.
-fn known_map(value: &Value) -> Option<BTreeMap<String, String>> {
-    match value {
-        Value::Null => Some(BTreeMap::new()),
-        v => v.to_string_map(),
-    }
-}
-
-/// A known set of strings; empty when null.
-fn known_set(value: &Value) -> Option<Vec<String>> {
-    match value {
-        Value::Null => Some(Vec::new()),
-        v => v.to_string_vec(),
-    }
-}
-
-/// `timeout_milliseconds` for the SDK.
-fn timeout(value: &Value) -> Option<i32> {
-    value.as_i64().and_then(|ms| i32::try_from(ms).ok())
-}
-
-/// `tls_config[0].insecure_skip_verification` when there is a block with a known value.
-fn tls_skip(value: &Value) -> Option<bool> {
-    value
-        .get("tls_config")
-        .as_elements()?
-        .first()?
-        .get("insecure_skip_verification")
-        .as_bool()
-}
-
-/// The planned TLS setting: no block means `false`; `None` while unknown.
-fn tls_skip_planned(planned: &Value) -> Option<bool> {
-    match planned.get("tls_config") {
-        Value::List(blocks) if blocks.is_empty() => Some(false),
-        Value::Null => Some(false),
-        _ => tls_skip(planned),
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use std::collections::{BTreeMap, HashMap};
+
     use super::*;
     use crate::resources::testing::{
         Answer, CONCURRENT_MODIFICATION, api, api_with_snapshots, assert_one_snapshot_load,
         requests,
     };
+    use crate::resources::{Resource, decl};
+
+    /// An integration as AWS answers it.
+    #[derive(Debug, Default, Clone)]
+    struct Fields {
+        integration_type: Option<String>,
+        integration_http_method: Option<String>,
+        uri: Option<String>,
+        credentials: Option<String>,
+        passthrough_behavior: Option<String>,
+        connection_type: Option<String>,
+        connection_id: Option<String>,
+        content_handling: Option<String>,
+        timeout_in_millis: i32,
+        cache_namespace: Option<String>,
+        cache_key_parameters: Vec<String>,
+        request_parameters: Option<HashMap<String, String>>,
+        request_templates: Option<HashMap<String, String>>,
+        /// `tlsConfig.insecureSkipVerification`; `None` when AWS has no TLS settings.
+        tls_skip: Option<bool>,
+    }
+
+    impl Fields {
+        /// The state from this answer, with `reference` deciding the spelling of "empty".
+        fn into_state(self, key: &MethodKey, reference: &Value) -> Value {
+            let item = Item::builder()
+                .set_type(self.integration_type.as_deref().map(IntegrationType::from))
+                .set_http_method(self.integration_http_method)
+                .set_uri(self.uri)
+                .set_credentials(self.credentials)
+                .set_passthrough_behavior(self.passthrough_behavior)
+                .set_connection_type(self.connection_type.as_deref().map(ConnectionType::from))
+                .set_connection_id(self.connection_id)
+                .set_content_handling(
+                    self.content_handling
+                        .as_deref()
+                        .map(ContentHandlingStrategy::from),
+                )
+                .timeout_in_millis(self.timeout_in_millis)
+                .set_cache_namespace(self.cache_namespace)
+                .set_cache_key_parameters(Some(self.cache_key_parameters))
+                .set_request_parameters(self.request_parameters)
+                .set_request_templates(self.request_templates)
+                .set_tls_config(
+                    self.tls_skip
+                        .map(|s| TlsConfig::builder().insecure_skip_verification(s).build()),
+                )
+                .build();
+            let mut reference = reference.clone();
+            for (name, value) in crate::resources::keys::Key::identity(key) {
+                reference.set(name, value);
+            }
+            decl::state(&Integration, &decl::Answer::Item(&item), &reference)
+        }
+    }
+
+    fn patch_operations(prior: &Value, planned: &Value) -> Vec<PatchOperation> {
+        decl::patch(&Integration, prior, planned)
+    }
 
     fn key() -> MethodKey {
         MethodKey {

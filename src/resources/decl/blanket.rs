@@ -183,6 +183,16 @@ pub trait Declared: Sdk {
         derived
     }
 
+    /// Checks the state an update produced against the plan (default: nothing).
+    fn check_update(
+        &self,
+        _key: &Self::Key,
+        _planned: &Value,
+        _state: &Value,
+    ) -> Result<(), Diagnostics> {
+        Ok(())
+    }
+
     /// A create answered "already exists" (with [`Declared::ADOPT`]): by default, read the
     /// object and adopt it when it already is what the plan wants.
     async fn adopt(
@@ -319,7 +329,10 @@ impl<R: Declared> Resource for R {
             block = block.attribute(spec.attribute(&object));
         }
         for d in R::FIELDS {
-            block = block.attribute(d.spec.attribute(&object));
+            block = match d.spec.nested_block() {
+                Some(nested) => block.block(nested),
+                None => block.attribute(d.spec.attribute(&object)),
+            };
         }
         Schema::new(block)
     }
@@ -374,7 +387,9 @@ impl<R: Declared> Resource for R {
         let out = retry::on_conflict(aws, || self.call_update(aws, &key, ops.clone()))
             .await
             .map_err(|e| e.diagnostic("Updating", R::OBJECT, &key.to_string()))?;
-        Ok(state(self, &Answer::Updated(&out), planned))
+        let state = state(self, &Answer::Updated(&out), planned);
+        self.check_update(&key, planned, &state)?;
+        Ok(state)
     }
 
     async fn delete(&self, aws: &Aws, state: &Value) -> Result<(), Diagnostics> {

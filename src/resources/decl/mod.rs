@@ -25,7 +25,9 @@ use std::marker::PhantomData;
 use aws_smithy_types::DateTime;
 use aws_smithy_types::date_time::Format;
 
-use crate::schema::{Attribute, Presence, Validator};
+use aws_sdk_apigateway::types::PatchOperation;
+
+use crate::schema::{Attribute, Block as SchemaBlock, NestedBlock, Presence, Validator};
 use crate::tfvalue::{Number, Path, Type, Value};
 
 pub use blanket::{Declared, Identity, Input, Seen, Update, find, input, patch, state};
@@ -262,6 +264,8 @@ pub enum Ty {
     StrSet,
     /// `list(string)`
     StrList,
+    /// A nested block, at most one (a list in the state).
+    Block,
 }
 
 impl Ty {
@@ -274,6 +278,7 @@ impl Ty {
             Ty::BoolMap => Type::map(Type::Bool),
             Ty::StrSet => Type::set(Type::String),
             Ty::StrList => Type::list(Type::String),
+            Ty::Block => Type::list(Type::Dynamic),
         }
     }
 
@@ -331,8 +336,11 @@ pub enum Policy {
     Custom,
 }
 
+/// The patch operations of one field from the prior and the planned state.
+pub type PatchWith = fn(&Value, &Value) -> Vec<PatchOperation>;
+
 /// How an update changes a field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum Patch {
     /// Not by a patch: the field requires replacement, is computed, or the type is updated
     /// by Put.
@@ -342,6 +350,8 @@ pub enum Patch {
     Path(&'static str),
     /// By operations the resource's `patch_quirks` hook writes.
     Manual,
+    /// By this function's operations, in the field's place among the scalars (a block).
+    With(PatchWith),
 }
 
 /// Everything about a field that is not SDK-typed.
@@ -369,6 +379,8 @@ pub struct Spec {
     pub policy: Policy,
     /// How an update changes it.
     pub patch: Patch,
+    /// The schema of a [`Ty::Block`] field.
+    pub nested: Option<fn() -> SchemaBlock>,
 }
 
 impl Spec {
@@ -390,6 +402,7 @@ impl Spec {
             validators,
             policy: Policy::Custom,
             patch: Patch::None,
+            nested: None,
         }
     }
 }
@@ -401,6 +414,15 @@ impl fmt::Debug for dyn Validator {
 }
 
 impl Spec {
+    /// The nested block of a [`Ty::Block`] field.
+    pub fn nested_block(&self) -> Option<NestedBlock> {
+        self.nested.map(|block| {
+            let mut block = block();
+            self.description.clone_into(&mut block.description);
+            NestedBlock::list(self.name, 1, block)
+        })
+    }
+
     /// The schema attribute. `object` names the resource in the "replaces" sentence.
     pub fn attribute(&self, object: &str) -> Attribute {
         let description = if self.replace && !self.description.contains("replaces") {
@@ -547,6 +569,19 @@ impl Kind for StrList {
     }
 }
 
+/// A nested block, at most one (read as its elements).
+#[derive(Debug)]
+pub struct Block;
+
+impl Kind for Block {
+    const TY: Ty = Ty::Block;
+    const POLICY: Policy = Policy::Custom;
+    type Read<'v> = &'v [Value];
+    fn read(v: &Value) -> Option<&[Value]> {
+        v.as_elements()
+    }
+}
+
 /// A declared field with its Terraform type: the handle resource code reads values through,
 /// so a misspelt attribute name does not compile.
 pub struct Field<R: Sdk, K: Kind> {
@@ -578,6 +613,7 @@ impl<R: Sdk, K: Kind> Field<R, K> {
                     validators: &[],
                     policy: K::POLICY,
                     patch: Patch::None,
+                    nested: None,
                 },
                 get: None,
                 set: None,
@@ -648,6 +684,12 @@ impl<R: Sdk, K: Kind> Field<R, K> {
         self
     }
 
+    /// How it is sent to AWS (its state is set by the `quirks` hook).
+    pub const fn send(mut self, set: Set<R>) -> Self {
+        self.decl.set = Some(set);
+        self
+    }
+
     /// How it is read from AWS (nothing is sent: a computed field, or one the resource sends).
     pub const fn read(mut self, get: Get<R>) -> Self {
         self.decl.get = Some(get);
@@ -663,6 +705,18 @@ impl<R: Sdk, K: Kind> Field<R, K> {
     /// Updated by operations the resource's `patch_quirks` hook writes.
     pub const fn manual(mut self) -> Self {
         self.decl.spec.patch = Patch::Manual;
+        self
+    }
+
+    /// Updated by `f`'s operations, in this field's place among the scalars.
+    pub const fn patch_with(mut self, f: PatchWith) -> Self {
+        self.decl.spec.patch = Patch::With(f);
+        self
+    }
+
+    /// A nested block (at most one) with this schema.
+    pub const fn nested(mut self, block: fn() -> SchemaBlock) -> Self {
+        self.decl.spec.nested = Some(block);
         self
     }
 

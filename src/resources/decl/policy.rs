@@ -21,13 +21,15 @@ pub fn apply(spec: &Spec, aws: Value, reference: &Value) -> Value {
             v => v,
         },
         Policy::EmptyIsUnset => string_state(aws.as_str().map(str::to_owned), reference),
+        // AWS has no empty value for these: `""` is silence too.
         Policy::AwsDefault(d) => match aws {
             Value::Null => d.value(),
+            Value::String(s) if s.is_empty() => d.value(),
             v => v,
         },
         Policy::KeepWhenSilent(d) => match aws {
-            Value::Null if reference.is_wholly_known() && !reference.is_null() => reference.clone(),
-            Value::Null => d.map_or(Value::Null, |d| d.value()),
+            Value::Null => keep(reference, d),
+            Value::String(s) if s.is_empty() => keep(reference, d),
             v => v,
         },
         Policy::MapAsWritten => map_state(aws.as_entries(), reference),
@@ -35,6 +37,15 @@ pub fn apply(spec: &Spec, aws: Value, reference: &Value) -> Value {
             string_set_state(aws.to_string_vec().unwrap_or_default(), reference)
         }
         Policy::Custom => Value::Null,
+    }
+}
+
+/// The known reference value, else the default, else null.
+fn keep(reference: &Value, default: Option<super::Lit>) -> Value {
+    if reference.is_wholly_known() && !reference.is_null() {
+        reference.clone()
+    } else {
+        default.map_or(Value::Null, super::Lit::value)
     }
 }
 
@@ -80,34 +91,41 @@ pub fn patch<'s>(
     planned: &Value,
 ) -> Vec<PatchOperation> {
     let mut ops = Vec::new();
-    let patched = specs.filter_map(|s| match s.patch {
-        Patch::Path(p) if !s.replace && !planned.get(s.name).is_unknown() => Some((s, p)),
-        _ => None,
-    });
-    for (spec, path) in patched
+    let updatable = specs.filter(|s| !s.replace && !planned.get(s.name).is_unknown());
+    let scalars = updatable
         .clone()
-        .filter(|(s, _)| !s.ty.is_map() && !s.ty.is_collection())
-    {
-        let old = effective(spec, prior.get(spec.name));
-        let new = effective(spec, planned.get(spec.name));
-        if old != new {
-            ops.push(patch::replace(path, scalar(&new).as_deref()));
+        .filter(|s| !s.ty.is_map() && !s.ty.is_collection());
+    for spec in scalars {
+        match spec.patch {
+            Patch::Path(path) => {
+                let old = effective(spec, prior.get(spec.name));
+                let new = effective(spec, planned.get(spec.name));
+                if old != new {
+                    ops.push(patch::replace(path, scalar(&new).as_deref()));
+                }
+            }
+            Patch::With(f) => ops.extend(f(prior, planned)),
+            Patch::None | Patch::Manual => {}
         }
     }
-    for (spec, path) in patched.clone().filter(|(s, _)| s.ty.is_collection()) {
-        let list = |v: &Value| v.to_string_vec().unwrap_or_default();
-        ops.extend(patch::set_diff(
-            path,
-            &list(prior.get(spec.name)),
-            &list(planned.get(spec.name)),
-        ));
+    for spec in updatable.clone().filter(|s| s.ty.is_collection()) {
+        if let Patch::Path(path) = spec.patch {
+            let list = |v: &Value| v.to_string_vec().unwrap_or_default();
+            ops.extend(patch::set_diff(
+                path,
+                &list(prior.get(spec.name)),
+                &list(planned.get(spec.name)),
+            ));
+        }
     }
-    for (spec, path) in patched.filter(|(s, _)| s.ty.is_map()) {
-        ops.extend(patch::map_diff(
-            path,
-            &entries(prior.get(spec.name)),
-            &entries(planned.get(spec.name)),
-        ));
+    for spec in updatable.filter(|s| s.ty.is_map()) {
+        if let Patch::Path(path) = spec.patch {
+            ops.extend(patch::map_diff(
+                path,
+                &entries(prior.get(spec.name)),
+                &entries(planned.get(spec.name)),
+            ));
+        }
     }
     ops
 }
@@ -132,6 +150,7 @@ mod tests {
             validators: &[],
             policy,
             patch,
+            nested: None,
         }
     }
 
