@@ -472,6 +472,68 @@ impl fmt::Display for GatewayKey {
     }
 }
 
+/// What identifies a REST API: its id, which is also the state `id` and the import ID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestApiKey(pub String);
+
+impl Ident for RestApiKey {
+    fn from_state(value: &Value) -> Result<Self, Diagnostics> {
+        Ok(Self(required_str(value, "id")?.to_owned()))
+    }
+    fn rest_api_id(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Key for RestApiKey {
+    const ATTRS: &'static [Spec] = &[];
+    const IMPORT: ImportForm = ImportForm {
+        format: "REST-API-ID",
+        example: "a1b2c3d4e5",
+    };
+    fn from_import_id(type_name: &str, id: &str, form: ImportForm) -> Result<Self, Diagnostics> {
+        if id.is_empty() || id.contains('/') || id.chars().any(char::is_whitespace) {
+            return Err(bad_import_id(
+                type_name,
+                id,
+                None,
+                form.format,
+                form.example,
+            ));
+        }
+        Ok(Self(id.to_owned()))
+    }
+    fn identity(&self) -> Vec<(&'static str, Value)> {
+        vec![("id", Value::from(self.0.as_str()))]
+    }
+}
+
+impl fmt::Display for RestApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The parent of an object created in no REST API (a REST API itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoParent;
+
+impl Ident for NoParent {
+    fn from_state(_value: &Value) -> Result<Self, Diagnostics> {
+        Ok(Self)
+    }
+    /// None: writes to a new API need no lock.
+    fn rest_api_id(&self) -> &str {
+        ""
+    }
+}
+
+impl fmt::Display for NoParent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("new")
+    }
+}
+
 /// Sets a key's parts on an SDK call's fluent builder.
 pub trait WithKey<K> {
     /// The builder with the key's parts set.

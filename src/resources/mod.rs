@@ -4,10 +4,11 @@
 //! the protocol choreography (planning rules, apply dispatch, cancellation, "return the state
 //! even on failure") is written once in [`crate::plugin`].
 //!
-//! What the resource modules share lives here and in [`keys`] (the identities of a method and
-//! of a method's responses): reading identity attributes and import IDs, turning plan values
-//! into SDK input and AWS's answers into state (keeping the user's spelling of "empty"), and
-//! adopting an object a create found already there.
+//! Every type is a declaration (see [`decl`]): its attributes, calls and quirks; the generic
+//! code there derives the `Resource` implementation. What the declarations share lives here
+//! and in [`keys`] (the identities, declared once per kind of key): reading identity
+//! attributes and import IDs, the spellings of "empty" the policies keep, and adopting an
+//! object a create found already there.
 
 pub mod checks;
 pub mod decl;
@@ -23,7 +24,7 @@ pub mod rest_api;
 #[cfg(test)]
 pub(crate) mod testing;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use async_trait::async_trait;
 
@@ -194,41 +195,6 @@ pub fn string_set_state(aws: Vec<String>, reference: &Value) -> Value {
     Value::Set(items.into_iter().map(Value::String).collect())
 }
 
-/// A planned string for the SDK, when it is known and not empty (AWS wants such values
-/// omitted, not `""`).
-pub fn non_empty(value: &Value) -> Option<String> {
-    value.as_str().filter(|s| !s.is_empty()).map(str::to_owned)
-}
-
-/// A planned `map(string)` for the SDK; `None` for null and for an empty map (AWS stores no
-/// entries either way, and the state keeps the user's `{}` or null, see [`map_state`]).
-pub fn string_map(value: &Value) -> Option<HashMap<String, String>> {
-    value
-        .to_string_map()
-        .filter(|m| !m.is_empty())
-        .map(|m| m.into_iter().collect())
-}
-
-/// A known `map(bool)` for the SDK; `None` when null.
-pub fn bool_map(value: &Value) -> Option<HashMap<String, bool>> {
-    value
-        .as_entries()?
-        .iter()
-        .map(|(k, v)| Some((k.clone(), v.as_bool()?)))
-        .collect()
-}
-
-/// A `map(bool)` with the values as API Gateway's patch operations spell them
-/// (`"true"`/`"false"`); empty when unset.
-pub fn bool_map_strings(value: &Value) -> BTreeMap<String, String> {
-    value
-        .as_entries()
-        .into_iter()
-        .flatten()
-        .filter_map(|(k, v)| Some((k.clone(), v.as_bool()?.to_string())))
-        .collect()
-}
-
 /// Whether every attribute value known in `planned` equals the one in `actual` (used to
 /// adopt an object an interrupted apply already created).
 pub fn matches_plan(planned: &Value, actual: &Value) -> bool {
@@ -291,6 +257,8 @@ pub fn adopt_found(
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
 
     #[test]

@@ -1,403 +1,368 @@
 //! `apigateway_rest_api`: a REST API, the container of resources, methods and responses.
 //!
-//! Calls: CreateRestApi, GetRestApi, UpdateRestApi (patch operations), DeleteRestApi.
-//! State `id` and import ID: the REST API id.
+//! Calls: CreateRestApi, GetRestApi, UpdateRestApi (patch operations), DeleteRestApi; and
+//! GetResources when an answer lacks the root resource id. State `id` and import ID: the REST
+//! API id.
 
 use async_trait::async_trait;
+use aws_sdk_apigateway::operation::create_rest_api::CreateRestApiOutput;
+use aws_sdk_apigateway::operation::create_rest_api::builders::CreateRestApiFluentBuilder;
+use aws_sdk_apigateway::operation::get_rest_api::GetRestApiOutput;
+use aws_sdk_apigateway::operation::update_rest_api::UpdateRestApiOutput;
 use aws_sdk_apigateway::types::{
     ApiKeySourceType, EndpointConfiguration, EndpointType, PatchOperation,
 };
-use aws_smithy_types::date_time::Format;
 
-use crate::aws::{Aws, AwsError, not_found_as_none, patch, retry};
+use crate::aws::{Aws, AwsError, patch};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::schema::validators::{one_of, string_check};
-use crate::schema::{Attribute, Block, NestedBlock, Schema, Validator};
+use crate::schema::validators::{OneOf, StringCheck, one_of, string_check};
+use crate::schema::{Attribute, Block as SchemaBlock, Validator};
 use crate::tfvalue::{Path, Type, Value};
 
-use super::{Resource, bad_import_id, required_str};
+use super::decl::{
+    Answer, Block, Bool, Decl, Declared, Field, Identity, Input, Lit, Policy, Sdk, Str, StrList,
+    Update, aws, fields, set,
+};
+use super::keys::{NoParent, RestApiKey};
 
-const OBJECT: &str = "REST API";
 const ENDPOINT_TYPES: &[&str] = &["EDGE", "REGIONAL", "PRIVATE"];
+/// The attributes of the `endpoint_configuration` block.
+const TYPES: &str = "types";
+const VPC_ENDPOINT_IDS: &str = "vpc_endpoint_ids";
+const KEY_SOURCES: OneOf = one_of(&["HEADER", "AUTHORIZER"]);
+const COMPRESSION_SIZE: StringCheck = string_check(
+    "an integer from -1 to 10485760, or empty",
+    check_compression_size,
+);
 
 /// The `apigateway_rest_api` resource type.
 #[derive(Debug)]
 pub struct RestApi;
 
+impl Sdk for RestApi {
+    type Create = CreateRestApiFluentBuilder;
+    type Created = CreateRestApiOutput;
+    type Got = GetRestApiOutput;
+    type Updated = UpdateRestApiOutput;
+    type Item = GetRestApiOutput;
+}
+
+fields! { RestApi;
+    ID: Str = Field::new("id", "The REST API id.").computed().keep_prior().read(aws!(id)),
+    NAME: Str = Field::new("name", "Name of the REST API.")
+        .required()
+        .aws(aws!(name), set!(set_name))
+        .patch("/name"),
+    DESCRIPTION: Str = Field::new("description", "Description of the REST API.")
+        .policy(Policy::AsAnswered)
+        .aws(aws!(description), set!(set_description))
+        .patch("/description"),
+    API_KEY_SOURCE: Str = Field::new(
+        "api_key_source",
+        "Where API keys for usage plans are read from: `HEADER` or `AUTHORIZER`. AWS defaults it \
+         to `HEADER`.",
+    )
+    .optional_computed()
+    .keep_prior()
+    .policy(Policy::AwsDefault(Lit::Str("HEADER")))
+    .validators(&[&KEY_SOURCES])
+    .aws(aws!(|o| o.api_key_source().map(ApiKeySourceType::as_str)), set!(set_api_key_source))
+    .patch("/apiKeySource"),
+    BINARY_MEDIA_TYPES: StrList = Field::new(
+        "binary_media_types",
+        "Media types API Gateway treats as binary, e.g. `image/png` or `*/*`.",
+    )
+    .optional_computed()
+    .keep_prior()
+    .aws(aws!(binary_media_types), set!(set_binary_media_types))
+    .patch("/binaryMediaTypes"),
+    // A string, as in the official provider, so it can be unset: AWS answers no size when
+    // compression is off, and `""` and `-1` both mean off.
+    MINIMUM_COMPRESSION_SIZE: Str = Field::new(
+        "minimum_compression_size",
+        "Smallest payload, in bytes, that is compressed: an integer from `-1` to `10485760`; \
+         empty or `-1` disables compression. A string, as in the official provider, so it can \
+         be unset.",
+    )
+    .optional_computed()
+    .keep_prior()
+    .policy(Policy::Custom)
+    .validators(&[&COMPRESSION_SIZE])
+    .send(|b: CreateRestApiFluentBuilder, v| b.set_minimum_compression_size(compression_size(v)))
+    .patch_with(compression_patch),
+    DISABLE_EXECUTE_API_ENDPOINT: Bool = Field::new(
+        "disable_execute_api_endpoint",
+        "Whether clients may only call the API through a custom domain name. AWS defaults it to \
+         `false`.",
+    )
+    .optional_computed()
+    .keep_prior()
+    .aws(aws!(disable_execute_api_endpoint), set!(set_disable_execute_api_endpoint))
+    .patch("/disableExecuteApiEndpoint"),
+    ROOT_RESOURCE_ID: Str = Field::new(
+        "root_resource_id",
+        "Id of the API's root resource (`/`), the parent of top-level `apigateway_resource`s.",
+    )
+    .computed()
+    .keep_prior()
+    .read(aws!(root_resource_id)),
+    // AWS does not answer the ARN; it is made from the region and the id (`complete`).
+    ARN: Str = Field::new("arn", "ARN of the REST API, `arn:aws:apigateway:REGION::/restapis/ID`.")
+        .computed()
+        .keep_prior()
+        .policy(Policy::Custom),
+    CREATED_DATE: Str = Field::new("created_date", "When the API was created (RFC 3339).")
+        .computed()
+        .keep_prior()
+        .read(aws!(created_date)),
+    ENDPOINT_CONFIGURATION: Block = Field::new("endpoint_configuration", "Which kind of endpoint serves the API.")
+        .nested(endpoint_schema)
+        .send(send_endpoint)
+        .patch_with(endpoint_patch),
+}
+
 #[async_trait]
-impl Resource for RestApi {
-    fn type_name(&self) -> &'static str {
-        "apigateway_rest_api"
-    }
+impl Declared for RestApi {
+    const TYPE_NAME: &'static str = "apigateway_rest_api";
+    const OBJECT: &'static str = "REST API";
+    const DESCRIPTION: &'static str = "A REST API in Amazon API Gateway.";
+    type Key = RestApiKey;
+    type Parent = NoParent;
+    const IDENTITY: Identity<RestApiKey> = Identity::Assigned;
+    const FIELDS: &'static [&'static Decl<Self>] = FIELDS;
+    const UPDATE: Update = Update::Patch;
 
-    fn schema(&self) -> Schema {
-        let endpoint = Block::new("Which kind of endpoint serves the API.")
-            .attribute(
-                Attribute::new(
-                    "types",
-                    Type::list(Type::String),
-                    "Exactly one of `EDGE`, `REGIONAL` or `PRIVATE`. Changing it updates the \
-                        API in place.",
-                )
-                .required()
-                .validator(EndpointTypes),
-            )
-            .attribute(
-                Attribute::new(
-                    "vpc_endpoint_ids",
-                    Type::set(Type::String),
-                    "VPC endpoint ids, for `PRIVATE` APIs.",
-                )
-                .optional_computed()
-                .use_state_for_unknown(),
-            );
-        Schema::new(
-            Block::new("A REST API in Amazon API Gateway.")
-                .attribute(
-                    Attribute::string("id", "The REST API id.")
-                        .computed()
-                        .use_state_for_unknown(),
-                )
-                .attribute(Attribute::string("name", "Name of the REST API.").required())
-                .attribute(Attribute::string(
-                    "description",
-                    "Description of the REST API.",
-                ))
-                .attribute(
-                    Attribute::string(
-                        "api_key_source",
-                        "Where API keys for usage plans are read from: `HEADER` or `AUTHORIZER`. \
-                        AWS defaults it to `HEADER`.",
-                    )
-                    .optional_computed()
-                    .use_state_for_unknown()
-                    .validator(one_of(&["HEADER", "AUTHORIZER"])),
-                )
-                .attribute(
-                    Attribute::new(
-                        "binary_media_types",
-                        Type::list(Type::String),
-                        "Media types API Gateway treats as binary, e.g. `image/png` or `*/*`.",
-                    )
-                    .optional_computed()
-                    .use_state_for_unknown(),
-                )
-                .attribute(
-                    Attribute::string(
-                        "minimum_compression_size",
-                        "Smallest payload, in bytes, that is compressed: an integer from `-1` to \
-                            `10485760`; empty or `-1` disables compression. A string, as in the \
-                            official provider, so it can be unset.",
-                    )
-                    .optional_computed()
-                    .use_state_for_unknown()
-                    .validator(string_check(
-                        "an integer from -1 to 10485760, or empty",
-                        check_compression_size,
-                    )),
-                )
-                .attribute(
-                    Attribute::bool(
-                        "disable_execute_api_endpoint",
-                        "Whether clients may only call the API through a custom domain name. AWS \
-                            defaults it to `false`.",
-                    )
-                    .optional_computed()
-                    .use_state_for_unknown(),
-                )
-                .attribute(
-                    Attribute::string(
-                        "root_resource_id",
-                        "Id of the API's root resource (`/`), the parent of top-level \
-                        `apigateway_resource`s.",
-                    )
-                    .computed()
-                    .use_state_for_unknown(),
-                )
-                .attribute(
-                    Attribute::string(
-                        "arn",
-                        "ARN of the REST API, `arn:aws:apigateway:REGION::/restapis/ID`.",
-                    )
-                    .computed()
-                    .use_state_for_unknown(),
-                )
-                .attribute(
-                    Attribute::string("created_date", "When the API was created (RFC 3339).")
-                        .computed()
-                        .use_state_for_unknown(),
-                )
-                .block(NestedBlock::list("endpoint_configuration", 1, endpoint)),
-        )
-    }
-
-    async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
-        let name = required_str(planned, "name")?;
-        let mut req = aws
-            .client
-            .create_rest_api()
-            .name(name)
-            .set_description(planned.get("description").as_str().map(str::to_owned))
-            .set_api_key_source(
-                planned
-                    .get("api_key_source")
-                    .as_str()
-                    .map(ApiKeySourceType::from),
-            )
-            .set_binary_media_types(planned.get("binary_media_types").to_string_vec())
-            .set_minimum_compression_size(compression_size(planned.get("minimum_compression_size")))
-            .set_disable_execute_api_endpoint(
-                planned.get("disable_execute_api_endpoint").as_bool(),
-            );
-        if let Some(ec) = endpoint_configuration(planned) {
-            req = req.endpoint_configuration(ec);
-        }
-        let out = retry::on_conflict(aws, || async {
-            req.clone().send().await.map_err(AwsError::from)
-        })
-        .await
-        .map_err(|e| e.diagnostic("Creating", OBJECT, name))?;
-        let fields = fields!(out);
-        let fields = self.with_root_resource(aws, fields).await?;
-        Ok(fields.into_state(aws, planned))
-    }
-
-    async fn read(&self, aws: &Aws, state: &Value) -> Result<Option<Value>, Diagnostics> {
-        let id = required_str(state, "id")?;
-        let result = aws
-            .client
-            .get_rest_api()
-            .rest_api_id(id)
-            .send()
-            .await
-            .map_err(AwsError::from);
-        let Some(out) =
-            not_found_as_none(result).map_err(|e| e.diagnostic("Reading", OBJECT, id))?
-        else {
-            return Ok(None);
-        };
-        let fields = self.with_root_resource(aws, fields!(out)).await?;
-        Ok(Some(fields.into_state(aws, state)))
-    }
-
-    async fn update(
+    async fn call_create(
         &self,
         aws: &Aws,
-        prior: &Value,
-        planned: &Value,
-    ) -> Result<Value, Diagnostics> {
-        let id = required_str(prior, "id")?;
-        let ops = patch_operations(prior, planned);
-        if ops.is_empty() {
-            return Ok(planned.clone());
-        }
-        let out = retry::on_conflict(aws, || async {
-            aws.client
-                .update_rest_api()
-                .rest_api_id(id)
-                .set_patch_operations(Some(ops.clone()))
-                .send()
-                .await
-                .map_err(AwsError::from)
-        })
-        .await
-        .map_err(|e| e.diagnostic("Updating", OBJECT, id))?;
-        let mut fields = fields!(out);
-        // An endpoint-type change AWS accepted but did not make would otherwise surface as
-        // Terraform's opaque "inconsistent result after apply".
-        let planned_types = planned
-            .get("endpoint_configuration")
-            .as_elements()
-            .and_then(|e| e.first())
-            .and_then(|b| b.get("types").to_string_vec());
-        if let Some(wanted) = planned_types
-            && !fields.endpoint_types.is_empty()
-            && fields.endpoint_types != wanted
-        {
-            return Err(Diagnostic::error(
-                "Endpoint type not changed",
-                format!(
-                    "Updating API Gateway {OBJECT} ({id}): the update was accepted but the endpoint type is still {:?}, not {wanted:?}.",
-                    fields.endpoint_types
-                ),
-            )
-            .at(Path::attr("endpoint_configuration").with_index(0).with_attr("types"))
-            .into());
-        }
-        // The root resource never changes; the update answer may omit it.
-        fields.root_resource_id = fields
-            .root_resource_id
-            .or_else(|| prior.get("root_resource_id").as_str().map(str::to_owned));
-        Ok(fields.into_state(aws, planned))
+        _: &NoParent,
+        input: Input<'_, Self>,
+    ) -> Result<CreateRestApiOutput, AwsError> {
+        Ok(input.fill(aws.client.create_rest_api()).send().await?)
     }
 
-    async fn delete(&self, aws: &Aws, state: &Value) -> Result<(), Diagnostics> {
-        let id = required_str(state, "id")?;
-        // Already gone is what a delete wants.
-        retry::delete(aws, OBJECT, id, || async {
-            aws.client
-                .delete_rest_api()
-                .rest_api_id(id)
-                .send()
-                .await
-                .map_err(AwsError::from)
-        })
-        .await?;
+    async fn call_get(&self, aws: &Aws, key: &RestApiKey) -> Result<GetRestApiOutput, AwsError> {
+        Ok(aws.client.get_rest_api().rest_api_id(&key.0).send().await?)
+    }
+
+    async fn call_update(
+        &self,
+        aws: &Aws,
+        key: &RestApiKey,
+        ops: Vec<PatchOperation>,
+    ) -> Result<UpdateRestApiOutput, AwsError> {
+        Ok(aws
+            .client
+            .update_rest_api()
+            .rest_api_id(&key.0)
+            .set_patch_operations(Some(ops))
+            .send()
+            .await?)
+    }
+
+    async fn call_delete(&self, aws: &Aws, key: &RestApiKey) -> Result<(), AwsError> {
+        aws.client
+            .delete_rest_api()
+            .rest_api_id(&key.0)
+            .send()
+            .await?;
         Ok(())
     }
 
-    fn import(&self, id: &str) -> Result<Value, Diagnostics> {
-        if id.is_empty() || id.contains('/') || id.chars().any(char::is_whitespace) {
-            return Err(bad_import_id(
-                self.type_name(),
-                id,
-                None,
-                "REST-API-ID",
-                "a1b2c3d4e5",
-            ));
-        }
-        Ok(Value::object([("id", Value::from(id))]))
+    // The id is not known before the create: messages name the API by its name.
+    fn creating_id(&self, _: &NoParent, planned: &Value) -> String {
+        NAME.get(planned).unwrap_or_default().to_owned()
     }
-}
 
-impl RestApi {
-    /// Fills the root resource id when the answer lacks it (older APIs, some emulators).
-    async fn with_root_resource(
-        &self,
-        aws: &Aws,
-        mut fields: Fields,
-    ) -> Result<Fields, Diagnostics> {
-        if fields.root_resource_id.is_some() {
-            return Ok(fields);
-        }
-        let out = aws
-            .client
-            .get_resources()
-            .rest_api_id(&fields.id)
-            .limit(500)
-            .send()
-            .await
-            .map_err(|e| {
-                AwsError::from(e).diagnostic("Reading", "REST API root resource", &fields.id)
-            })?;
-        fields.root_resource_id = out
-            .items()
-            .iter()
-            .find(|r| r.path() == Some("/"))
-            .and_then(|r| r.id())
-            .map(str::to_owned);
-        Ok(fields)
-    }
-}
-
-/// The attributes of a REST API as AWS answers them (Create, Get and Update answer alike).
-#[derive(Debug, Default)]
-struct Fields {
-    id: String,
-    name: Option<String>,
-    description: Option<String>,
-    api_key_source: Option<String>,
-    binary_media_types: Vec<String>,
-    minimum_compression_size: Option<i32>,
-    disable_execute_api_endpoint: bool,
-    root_resource_id: Option<String>,
-    created_date: Option<String>,
-    endpoint_types: Vec<String>,
-    vpc_endpoint_ids: Vec<String>,
-}
-
-/// Copies the common fields out of any of the three answer types.
-macro_rules! fields {
-    ($out:expr) => {{
-        let out = &$out;
-        let ec = out.endpoint_configuration();
-        Fields {
-            id: out.id().unwrap_or_default().to_owned(),
-            name: out.name().map(str::to_owned),
-            description: out.description().map(str::to_owned),
-            api_key_source: out.api_key_source().map(|s| s.as_str().to_owned()),
-            binary_media_types: out.binary_media_types().to_vec(),
-            minimum_compression_size: out.minimum_compression_size(),
-            disable_execute_api_endpoint: out.disable_execute_api_endpoint(),
-            root_resource_id: out.root_resource_id().map(str::to_owned),
-            created_date: out
-                .created_date()
-                .and_then(|d| d.fmt(Format::DateTime).ok()),
-            endpoint_types: ec
-                .map(|e| e.types().iter().map(|t| t.as_str().to_owned()).collect())
-                .unwrap_or_default(),
-            vpc_endpoint_ids: ec
-                .map(|e| e.vpc_endpoint_ids().to_vec())
-                .unwrap_or_default(),
-        }
-    }};
-}
-use fields;
-
-impl Fields {
-    /// The Terraform state. `reference` (the plan or prior state) decides the shapes AWS
-    /// cannot: an endpoint configuration the user never wrote stays absent, and an empty
-    /// description stays as the user wrote it.
-    fn into_state(self, aws: &Aws, reference: &Value) -> Value {
-        let description = match (self.description, reference.get("description")) {
-            (None, Value::String(s)) if s.is_empty() => Value::from(""),
-            (d, _) => Value::opt_string(d),
-        };
-        let compression = match (
-            self.minimum_compression_size,
-            reference.get("minimum_compression_size").as_str(),
-        ) {
+    fn quirks(&self, answer: &Answer<'_, Self>, reference: &Value, state: &mut Value) {
+        // AWS answers no size when compression is off; the user's spelling of "off" is kept.
+        let size = aws!(for Self, minimum_compression_size)(answer);
+        let compression = match (size.as_i64(), MINIMUM_COMPRESSION_SIZE.get(reference)) {
             (None, Some(s @ ("" | "-1"))) => Value::from(s),
             (None, _) => Value::from(""),
             (Some(n), _) => Value::from(n.to_string()),
         };
-        let endpoint = match reference.get("endpoint_configuration").as_elements() {
-            Some([_, ..]) => Value::List(vec![Value::object([
-                (
-                    "types",
-                    Value::List(self.endpoint_types.into_iter().map(Value::from).collect()),
-                ),
-                (
-                    "vpc_endpoint_ids",
-                    Value::Set(self.vpc_endpoint_ids.into_iter().map(Value::from).collect()),
-                ),
-            ])]),
-            _ => Value::List(Vec::new()),
-        };
-        Value::object([
-            (
-                "arn",
-                Value::from(format!(
-                    "arn:aws:apigateway:{}::/restapis/{}",
-                    aws.region, self.id
-                )),
-            ),
-            ("id", Value::from(self.id)),
-            ("name", Value::opt_string(self.name)),
-            ("description", description),
-            (
-                "api_key_source",
-                Value::from(self.api_key_source.unwrap_or_else(|| "HEADER".to_owned())),
-            ),
-            (
-                "binary_media_types",
-                Value::List(
-                    self.binary_media_types
-                        .into_iter()
-                        .map(Value::from)
-                        .collect(),
-                ),
-            ),
-            ("minimum_compression_size", compression),
-            (
-                "disable_execute_api_endpoint",
-                Value::Bool(self.disable_execute_api_endpoint),
-            ),
-            ("root_resource_id", Value::opt_string(self.root_resource_id)),
-            ("created_date", Value::opt_string(self.created_date)),
-            ("endpoint_configuration", endpoint),
-        ])
+        MINIMUM_COMPRESSION_SIZE.put(state, compression);
+        // An endpoint configuration the user never wrote stays absent (AWS always has one).
+        let answered = aws!(for Self, |o| endpoint_value(o.endpoint_configuration()))(answer);
+        let written = ENDPOINT_CONFIGURATION
+            .get(reference)
+            .is_some_and(|b| !b.is_empty());
+        let block = if written { vec![answered] } else { Vec::new() };
+        ENDPOINT_CONFIGURATION.put(state, Value::List(block));
     }
+
+    // AWS does not answer the ARN, and some answers (older APIs, emulators) lack the root
+    // resource id, which never changes: the reference's, else GetResources.
+    async fn complete(
+        &self,
+        aws: &Aws,
+        reference: &Value,
+        state: &mut Value,
+    ) -> Result<(), Diagnostics> {
+        let id = ID.get(state).unwrap_or_default().to_owned();
+        ARN.put(
+            state,
+            Value::from(format!("arn:aws:apigateway:{}::/restapis/{id}", aws.region)),
+        );
+        if ROOT_RESOURCE_ID.get(state).is_some() {
+            return Ok(());
+        }
+        if let Some(root) = ROOT_RESOURCE_ID.get(reference) {
+            ROOT_RESOURCE_ID.put(state, Value::from(root));
+            return Ok(());
+        }
+        let out = aws
+            .client
+            .get_resources()
+            .rest_api_id(&id)
+            .limit(500)
+            .send()
+            .await
+            .map_err(|e| AwsError::from(e).diagnostic("Reading", "REST API root resource", &id))?;
+        let root = out
+            .items()
+            .iter()
+            .find(|r| r.path() == Some("/"))
+            .and_then(|r| r.id());
+        ROOT_RESOURCE_ID.put(state, Value::opt_string(root));
+        Ok(())
+    }
+
+    // An endpoint-type change AWS accepted but did not make would otherwise surface as
+    // Terraform's opaque "inconsistent result after apply".
+    fn check_update(
+        &self,
+        key: &RestApiKey,
+        planned: &Value,
+        state: &Value,
+    ) -> Result<(), Diagnostics> {
+        let (Some(wanted), Some(actual)) = (endpoint_types(planned), endpoint_types(state)) else {
+            return Ok(());
+        };
+        if actual.is_empty() || actual == wanted {
+            return Ok(());
+        }
+        Err(Diagnostic::error(
+            "Endpoint type not changed",
+            format!(
+                "Updating API Gateway {} ({key}): the update was accepted but the endpoint type is \
+                 still {actual:?}, not {wanted:?}.",
+                Self::OBJECT
+            ),
+        )
+        .at(ENDPOINT_CONFIGURATION.path().with_index(0).with_attr(TYPES))
+        .into())
+    }
+}
+
+/// The `endpoint_configuration` block.
+fn endpoint_schema() -> SchemaBlock {
+    SchemaBlock::default()
+        .attribute(
+            Attribute::new(
+                TYPES,
+                Type::list(Type::String),
+                "Exactly one of `EDGE`, `REGIONAL` or `PRIVATE`. Changing it updates the API in place.",
+            )
+            .required()
+            .validator(EndpointTypes),
+        )
+        .attribute(
+            Attribute::new(VPC_ENDPOINT_IDS, Type::set(Type::String), "VPC endpoint ids, for `PRIVATE` APIs.")
+                .optional_computed()
+                .use_state_for_unknown(),
+        )
+}
+
+/// AWS's endpoint configuration as the block's element.
+fn endpoint_value(ec: Option<&EndpointConfiguration>) -> Value {
+    let types = ec
+        .map(|e| e.types().iter().map(|t| Value::from(t.as_str())).collect())
+        .unwrap_or_default();
+    let ids = ec
+        .map(|e| {
+            e.vpc_endpoint_ids()
+                .iter()
+                .map(|i| Value::from(i.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    Value::object([
+        (TYPES, Value::List(types)),
+        (VPC_ENDPOINT_IDS, Value::Set(ids)),
+    ])
+}
+
+/// The block's element in a plan or state, if any.
+fn endpoint_block(v: &Value) -> Option<&Value> {
+    ENDPOINT_CONFIGURATION.get(v)?.first()
+}
+
+/// `endpoint_configuration[0].types`, when known.
+fn endpoint_types(v: &Value) -> Option<Vec<String>> {
+    endpoint_block(v)?.get(TYPES).to_string_vec()
+}
+
+/// The planned endpoint configuration for CreateRestApi.
+fn send_endpoint(builder: CreateRestApiFluentBuilder, block: &Value) -> CreateRestApiFluentBuilder {
+    let Some(block) = block.as_elements().and_then(<[Value]>::first) else {
+        return builder;
+    };
+    let Some(types) = block.get(TYPES).to_string_vec() else {
+        return builder;
+    };
+    builder.endpoint_configuration(
+        EndpointConfiguration::builder()
+            .set_types(Some(
+                types
+                    .iter()
+                    .map(|t| EndpointType::from(t.as_str()))
+                    .collect(),
+            ))
+            .set_vpc_endpoint_ids(block.get(VPC_ENDPOINT_IDS).to_string_vec())
+            .build(),
+    )
+}
+
+/// The endpoint operations: AWS names the old type in the path; VPC endpoint ids are values of
+/// one path, added and removed one at a time (AWS takes no element in the path there). Unknown
+/// (computed) ids change nothing.
+fn endpoint_patch(prior: &Value, planned: &Value) -> Vec<PatchOperation> {
+    let mut ops = Vec::new();
+    if let (Some(old), Some(new)) = (endpoint_types(prior), endpoint_types(planned))
+        && let (Some(o), Some(n)) = (old.first(), new.first())
+        && o != n
+    {
+        ops.push(patch::replace(
+            &format!("/endpointConfiguration/types/{}", patch::escape(o)),
+            Some(n),
+        ));
+    }
+    let ids = |v: &Value| endpoint_block(v)?.get(VPC_ENDPOINT_IDS).to_string_vec();
+    if let (Some(old), Some(new)) = (ids(prior), ids(planned)) {
+        const PATH: &str = "/endpointConfiguration/vpcEndpointIds";
+        for id in old.iter().filter(|id| !new.contains(id)) {
+            ops.push(patch::remove_value(PATH, id));
+        }
+        for id in new.iter().filter(|id| !old.contains(id)) {
+            ops.push(patch::add(PATH, Some(id)));
+        }
+    }
+    ops
+}
+
+/// The compression operation; `""` and `-1` are sent as no value (off).
+fn compression_patch(prior: &Value, planned: &Value) -> Vec<PatchOperation> {
+    let (old, new) = (
+        MINIMUM_COMPRESSION_SIZE.raw(prior),
+        MINIMUM_COMPRESSION_SIZE.raw(planned),
+    );
+    if old == new {
+        return Vec::new();
+    }
+    let value = compression_size(new).map(|n| n.to_string());
+    vec![patch::replace("/minimumCompressionSize", value.as_deref())]
 }
 
 /// `endpoint_configuration.types`: exactly one element, an endpoint type.
@@ -447,100 +412,14 @@ fn compression_size(v: &Value) -> Option<i32> {
         .filter(|n| *n >= 0)
 }
 
-fn endpoint_configuration(planned: &Value) -> Option<EndpointConfiguration> {
-    let block = planned
-        .get("endpoint_configuration")
-        .as_elements()?
-        .first()?;
-    let types = block.get("types").to_string_vec()?;
-    Some(
-        EndpointConfiguration::builder()
-            .set_types(Some(
-                types
-                    .iter()
-                    .map(|t| EndpointType::from(t.as_str()))
-                    .collect(),
-            ))
-            .set_vpc_endpoint_ids(block.get("vpc_endpoint_ids").to_string_vec())
-            .build(),
-    )
-}
-
-/// The UpdateRestApi operations that turn `prior` into `planned`.
-fn patch_operations(prior: &Value, planned: &Value) -> Vec<PatchOperation> {
-    let mut ops = Vec::new();
-    for (attr, path) in [
-        ("name", "/name"),
-        ("description", "/description"),
-        ("api_key_source", "/apiKeySource"),
-    ] {
-        let new = planned.get(attr);
-        if new != prior.get(attr) && !new.is_unknown() {
-            ops.push(patch::replace(path, new.as_str()));
-        }
-    }
-    let (old_c, new_c) = (
-        prior.get("minimum_compression_size"),
-        planned.get("minimum_compression_size"),
-    );
-    if old_c != new_c && !new_c.is_unknown() {
-        let value = compression_size(new_c).map(|n| n.to_string());
-        ops.push(patch::replace("/minimumCompressionSize", value.as_deref()));
-    }
-    if let (Some(old), Some(new)) = (
-        prior.get("binary_media_types").to_string_vec(),
-        planned.get("binary_media_types").to_string_vec(),
-    ) {
-        ops.extend(patch::set_diff("/binaryMediaTypes", &old, &new));
-    }
-    if let (Some(old), Some(new)) = (
-        prior.get("disable_execute_api_endpoint").as_bool(),
-        planned.get("disable_execute_api_endpoint").as_bool(),
-    ) && old != new
-    {
-        ops.push(patch::replace(
-            "/disableExecuteApiEndpoint",
-            Some(if new { "true" } else { "false" }),
-        ));
-    }
-    let types = |v: &Value| {
-        v.get("endpoint_configuration")
-            .as_elements()
-            .and_then(|e| e.first())
-            .and_then(|b| b.get("types").to_string_vec())
-    };
-    if let (Some(old), Some(new)) = (types(prior), types(planned))
-        && let (Some(o), Some(n)) = (old.first(), new.first())
-        && o != n
-    {
-        ops.push(patch::replace(
-            &format!("/endpointConfiguration/types/{}", patch::escape(o)),
-            Some(n),
-        ));
-    }
-    // VPC endpoint ids are values of one path, added and removed one at a time (AWS takes
-    // no element in the path there). Unknown (computed) ids change nothing.
-    let vpc_ids = |v: &Value| {
-        v.get("endpoint_configuration")
-            .as_elements()
-            .and_then(|e| e.first())
-            .and_then(|b| b.get("vpc_endpoint_ids").to_string_vec())
-    };
-    if let (Some(old), Some(new)) = (vpc_ids(prior), vpc_ids(planned)) {
-        const VPC_IDS: &str = "/endpointConfiguration/vpcEndpointIds";
-        for id in old.iter().filter(|id| !new.contains(id)) {
-            ops.push(patch::remove_value(VPC_IDS, id));
-        }
-        for id in new.iter().filter(|id| !old.contains(id)) {
-            ops.push(patch::add(VPC_IDS, Some(id)));
-        }
-    }
-    ops
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::resources::{Resource, decl};
+
+    fn patch_operations(prior: &Value, planned: &Value) -> Vec<PatchOperation> {
+        decl::patch(&RestApi, prior, planned)
+    }
 
     #[test]
     fn update_patches_only_what_changed() {

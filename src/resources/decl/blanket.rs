@@ -168,6 +168,16 @@ pub trait Declared: Sdk {
     /// Changes to the state the declarations derived from `answer`.
     fn quirks(&self, _answer: &Answer<'_, Self>, _reference: &Value, _state: &mut Value) {}
 
+    /// Completes a state with what needs AWS or the provider's settings (default: nothing).
+    async fn complete(
+        &self,
+        _aws: &Aws,
+        _reference: &Value,
+        _state: &mut Value,
+    ) -> Result<(), Diagnostics> {
+        Ok(())
+    }
+
     /// Whether what AWS answered is an object (some answers exist only in name).
     fn exists(&self, _answer: &Answer<'_, Self>) -> bool {
         true
@@ -259,15 +269,21 @@ pub async fn find<R: Declared>(
     let reading =
         |e: AwsError| Diagnostics::from(e.diagnostic("Reading", R::OBJECT, &key.to_string()));
     let found = |answer: Answer<'_, R>| r.exists(&answer).then(|| state(r, &answer, reference));
-    if aws.cache.serves(source) {
-        match r.snapshot(aws, key).await.map_err(reading)? {
-            Seen::Found(item) => return Ok(found(Answer::Item(&item))),
-            Seen::Gone => return Ok(None),
-            Seen::Ask => {}
+    let mut found = 'found: {
+        if aws.cache.serves(source) {
+            match r.snapshot(aws, key).await.map_err(reading)? {
+                Seen::Found(item) => break 'found found(Answer::Item(&item)),
+                Seen::Gone => break 'found None,
+                Seen::Ask => {}
+            }
         }
+        let got = not_found_as_none(r.call_get(aws, key).await).map_err(reading)?;
+        got.and_then(|g| found(Answer::Got(&g)))
+    };
+    if let Some(state) = found.as_mut() {
+        r.complete(aws, reference, state).await?;
     }
-    let got = not_found_as_none(r.call_get(aws, key).await).map_err(reading)?;
-    Ok(got.and_then(|g| found(Answer::Got(&g))))
+    Ok(found)
 }
 
 /// Holds the API's write lock when the type's writes must not overlap.
@@ -290,7 +306,11 @@ async fn put<R: Declared>(
     let _write = write_lock::<R>(parent.rest_api_id()).await;
     let result = retry::on_conflict(aws, || r.call_create(aws, &parent, input(planned))).await;
     match result {
-        Ok(out) => Ok(state(r, &Answer::Created(&out), planned)),
+        Ok(out) => {
+            let mut state = state(r, &Answer::Created(&out), planned);
+            r.complete(aws, planned, &mut state).await?;
+            Ok(state)
+        }
         Err(e) if R::ADOPT && action == "Creating" && e.is_already_exists() => {
             r.adopt(
                 aws,
@@ -387,7 +407,8 @@ impl<R: Declared> Resource for R {
         let out = retry::on_conflict(aws, || self.call_update(aws, &key, ops.clone()))
             .await
             .map_err(|e| e.diagnostic("Updating", R::OBJECT, &key.to_string()))?;
-        let state = state(self, &Answer::Updated(&out), planned);
+        let mut state = state(self, &Answer::Updated(&out), planned);
+        self.complete(aws, planned, &mut state).await?;
         self.check_update(&key, planned, &state)?;
         Ok(state)
     }

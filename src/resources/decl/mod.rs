@@ -71,6 +71,12 @@ pub trait IntoAws {
     fn aws(self) -> Value;
 }
 
+impl IntoAws for Value {
+    fn aws(self) -> Value {
+        self
+    }
+}
+
 impl IntoAws for Option<&str> {
     fn aws(self) -> Value {
         self.map_or(Value::Null, Value::from)
