@@ -146,6 +146,9 @@ impl Core {
         config: &Value,
     ) -> Result<PlanResult, Diagnostics> {
         if proposed.is_null() {
+            if !prior.is_null() {
+                entry.resource.note_change(prior, &Value::Null);
+            }
             return Ok(PlanResult {
                 planned: Value::Null,
                 requires_replace: Vec::new(),
@@ -163,6 +166,9 @@ impl Core {
         entry
             .resource
             .modify_plan(prior, config, &mut state, &mut diags);
+        if state != *prior {
+            entry.resource.note_change(prior, &state);
+        }
         diags.into_result(PlanResult {
             planned: state,
             requires_replace: planned.requires_replace,

@@ -108,6 +108,7 @@ impl Declared for GatewayResponse {
     // UpdateGatewayResponse cannot add or remove a status code ("Invalid patch path
     // /statusCode"), while PutGatewayResponse, an upsert, replaces the whole customisation.
     const UPDATE: Update = Update::Put;
+    const PUBLISHED: bool = true;
 
     async fn call_create(
         &self,

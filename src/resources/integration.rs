@@ -35,7 +35,7 @@ use super::checks::{
 };
 use super::decl::{
     Answer, Block, Decl, Declared, Field, Identity, Input, Lit, Num, Policy, Sdk, Seen, Str,
-    StrMap, StrSet, Update, aws, fields, set,
+    StrMap, StrSet, Update, aws, fields, policy, set,
 };
 use super::keys::{MethodKey, WithKey};
 
@@ -225,6 +225,7 @@ impl Declared for Integration {
     const FIELDS: &'static [&'static Decl<Self>] = FIELDS;
     // Never a second Put: it would delete the integration responses.
     const UPDATE: Update = Update::Patch;
+    const PUBLISHED: bool = true;
     // Real AWS overwrites an existing integration rather than answering 409; a 409 that is not
     // a concurrent modification still means the object is there (an interrupted apply).
     const ADOPT: bool = true;
@@ -348,7 +349,7 @@ impl Declared for Integration {
         planned: &Value,
         state: &Value,
     ) -> Result<(), Diagnostics> {
-        let unapplied = unapplied(planned, state);
+        let unapplied = policy::unapplied(planned, state);
         if unapplied.is_empty() {
             return Ok(());
         }
@@ -618,60 +619,6 @@ impl Validator for CacheKeyParameters {
     }
 }
 
-/// Attributes whose known planned value the state from AWS's answer does not show.
-fn unapplied(planned: &Value, state: &Value) -> Vec<String> {
-    let (Value::Object(p), Value::Object(s)) = (planned, state) else {
-        return Vec::new();
-    };
-    p.iter()
-        .filter(|(_, pv)| pv.is_wholly_known())
-        .filter(|(name, pv)| !same(pv, s.get(*name).unwrap_or(&Value::Null)))
-        .map(|(name, pv)| {
-            let actual = s.get(name).unwrap_or(&Value::Null);
-            format!(
-                "{name} (planned {}, API Gateway has {})",
-                show(pv),
-                show(actual)
-            )
-        })
-        .collect()
-}
-
-/// Equality with sets compared as sets.
-fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Set(_), Value::Set(_)) => {
-            let sorted = |v: &Value| {
-                let mut s = v.to_string_vec();
-                if let Some(s) = s.as_mut() {
-                    s.sort();
-                }
-                s
-            };
-            sorted(a).is_some() && sorted(a) == sorted(b)
-        }
-        _ => a == b,
-    }
-}
-
-/// A value for a message: strings quoted, collections in brief.
-fn show(v: &Value) -> String {
-    match v {
-        Value::Null => "null".to_owned(),
-        Value::String(s) => format!("{s:?}"),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n
-            .as_i64()
-            .map_or_else(|| n.as_f64().to_string(), |i| i.to_string()),
-        Value::Set(_) | Value::List(_) => match v.to_string_vec() {
-            Some(items) => format!("[{}]", items.join(", ")),
-            None => "a different block".to_owned(),
-        },
-        Value::Map(m) => format!("{} entries", m.len()),
-        _ => "another value".to_owned(),
-    }
-}
-
 /// The value if it is known, else null (a state must be wholly known).
 fn known_or_null(v: &Value) -> Value {
     if v.is_wholly_known() {
@@ -686,6 +633,7 @@ mod tests {
     use std::collections::{BTreeMap, HashMap};
 
     use super::*;
+    use crate::resources::decl::policy::unapplied;
     use crate::resources::testing::{
         Answer, CONCURRENT_MODIFICATION, api, api_with_snapshots, assert_one_snapshot_load,
         requests,

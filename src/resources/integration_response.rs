@@ -95,6 +95,7 @@ impl Declared for IntegrationResponse {
     // PutIntegrationResponse is an upsert that replaces the whole object (AWS answers no
     // "already exists", so a re-run apply simply writes the same object again).
     const UPDATE: Update = Update::Put;
+    const PUBLISHED: bool = true;
     // AWS's NotFound text ("Invalid Integration identifier specified", ...) does not say what to do.
     const MISSING_PARENT_HINT: &'static str = " An integration response needs the method, the \
         method's integration and a method response with the same status code to exist first. \

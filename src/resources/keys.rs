@@ -12,7 +12,7 @@ use aws_sdk_apigateway::types::{GatewayResponseType, Method};
 
 use crate::aws::{Aws, AwsError};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::schema::validators::{OneOf, one_of};
+use crate::schema::validators::{OneOf, StringCheck, one_of, string_check};
 use crate::tfvalue::Value;
 
 use super::checks::{
@@ -469,6 +469,96 @@ impl Key for GatewayKey {
 impl fmt::Display for GatewayKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}/{}", self.rest_api_id, self.response_type)
+    }
+}
+
+const STAGE_NAME: Spec = Spec::identity(
+    "stage_name",
+    "Name of the stage, e.g. `prod`: letters, digits, hyphens and underscores, at most 128; it is \
+     the first segment of the invoke URL's path.",
+    &[&STAGE_NAME_CHECK],
+);
+const STAGE_NAME_CHECK: StringCheck = string_check(
+    "letters, digits, `-` and `_`, 1 to 128 characters",
+    check_stage_name,
+);
+
+fn check_stage_name(s: &str) -> Result<(), String> {
+    if s.is_empty() || s.len() > 128 {
+        return Err("it must be 1 to 128 characters long".to_owned());
+    }
+    match s
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        Some(c) => Err(format!("{c:?} is not allowed")),
+        None => Ok(()),
+    }
+}
+
+/// What identifies a stage: its API and name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageKey {
+    /// The REST API id.
+    pub rest_api_id: String,
+    /// The stage name.
+    pub stage_name: String,
+}
+
+impl StageKey {
+    /// The state `id`, as the `aws_api_gateway_stage` resource has it.
+    pub fn stage_id(&self) -> String {
+        format!("ags-{}-{}", self.rest_api_id, self.stage_name)
+    }
+}
+
+impl Ident for StageKey {
+    fn from_state(value: &Value) -> Result<Self, Diagnostics> {
+        Ok(Self {
+            rest_api_id: required_str(value, REST_API_ID.name)?.to_owned(),
+            stage_name: required_str(value, STAGE_NAME.name)?.to_owned(),
+        })
+    }
+    fn rest_api_id(&self) -> &str {
+        &self.rest_api_id
+    }
+}
+
+impl Key for StageKey {
+    const ATTRS: &'static [Spec] = &[REST_API_ID, STAGE_NAME];
+    const IMPORT: ImportForm = ImportForm {
+        format: "REST-API-ID/STAGE-NAME",
+        example: "a1b2c3d4e5/prod",
+    };
+    fn from_import_id(type_name: &str, id: &str, form: ImportForm) -> Result<Self, Diagnostics> {
+        let [api, stage] = import_parts::<2>(type_name, id, form.format, form.example)?;
+        if let Err(reason) = check_stage_name(stage) {
+            let problem = format!("{stage:?} is not a stage name: {reason}");
+            return Err(bad_import_id(
+                type_name,
+                id,
+                Some(&problem),
+                form.format,
+                form.example,
+            ));
+        }
+        Ok(Self {
+            rest_api_id: api.to_owned(),
+            stage_name: stage.to_owned(),
+        })
+    }
+    fn identity(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            (REST_API_ID.name, Value::from(self.rest_api_id.as_str())),
+            (STAGE_NAME.name, Value::from(self.stage_name.as_str())),
+        ]
+    }
+}
+
+/// `REST-API-ID/STAGE-NAME`
+impl fmt::Display for StageKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.rest_api_id, self.stage_name)
     }
 }
 

@@ -143,6 +143,7 @@ impl Declared for Method {
     };
     const FIELDS: &'static [&'static Decl<Self>] = FIELDS;
     const UPDATE: Update = Update::Patch;
+    const PUBLISHED: bool = true;
     // AWS: 409 "Method already exists for this resource" (an apply interrupted after AWS
     // created the method, or a method made outside Terraform).
     const ADOPT: bool = true;

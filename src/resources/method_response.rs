@@ -81,6 +81,7 @@ impl Declared for MethodResponse {
     };
     const FIELDS: &'static [&'static super::decl::Decl<Self>] = FIELDS;
     const UPDATE: Update = Update::Patch;
+    const PUBLISHED: bool = true;
     // AWS answers 409 ConflictException when the response already exists (an apply interrupted
     // after the Put, or an object made outside Terraform).
     const ADOPT: bool = true;

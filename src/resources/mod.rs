@@ -12,15 +12,18 @@
 
 pub mod checks;
 pub mod decl;
+pub mod deployment;
 pub mod gateway_response;
 pub mod integration;
 pub mod integration_response;
 pub mod keys;
 pub mod method;
 pub mod method_response;
+pub mod publish;
 pub mod request_validator;
 pub mod resource;
 pub mod rest_api;
+pub mod stage;
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -57,6 +60,10 @@ pub trait Resource: Send + Sync + std::fmt::Debug {
     ) {
     }
 
+    /// Called with every planned change (`prior` null for a create, `planned` null for a
+    /// destroy), so what a REST API serves can be republished (see [`publish`]).
+    fn note_change(&self, _prior: &Value, _planned: &Value) {}
+
     /// Creates the object; returns the new state.
     async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics>;
 
@@ -85,6 +92,8 @@ pub fn all() -> Vec<Box<dyn Resource>> {
         Box::new(integration_response::IntegrationResponse),
         Box::new(gateway_response::GatewayResponse),
         Box::new(request_validator::RequestValidator),
+        Box::new(deployment::Deployment),
+        Box::new(stage::Stage),
     ]
 }
 

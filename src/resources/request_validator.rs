@@ -73,6 +73,7 @@ impl Declared for RequestValidator {
     };
     const FIELDS: &'static [&'static Decl<Self>] = FIELDS;
     const UPDATE: Update = Update::Patch;
+    const PUBLISHED: bool = true;
 
     async fn call_create(
         &self,

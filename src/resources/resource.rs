@@ -75,6 +75,7 @@ impl Declared for ApiResource {
     };
     const FIELDS: &'static [&'static Decl<Self>] = FIELDS;
     const UPDATE: Update = Update::Patch;
+    const PUBLISHED: bool = true;
     // AWS: 409 "Another resource with the same parent already has this name" (see `adopt`).
     const ADOPT: bool = true;
 

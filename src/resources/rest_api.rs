@@ -131,6 +131,7 @@ impl Declared for RestApi {
     const IDENTITY: Identity<RestApiKey> = Identity::Assigned;
     const FIELDS: &'static [&'static Decl<Self>] = FIELDS;
     const UPDATE: Update = Update::Patch;
+    const PUBLISHED: bool = true;
 
     async fn call_create(
         &self,
@@ -476,6 +477,23 @@ mod tests {
             ]
         );
         assert!(patch_operations(&prior, &prior).is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_failed_create_names_the_api_by_its_name() {
+        let refused = (
+            400,
+            Some("BadRequestException"),
+            r#"{"message":"Invalid name"}"#,
+        );
+        let (aws, _) = crate::resources::testing::api(vec![refused]).await;
+        let planned = crate::resources::testing::object(&RestApi, &[("name", "shop".into())]);
+        let d = RestApi.create(&aws, &planned).await.unwrap_err().into_vec();
+        assert!(
+            d[0].detail.contains("Creating API Gateway REST API (shop)"),
+            "{}",
+            d[0].detail
+        );
     }
 
     #[test]

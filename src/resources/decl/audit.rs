@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use crate::resources::keys::Key;
 use crate::resources::{
-    all, gateway_response, integration, integration_response, method, method_response,
-    request_validator, resource, rest_api,
+    all, deployment, gateway_response, integration, integration_response, method, method_response,
+    request_validator, resource, rest_api, stage,
 };
 use crate::schema::Presence;
 
@@ -31,6 +31,8 @@ const DECLARED_SOURCES: &[(&str, &str)] = &[
     ("method.rs", include_str!("../method.rs")),
     ("integration.rs", include_str!("../integration.rs")),
     ("rest_api.rs", include_str!("../rest_api.rs")),
+    ("deployment.rs", include_str!("../deployment.rs")),
+    ("stage.rs", include_str!("../stage.rs")),
     (
         "request_validator.rs",
         include_str!("../request_validator.rs"),
@@ -160,6 +162,8 @@ fn every_declaration_follows_the_rules() {
         integration::Integration,
         request_validator::RequestValidator,
         rest_api::RestApi,
+        deployment::Deployment,
+        stage::Stage,
     );
     let problems: Vec<&String> = audited.iter().flat_map(|(_, p)| p).collect();
     assert!(problems.is_empty(), "{problems:#?}");

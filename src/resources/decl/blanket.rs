@@ -10,7 +10,7 @@ use crate::aws::cache::Source;
 use crate::aws::{Aws, AwsError, ErrorKind, locks, not_found_as_none, retry};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::resources::keys::{Ident, ImportForm, Key};
-use crate::resources::{Resource, adopt_found};
+use crate::resources::{Resource, adopt_found, publish};
 use crate::schema::{Attribute, Block, Schema};
 use crate::tfvalue::Value;
 
@@ -108,6 +108,9 @@ pub trait Declared: Sdk {
     /// Writes to one REST API are made one at a time (AWS answers parallel ones with
     /// "concurrent modification").
     const SERIAL_WRITES: bool = false;
+    /// Part of what a REST API serves: a planned change makes a deployment planned after it
+    /// redeploy (see [`crate::resources::publish`]).
+    const PUBLISHED: bool = false;
     /// Appended to a create's NotFound error, whose AWS text does not say what to do.
     const MISSING_PARENT_HINT: &'static str = "";
 
@@ -191,6 +194,22 @@ pub trait Declared: Sdk {
         derived: Vec<PatchOperation>,
     ) -> Vec<PatchOperation> {
         derived
+    }
+
+    /// Whether this update is made by the create call (a new object AWS gives a new id), not
+    /// by patch operations (default: never).
+    fn update_by_create(&self, _prior: &Value, _planned: &Value) -> bool {
+        false
+    }
+
+    /// Runs after a successful update, with the prior and the new state (default: nothing).
+    async fn after_update(
+        &self,
+        _aws: &Aws,
+        _prior: &Value,
+        _state: &Value,
+    ) -> Result<(), Diagnostics> {
+        Ok(())
     }
 
     /// Checks the state an update produced against the plan (default: nothing).
@@ -315,12 +334,12 @@ async fn put<R: Declared>(
             r.adopt(
                 aws,
                 planned,
-                e.diagnostic(action, R::OBJECT, &parent.to_string()),
+                e.diagnostic(action, R::OBJECT, &r.creating_id(&parent, planned)),
             )
             .await
         }
         Err(e) => {
-            let mut d = e.diagnostic(action, R::OBJECT, &parent.to_string());
+            let mut d = e.diagnostic(action, R::OBJECT, &r.creating_id(&parent, planned));
             if e.is_not_found() {
                 d.detail.push_str(R::MISSING_PARENT_HINT);
             }
@@ -361,6 +380,29 @@ impl<R: Declared> Resource for R {
         self.check(config, diags);
     }
 
+    fn note_change(&self, prior: &Value, planned: &Value) {
+        if !R::PUBLISHED {
+            return;
+        }
+        let (action, source) = match (prior.is_null(), planned.is_null()) {
+            (true, _) => ("created", planned),
+            (_, true) => ("destroyed", prior),
+            _ => ("updated", planned),
+        };
+        // A new object's key may not be known yet; what it is created in usually is.
+        let named = R::Key::from_state(source)
+            .map(|k| (k.rest_api_id().to_owned(), k.to_string()))
+            .or_else(|_| {
+                R::Parent::from_state(source).map(|p| (p.rest_api_id().to_owned(), String::new()))
+            });
+        if let Ok((api, name)) = named {
+            publish::note(
+                &api,
+                format!("{} {name} {action}", R::TYPE_NAME).replace("  ", " "),
+            );
+        }
+    }
+
     fn modify_plan(
         &self,
         prior: &Value,
@@ -393,9 +435,11 @@ impl<R: Declared> Resource for R {
         prior: &Value,
         planned: &Value,
     ) -> Result<Value, Diagnostics> {
-        if R::UPDATE == Update::Put {
+        if R::UPDATE == Update::Put || self.update_by_create(prior, planned) {
             // The identity replaces the object, so only what the Put sends can differ.
-            return put(self, aws, planned, "Updating").await;
+            let state = put(self, aws, planned, "Updating").await?;
+            self.after_update(aws, prior, &state).await?;
+            return Ok(state);
         }
         let key = R::Key::from_state(prior)?;
         let ops = patch(self, prior, planned);
@@ -410,6 +454,7 @@ impl<R: Declared> Resource for R {
         let mut state = state(self, &Answer::Updated(&out), planned);
         self.complete(aws, planned, &mut state).await?;
         self.check_update(&key, planned, &state)?;
+        self.after_update(aws, prior, &state).await?;
         Ok(state)
     }
 

@@ -202,6 +202,7 @@ plan_enums!(
     aws_sdk_apigateway::types::ApiKeySourceType,
     aws_sdk_apigateway::types::ConnectionType,
     aws_sdk_apigateway::types::IntegrationType,
+    aws_sdk_apigateway::types::CacheClusterSize,
 );
 
 /// `aws!(accessor)` or `aws!(|o| expression)`: a [`Get`] calling the accessor on whichever
@@ -233,7 +234,9 @@ pub use aws_get as aws;
 #[macro_export]
 macro_rules! aws_set {
     ($setter:ident) => {
-        |b, v| b.$setter($crate::resources::decl::FromPlan::from_plan(v))
+        |b: <Declaring as $crate::resources::decl::Sdk>::Create, v| {
+            b.$setter($crate::resources::decl::FromPlan::from_plan(v))
+        }
     };
 }
 pub use aws_set as set;

@@ -1,5 +1,6 @@
 //! The derivations that need no SDK types: a field's state from AWS's answer by its
-//! [`Policy`], and the patch operations between two states.
+//! [`Policy`], the patch operations between two states, and which planned values an update's
+//! answer does not show.
 
 use std::collections::BTreeMap;
 
@@ -128,6 +129,60 @@ pub fn patch<'s>(
         }
     }
     ops
+}
+
+/// Attributes whose known planned value the state from AWS's answer does not show.
+pub fn unapplied(planned: &Value, state: &Value) -> Vec<String> {
+    let (Value::Object(p), Value::Object(s)) = (planned, state) else {
+        return Vec::new();
+    };
+    p.iter()
+        .filter(|(_, pv)| pv.is_wholly_known())
+        .filter(|(name, pv)| !same(pv, s.get(*name).unwrap_or(&Value::Null)))
+        .map(|(name, pv)| {
+            let actual = s.get(name).unwrap_or(&Value::Null);
+            format!(
+                "{name} (planned {}, API Gateway has {})",
+                show(pv),
+                show(actual)
+            )
+        })
+        .collect()
+}
+
+/// Equality with sets compared as sets.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Set(_), Value::Set(_)) => {
+            let sorted = |v: &Value| {
+                let mut s = v.to_string_vec();
+                if let Some(s) = s.as_mut() {
+                    s.sort();
+                }
+                s
+            };
+            sorted(a).is_some() && sorted(a) == sorted(b)
+        }
+        _ => a == b,
+    }
+}
+
+/// A value for a message: strings quoted, collections in brief.
+fn show(v: &Value) -> String {
+    match v {
+        Value::Null => "null".to_owned(),
+        Value::String(s) => format!("{s:?}"),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n
+            .as_i64()
+            .map_or_else(|| n.as_f64().to_string(), |i| i.to_string()),
+        Value::Set(_) | Value::List(_) => match v.to_string_vec() {
+            Some(items) => format!("[{}]", items.join(", ")),
+            None => "a different block".to_owned(),
+        },
+        Value::Map(m) => format!("{} entries", m.len()),
+        _ => "another value".to_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! on failure; the runner calls it once per Terraform version.
 
 mod core;
+mod deployment;
 mod examples;
 mod gateway_response;
 mod integration;
@@ -26,6 +27,7 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         integration_response::ALL,
         gateway_response::ALL,
         request_validator::ALL,
+        deployment::ALL,
         examples::ALL,
         reliability::ALL,
     ]

@@ -1,0 +1,228 @@
+//! `apigateway_deployment`: the snapshot of a REST API that a stage serves.
+//!
+//! Calls: CreateDeployment (create, and every redeploy), GetDeployment, UpdateDeployment (a new
+//! description alone), DeleteDeployment. State `id`: the deployment id AWS assigns; import ID
+//! `REST-API-ID/DEPLOYMENT-ID`.
+//!
+//! **Publishing changes.** A deployment is immutable, so a changed API is served only after a
+//! new one. Here a redeploy is an in-place update of this resource that makes a new deployment
+//! (a new `id`), never a replacement: the stage that references `id` is then updated to the
+//! new deployment, and it deletes the old one (see `apigateway_stage`). A redeploy is planned
+//! when `triggers` or `variables` change, or when an object of the same REST API that this
+//! deployment depends on (by reference or `depends_on`) has a planned change in the same run
+//! (see [`crate::resources::publish`]); the plan says which, in a warning.
+
+use async_trait::async_trait;
+use aws_sdk_apigateway::operation::create_deployment::CreateDeploymentOutput;
+use aws_sdk_apigateway::operation::create_deployment::builders::CreateDeploymentFluentBuilder;
+use aws_sdk_apigateway::operation::get_deployment::GetDeploymentOutput;
+use aws_sdk_apigateway::operation::update_deployment::UpdateDeploymentOutput;
+use aws_sdk_apigateway::types::PatchOperation;
+
+use crate::aws::{Aws, AwsError};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::tfvalue::Value;
+
+use super::decl::{
+    Answer, Decl, Declared, Field, Identity, Input, Policy, Sdk, Str, StrMap, Update, aws, fields,
+    set,
+};
+use super::keys::{ApiChild, ApiId, Ident, ImportForm};
+use super::publish;
+
+/// The `apigateway_deployment` resource type.
+#[derive(Debug)]
+pub struct Deployment;
+
+impl Sdk for Deployment {
+    type Create = CreateDeploymentFluentBuilder;
+    type Created = CreateDeploymentOutput;
+    type Got = GetDeploymentOutput;
+    type Updated = UpdateDeploymentOutput;
+    type Item = GetDeploymentOutput;
+}
+
+fields! { Deployment;
+    ID: Str = Field::new(
+        "id",
+        "The deployment id, which AWS assigns. A redeploy makes a new deployment, so the id \
+         changes; reference it from `apigateway_stage.deployment_id`.",
+    )
+    .computed()
+    .keep_prior()
+    .read(aws!(id)),
+    DESCRIPTION: Str = Field::new("description", "Description of the deployment. Changed in place.")
+        .aws(aws!(description), set!(set_description))
+        .patch("/description"),
+    // AWS does not answer these two: the state keeps what was planned (`quirks`).
+    VARIABLES: StrMap = Field::new(
+        "variables",
+        "Stage variables sent with the deployment, as in the hashicorp/aws provider. A change \
+         makes a new deployment.",
+    )
+    .policy(Policy::Custom)
+    .send(set!(set_variables))
+    .manual(),
+    TRIGGERS: StrMap = Field::new(
+        "triggers",
+        "Arbitrary values; a change makes a new deployment, as in the hashicorp/aws provider. \
+         Not needed to publish changes of the API's own objects (see the page's notes).",
+    )
+    .policy(Policy::Custom)
+    .manual(),
+    CREATED_DATE: Str = Field::new("created_date", "When the deployment was created (RFC 3339).")
+        .computed()
+        .keep_prior()
+        .read(aws!(created_date)),
+    // AWS does not answer it; made from the API id and the region (`complete`).
+    INVOKE_URL: Str = Field::new(
+        "invoke_url",
+        "The URL that invokes the API's stages, \
+         `https://REST-API-ID.execute-api.REGION.amazonaws.com/`; add the stage name.",
+    )
+    .computed()
+    .keep_prior()
+    .policy(Policy::Custom),
+}
+
+#[async_trait]
+impl Declared for Deployment {
+    const TYPE_NAME: &'static str = "apigateway_deployment";
+    const OBJECT: &'static str = "Deployment";
+    const DESCRIPTION: &'static str = "A deployment of an API Gateway REST API: the snapshot a \
+        stage serves. Changes to the API's methods, integrations and responses that this \
+        deployment depends on are published by a new deployment in the same apply.";
+    type Key = ApiChild;
+    type Parent = ApiId;
+    const IDENTITY: Identity<ApiChild> = Identity::Assigned;
+    const IMPORT: ImportForm = ImportForm {
+        format: "REST-API-ID/DEPLOYMENT-ID",
+        example: "a1b2c3d4e5/d1e2f3",
+    };
+    const FIELDS: &'static [&'static Decl<Self>] = FIELDS;
+    const UPDATE: Update = Update::Patch;
+    // AWS: 400 "No integration defined for method" when a method of the API has none yet.
+    const MISSING_PARENT_HINT: &'static str = "";
+
+    async fn call_create(
+        &self,
+        aws: &Aws,
+        api: &ApiId,
+        input: Input<'_, Self>,
+    ) -> Result<CreateDeploymentOutput, AwsError> {
+        let call = aws.client.create_deployment().rest_api_id(&api.0);
+        Ok(input.fill(call).send().await?)
+    }
+
+    async fn call_get(&self, aws: &Aws, key: &ApiChild) -> Result<GetDeploymentOutput, AwsError> {
+        let call = aws.client.get_deployment().rest_api_id(&key.rest_api_id);
+        Ok(call.deployment_id(&key.id).send().await?)
+    }
+
+    async fn call_update(
+        &self,
+        aws: &Aws,
+        key: &ApiChild,
+        ops: Vec<PatchOperation>,
+    ) -> Result<UpdateDeploymentOutput, AwsError> {
+        let call = aws.client.update_deployment().rest_api_id(&key.rest_api_id);
+        Ok(call
+            .deployment_id(&key.id)
+            .set_patch_operations(Some(ops))
+            .send()
+            .await?)
+    }
+
+    async fn call_delete(&self, aws: &Aws, key: &ApiChild) -> Result<(), AwsError> {
+        let call = aws.client.delete_deployment().rest_api_id(&key.rest_api_id);
+        call.deployment_id(&key.id).send().await?;
+        Ok(())
+    }
+
+    // A deployment is planned before nothing it depends on: a change of those objects, of
+    // `triggers` or of `variables` is a redeploy, which the plan shows as a new id.
+    fn adjust_plan(
+        &self,
+        prior: &Value,
+        _config: &Value,
+        planned: &mut Value,
+        diags: &mut Diagnostics,
+    ) {
+        if prior.is_null() {
+            return;
+        }
+        let Ok(api) = ApiId::from_state(planned) else {
+            return;
+        };
+        let mut reasons = publish::pending(api.rest_api_id());
+        for field in [&VARIABLES, &TRIGGERS] {
+            if field.raw(planned).is_unknown() || field.raw(planned) != field.raw(prior) {
+                reasons.push(format!("`{}` changed", field.name()));
+            }
+        }
+        if reasons.is_empty() {
+            return;
+        }
+        for field in [&ID, &CREATED_DATE] {
+            field.put(planned, Value::Unknown);
+        }
+        diags.push(
+            Diagnostic::warning(
+                format!("REST API {api} will be redeployed"),
+                format!(
+                    "A new deployment replaces {} because: {}.",
+                    ID.get(prior).unwrap_or("the current one"),
+                    reasons.join("; ")
+                ),
+            )
+            .at(ID.path()),
+        );
+    }
+
+    // A redeploy (a new id in the plan) is a new CreateDeployment, not patch operations.
+    fn update_by_create(&self, _prior: &Value, planned: &Value) -> bool {
+        ID.is_unknown(planned)
+    }
+
+    // The stage moving off the old deployment deletes it (it cannot be deleted while served).
+    async fn after_update(
+        &self,
+        _aws: &Aws,
+        prior: &Value,
+        state: &Value,
+    ) -> Result<(), Diagnostics> {
+        if let (Some(old), Some(new)) = (ID.get(prior), ID.get(state))
+            && old != new
+            && let Ok(api) = ApiId::from_state(state)
+        {
+            publish::supersede(api.rest_api_id(), old);
+        }
+        Ok(())
+    }
+
+    fn quirks(&self, _answer: &Answer<'_, Self>, reference: &Value, state: &mut Value) {
+        for field in [&VARIABLES, &TRIGGERS] {
+            let written = field.raw(reference);
+            field.put(
+                state,
+                if written.is_wholly_known() {
+                    written.clone()
+                } else {
+                    Value::Null
+                },
+            );
+        }
+    }
+
+    async fn complete(
+        &self,
+        aws: &Aws,
+        _reference: &Value,
+        state: &mut Value,
+    ) -> Result<(), Diagnostics> {
+        let api = ApiId::from_state(state)?;
+        let url = format!("https://{api}.execute-api.{}.amazonaws.com/", aws.region);
+        INVOKE_URL.put(state, Value::from(url));
+        Ok(())
+    }
+}

@@ -1,0 +1,302 @@
+//! Scenarios for `apigateway_deployment` and `apigateway_stage`: the API is put on the air and
+//! called over HTTP, and a change of a response template or header mapping is served after
+//! one apply, with no `triggers`.
+
+use apigw_proxy::{FaultConfig, Operation, Stats};
+
+use super::Scenario;
+use crate::Ctx;
+use crate::harness::{Workdir, found, http_get, start_proxy};
+
+/// This file's scenarios.
+pub const ALL: &[(&str, Scenario)] = &[(
+    "deployment_publishes_every_change_in_one_apply",
+    deployment_publishes_every_change_in_one_apply,
+)];
+
+/// A REST API with `GET /pets` answered by a MOCK integration whose response template says
+/// `version` and whose header mapping sets `X-Version` to `header`; a deployment that depends
+/// on all of it, and the stage `test`. `extra` goes into the deployment block.
+fn config(name: &str, version: &str, header: &str, extra: &str) -> String {
+    format!(
+        r#"resource "apigateway_rest_api" "api" {{
+  name = "{name}"
+}}
+
+resource "apigateway_resource" "pets" {{
+  rest_api_id = apigateway_rest_api.api.id
+  parent_id   = apigateway_rest_api.api.root_resource_id
+  path_part   = "pets"
+}}
+
+resource "apigateway_method" "get" {{
+  rest_api_id   = apigateway_rest_api.api.id
+  resource_id   = apigateway_resource.pets.id
+  http_method   = "GET"
+  authorization = "NONE"
+}}
+
+resource "apigateway_integration" "get" {{
+  rest_api_id = apigateway_rest_api.api.id
+  resource_id = apigateway_resource.pets.id
+  http_method = apigateway_method.get.http_method
+  type        = "MOCK"
+  request_templates = {{
+    "application/json" = "{{\"statusCode\": 200}}"
+  }}
+}}
+
+resource "apigateway_method_response" "ok" {{
+  rest_api_id = apigateway_rest_api.api.id
+  resource_id = apigateway_resource.pets.id
+  http_method = apigateway_method.get.http_method
+  status_code = "200"
+  response_parameters = {{
+    "method.response.header.X-Version" = true
+  }}
+}}
+
+resource "apigateway_integration_response" "ok" {{
+  rest_api_id = apigateway_rest_api.api.id
+  resource_id = apigateway_resource.pets.id
+  http_method = apigateway_integration.get.http_method
+  status_code = apigateway_method_response.ok.status_code
+  response_templates = {{
+    "application/json" = "{{\"version\": \"{version}\"}}"
+  }}
+  response_parameters = {{
+    "method.response.header.X-Version" = "'{header}'"
+  }}
+}}
+
+resource "apigateway_deployment" "d" {{
+  rest_api_id = apigateway_rest_api.api.id
+{extra}
+  depends_on = [
+    apigateway_method.get,
+    apigateway_integration.get,
+    apigateway_method_response.ok,
+    apigateway_integration_response.ok,
+  ]
+}}
+
+resource "apigateway_stage" "s" {{
+  rest_api_id   = apigateway_rest_api.api.id
+  stage_name    = "test"
+  deployment_id = apigateway_deployment.d.id
+}}
+"#
+    )
+}
+
+/// Calls `GET /pets` on the stage and returns the status, the `X-Version` header and the body.
+fn call(ctx: &Ctx, api: &str) -> (u16, String, String) {
+    let url = format!("{}/restapis/{api}/test/_user_request_/pets", ctx.endpoint);
+    let (status, headers, body) = http_get(&url);
+    let version = headers
+        .iter()
+        .find(|(k, _)| k == "x-version")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    (status, version, body)
+}
+
+/// The ids of the API's deployments in the emulator.
+fn deployments(ctx: &Ctx, api: &str) -> Vec<String> {
+    let out = ctx
+        .rt
+        .block_on(ctx.sdk.get_deployments().rest_api_id(api).send())
+        .unwrap();
+    out.items()
+        .iter()
+        .filter_map(|d| d.id().map(str::to_owned))
+        .collect()
+}
+
+/// Calls of `ops` the proxy saw, in that order.
+fn counts(stats: &Stats, ops: &[Operation]) -> Vec<u64> {
+    ops.iter().map(|op| stats.operation(*op)).collect()
+}
+
+const PUBLISH: [Operation; 4] = [
+    Operation::CreateDeployment,
+    Operation::UpdateStage,
+    Operation::DeleteDeployment,
+    Operation::CreateStage,
+];
+
+/// Create and call the API; a second plan is empty; change a template and a header mapping and
+/// see the new answer after one apply (one CreateDeployment, one UpdateStage, the old
+/// deployment deleted); an out-of-band change is not served until Terraform restores and
+/// redeploys it; `triggers` redeploy as in the official provider; import of both; destroy.
+fn deployment_publishes_every_change_in_one_apply(ctx: &Ctx) {
+    let name = ctx.name("publish");
+    let proxy = start_proxy(&ctx.rt, &ctx.endpoint, 0.0, 1, FaultConfig::default());
+    let wd = Workdir::new("publish", &ctx.tf, &proxy.url());
+
+    wd.write(&config(&name, "one", "v1", ""));
+    wd.apply();
+    let stats = proxy.reset();
+    assert_eq!(
+        counts(&stats, &PUBLISH),
+        [1, 0, 0, 1],
+        "one deployment, one stage: {stats:?}"
+    );
+    let api = wd.attr_str("apigateway_rest_api.api", "id");
+    let first = wd.attr_str("apigateway_deployment.d", "id");
+    assert_eq!(
+        wd.attr_str("apigateway_stage.s", "id"),
+        format!("ags-{api}-test")
+    );
+    assert_eq!(
+        wd.attr_str("apigateway_stage.s", "invoke_url"),
+        format!("https://{api}.execute-api.us-east-1.amazonaws.com/test")
+    );
+    let (status, header, body) = call(ctx, &api);
+    assert_eq!((status, header.as_str()), (200, "v1"), "{body}");
+    assert!(body.contains("\"version\": \"one\""), "{body}");
+    wd.assert_no_changes();
+    assert_eq!(
+        counts(&proxy.reset(), &PUBLISH),
+        [0, 0, 0, 0],
+        "nothing changed, nothing deployed"
+    );
+
+    // One apply publishes a changed template and header: the plan says why it redeploys.
+    wd.write(&config(&name, "two", "v2", ""));
+    let plan = wd.run(&["plan", "-input=false", "-no-color"]);
+    let text = plan.all().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains(&format!("REST API {api} will be redeployed")),
+        "{text}"
+    );
+    assert!(
+        text.contains("apigateway_integration_response"),
+        "the plan names the change: {text}"
+    );
+    assert!(
+        !text.contains("must be replaced"),
+        "a redeploy is an update: {text}"
+    );
+    proxy.reset();
+    wd.apply();
+    let stats = proxy.reset();
+    assert_eq!(
+        counts(&stats, &PUBLISH),
+        [1, 1, 1, 0],
+        "redeploy, repoint, delete the old one: {stats:?}"
+    );
+    let second = wd.attr_str("apigateway_deployment.d", "id");
+    assert_ne!(second, first);
+    assert_eq!(
+        deployments(ctx, &api),
+        std::slice::from_ref(&second),
+        "no deployment is left behind"
+    );
+    let (status, header, body) = call(ctx, &api);
+    assert_eq!((status, header.as_str()), (200, "v2"), "{body}");
+    assert!(body.contains("\"version\": \"two\""), "{body}");
+    wd.assert_no_changes();
+
+    // The stage serves its deployment, not the live API: a change made outside Terraform is
+    // not served until the apply restores it and redeploys.
+    let stage_path = format!("{}/restapis/{api}/test/_user_request_/pets", ctx.endpoint);
+    let resource = wd.attr_str("apigateway_resource.pets", "id");
+    ctx.rt
+        .block_on(
+            ctx.sdk
+                .put_integration_response()
+                .rest_api_id(&api)
+                .resource_id(&resource)
+                .http_method("GET")
+                .status_code("200")
+                .response_templates("application/json", "{\"version\": \"out-of-band\"}")
+                .response_parameters("method.response.header.X-Version", "'oob'")
+                .send(),
+        )
+        .unwrap();
+    let (_, header, body) = call(ctx, &api);
+    assert_eq!(header, "v2", "{stage_path} serves the deployment: {body}");
+    proxy.reset();
+    wd.apply();
+    assert_eq!(
+        counts(&proxy.reset(), &PUBLISH)[..3],
+        [1, 1, 1],
+        "restored and redeployed"
+    );
+    let (_, header, body) = call(ctx, &api);
+    assert_eq!(header, "v2", "{body}");
+    assert!(body.contains("\"version\": \"two\""), "{body}");
+
+    // `triggers` redeploy, as in the official provider.
+    wd.write(&config(
+        &name,
+        "two",
+        "v2",
+        "  triggers = { release = \"2\" }\n",
+    ));
+    proxy.reset();
+    wd.apply();
+    assert_eq!(
+        counts(&proxy.reset(), &PUBLISH),
+        [1, 1, 1, 0],
+        "a trigger redeploys"
+    );
+    wd.assert_no_changes();
+
+    // Import both in the official formats.
+    let deployment = wd.attr_str("apigateway_deployment.d", "id");
+    wd.ok(&[
+        "state",
+        "rm",
+        "apigateway_stage.s",
+        "apigateway_deployment.d",
+    ]);
+    wd.ok(&[
+        "import",
+        "-input=false",
+        "apigateway_deployment.d",
+        &format!("{api}/{deployment}"),
+    ]);
+    wd.ok(&[
+        "import",
+        "-input=false",
+        "apigateway_stage.s",
+        &format!("{api}/test"),
+    ]);
+    let bad = wd.run(&[
+        "import",
+        "-input=false",
+        "apigateway_stage.x",
+        &format!("{api}/te st"),
+    ]);
+    assert_ne!(bad.code, 0);
+    assert!(
+        bad.all().contains("REST-API-ID/STAGE-NAME"),
+        "{}",
+        bad.all()
+    );
+    // The import cannot know the triggers: the next plan redeploys once, as after an import of
+    // the official resource.
+    wd.apply();
+    wd.assert_no_changes();
+
+    let live = wd.attr_str("apigateway_deployment.d", "id");
+    wd.ok(&["destroy", "-auto-approve", "-input=false"]);
+    let gone_stage = ctx.rt.block_on(
+        ctx.sdk
+            .get_stage()
+            .rest_api_id(&api)
+            .stage_name("test")
+            .send(),
+    );
+    assert!(!found(gone_stage, "the stage"));
+    let gone = ctx.rt.block_on(
+        ctx.sdk
+            .get_deployment()
+            .rest_api_id(&api)
+            .deployment_id(&live)
+            .send(),
+    );
+    assert!(!found(gone, "the deployment"));
+}
