@@ -43,6 +43,8 @@ pub struct PlanResult {
     pub planned: Value,
     /// Attributes whose change replaces the object.
     pub requires_replace: Vec<Path>,
+    /// Warnings for the user (why a deployment redeploys, an attribute AWS ignores).
+    pub warnings: Diagnostics,
 }
 
 impl Core {
@@ -152,6 +154,7 @@ impl Core {
             return Ok(PlanResult {
                 planned: Value::Null,
                 requires_replace: Vec::new(),
+                warnings: Diagnostics::new(),
             });
         }
         let mut diags = Diagnostics::new();
@@ -161,6 +164,8 @@ impl Core {
         if diags.has_errors() {
             return Err(diags);
         }
+        // Validation's warnings were shown by ValidateResourceConfig already.
+        let mut diags = Diagnostics::new();
         let planned = schema::plan::plan(&entry.schema.block, prior, proposed, config);
         let mut state = planned.state;
         entry
@@ -169,9 +174,13 @@ impl Core {
         if state != *prior {
             entry.resource.note_change(prior, &state);
         }
-        diags.into_result(PlanResult {
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(PlanResult {
             planned: state,
             requires_replace: planned.requires_replace,
+            warnings: diags,
         })
     }
 

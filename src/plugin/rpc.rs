@@ -283,13 +283,15 @@ impl Provider for ProviderService {
                 Ok::<_, Diagnostics>((
                     encode(&plan.planned, &entry.ty, "planned state")?,
                     plan.requires_replace,
+                    plan.warnings,
                 ))
             })();
             match result {
-                Ok((planned, replace)) => pb::plan_resource_change::Response {
+                Ok((planned, replace, warnings)) => pb::plan_resource_change::Response {
                     planned_state: Some(planned),
                     requires_replace: replace.iter().map(convert::attribute_path).collect(),
                     planned_private: req.prior_private,
+                    diagnostics: diagnostics(warnings),
                     ..Default::default()
                 },
                 Err(d) => pb::plan_resource_change::Response {

@@ -258,16 +258,10 @@ fn deployment_publishes_every_change_in_one_apply(ctx: &Ctx) {
         "apigateway_deployment.d",
         &format!("{api}/{deployment}"),
     ]);
-    wd.ok(&[
-        "import",
-        "-input=false",
-        "apigateway_stage.s",
-        &format!("{api}/test"),
-    ]);
     let bad = wd.run(&[
         "import",
         "-input=false",
-        "apigateway_stage.x",
+        "apigateway_stage.s",
         &format!("{api}/te st"),
     ]);
     assert_ne!(bad.code, 0);
@@ -276,6 +270,12 @@ fn deployment_publishes_every_change_in_one_apply(ctx: &Ctx) {
         "{}",
         bad.all()
     );
+    wd.ok(&[
+        "import",
+        "-input=false",
+        "apigateway_stage.s",
+        &format!("{api}/test"),
+    ]);
     // The import cannot know the triggers: the next plan redeploys once, as after an import of
     // the official resource.
     wd.apply();
