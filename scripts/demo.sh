@@ -89,3 +89,15 @@ say "A second plan shows no changes"
 say "The emulator's view (GET /restapis)"
 curl -fsS -H 'Authorization: AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/apigateway/aws4_request, SignedHeaders=host, Signature=0' \
   "$endpoint/restapis" | python3 -m json.tool
+
+say "Calling every method of the deployed API (stage $(cd "$work" && "$terraform" output -raw invoke_url | sed 's|.*/||'))"
+calls=$(cd "$work" && "$terraform" output -json local_urls |
+  python3 -c 'import json, sys; [print(k.split()[0], v) for k, v in sorted(json.load(sys.stdin).items())]')
+[[ -n $calls ]] || die "the example has no local_urls output"
+while read -r verb url; do
+  printf '\n%s %s\n' "$verb" "${url#"$endpoint"}" >&2
+  answer=$(curl -sS -i -X "$verb" -H 'Content-Type: application/json' "$url") || die "$verb $url failed"
+  status=$(printf '%s' "$answer" | sed -n '1s/^HTTP\/[0-9.]* \([0-9]*\).*/\1/p')
+  printf '%s\n' "$answer" | tr -d '\r' | grep -iE '^(HTTP/|access-control-allow-origin:)|^[[{]' >&2 || true
+  [[ $status == 2* ]] || die "$verb $url answered $status"
+done <<<"$calls"

@@ -171,3 +171,43 @@ resource "apigateway_gateway_response" "errors" {
     "gatewayresponse.header.Access-Control-Allow-Origin" = "'*'"
   }
 }
+
+# The API on the air: a deployment of everything above, served by the stage `v1`. A change to
+# any of these objects is published by a new deployment in the same apply (no `triggers`).
+resource "apigateway_deployment" "api" {
+  rest_api_id = apigateway_rest_api.api.id
+  description = "The mock pet store."
+
+  depends_on = [
+    apigateway_method.mock,
+    apigateway_integration.mock,
+    apigateway_method_response.mock,
+    apigateway_integration_response.mock,
+    apigateway_method.cors,
+    apigateway_integration.cors,
+    apigateway_method_response.cors,
+    apigateway_integration_response.cors,
+    apigateway_gateway_response.errors,
+  ]
+}
+
+resource "apigateway_stage" "v1" {
+  rest_api_id   = apigateway_rest_api.api.id
+  stage_name    = var.stage_name
+  deployment_id = apigateway_deployment.api.id
+  description   = "The first version of the mock pet store."
+}
+
+# Every method of the stage: CloudWatch metrics and a throttle. (Logging would also need the
+# account's CloudWatch role, see apigateway_account.)
+resource "apigateway_method_settings" "all" {
+  rest_api_id = apigateway_rest_api.api.id
+  stage_name  = apigateway_stage.v1.stage_name
+  method_path = "*/*"
+
+  settings {
+    metrics_enabled        = true
+    throttling_burst_limit = 100
+    throttling_rate_limit  = 50
+  }
+}

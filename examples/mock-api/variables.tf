@@ -28,3 +28,9 @@ variable "secret_key" {
   default     = null
   sensitive   = true
 }
+
+variable "stage_name" {
+  description = "Name of the stage that serves the API."
+  type        = string
+  default     = "v1"
+}

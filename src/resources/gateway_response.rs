@@ -170,7 +170,7 @@ impl Declared for GatewayResponse {
 
     // Every type always exists; one never customised (or reset) answers `defaultResponse: true`,
     // which is AWS's default, not ours: it reads as gone.
-    fn exists(&self, answer: &Answer<'_, Self>) -> bool {
+    fn exists(&self, answer: &Answer<'_, Self>, _reference: &Value) -> bool {
         aws!(for Self, default_response)(answer) != Value::Bool(true)
     }
 

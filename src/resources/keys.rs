@@ -562,6 +562,121 @@ impl fmt::Display for StageKey {
     }
 }
 
+const METHOD_PATH: Spec = Spec::identity(
+    "method_path",
+    "The method the settings apply to: `*/*` for every method of the stage, or \
+     `RESOURCE-PATH/HTTP-METHOD` without the leading `/`, e.g. `pets/GET` or `pets/{id}/*` \
+     (`trimprefix(apigateway_resource.NAME.path, \"/\")`).",
+    &[&METHOD_PATH_CHECK],
+);
+const METHOD_PATH_CHECK: StringCheck = string_check(
+    "`*/*` or `RESOURCE-PATH/HTTP-METHOD`, e.g. `pets/GET`",
+    check_method_path,
+);
+
+fn check_method_path(s: &str) -> Result<(), String> {
+    if s == "*/*" {
+        return Ok(());
+    }
+    let Some((path, verb)) = s.rsplit_once('/') else {
+        return Err("it has no `/` between the resource path and the HTTP method".to_owned());
+    };
+    if path.is_empty() || path.starts_with('/') {
+        return Err("the resource path must not be empty or start with `/`".to_owned());
+    }
+    if verb != "*" && !HTTP_METHODS.contains(&verb) {
+        return Err(format!("{verb:?} is not an HTTP method (or `*`)"));
+    }
+    Ok(())
+}
+
+/// What identifies the method settings of one method of a stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsKey {
+    /// The stage.
+    pub stage: StageKey,
+    /// `*/*` or `RESOURCE-PATH/HTTP-METHOD`.
+    pub method_path: String,
+}
+
+impl SettingsKey {
+    /// The state `id`, as the `aws_api_gateway_method_settings` resource has it.
+    pub fn settings_id(&self) -> String {
+        format!(
+            "{}-{}-{}",
+            self.stage.rest_api_id, self.stage.stage_name, self.method_path
+        )
+    }
+
+    /// The key of these settings in AWS's `methodSettings` map, which is also their patch path
+    /// without the leading `/`: the resource path escaped (`/` → `~1`), then `/` and the verb.
+    pub fn aws_key(&self) -> String {
+        match self.method_path.rsplit_once('/') {
+            Some((path, verb)) if self.method_path != "*/*" => {
+                format!("{}/{verb}", crate::aws::patch::escape(&format!("/{path}")))
+            }
+            _ => self.method_path.clone(),
+        }
+    }
+}
+
+impl Ident for SettingsKey {
+    fn from_state(value: &Value) -> Result<Self, Diagnostics> {
+        Ok(Self {
+            stage: StageKey::from_state(value)?,
+            method_path: required_str(value, METHOD_PATH.name)?.to_owned(),
+        })
+    }
+    fn rest_api_id(&self) -> &str {
+        &self.stage.rest_api_id
+    }
+}
+
+impl Key for SettingsKey {
+    const ATTRS: &'static [Spec] = &[REST_API_ID, STAGE_NAME, METHOD_PATH];
+    const IMPORT: ImportForm = ImportForm {
+        format: "REST-API-ID/STAGE-NAME/METHOD-PATH",
+        example: "a1b2c3d4e5/prod/pets/GET",
+    };
+    fn from_import_id(type_name: &str, id: &str, form: ImportForm) -> Result<Self, Diagnostics> {
+        let bad = |problem: Option<&str>| {
+            bad_import_id(type_name, id, problem, form.format, form.example)
+        };
+        let mut parts = id.splitn(3, '/');
+        let (Some(api), Some(stage), Some(path)) = (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(bad(None));
+        };
+        if api.is_empty() || stage.is_empty() || id.chars().any(char::is_whitespace) {
+            return Err(bad(None));
+        }
+        if let Err(reason) = check_method_path(path) {
+            return Err(bad(Some(&format!(
+                "{path:?} is not a method path: {reason}"
+            ))));
+        }
+        Ok(Self {
+            stage: StageKey {
+                rest_api_id: api.to_owned(),
+                stage_name: stage.to_owned(),
+            },
+            method_path: path.to_owned(),
+        })
+    }
+    fn identity(&self) -> Vec<(&'static str, Value)> {
+        let mut attributes = self.stage.identity();
+        attributes.push((METHOD_PATH.name, Value::from(self.method_path.as_str())));
+        attributes
+    }
+}
+
+/// `REST-API-ID/STAGE-NAME/METHOD-PATH`
+impl fmt::Display for SettingsKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.stage, self.method_path)
+    }
+}
+
 /// What identifies a REST API: its id, which is also the state `id` and the import ID.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RestApiKey(pub String);

@@ -19,6 +19,7 @@ pub mod integration_response;
 pub mod keys;
 pub mod method;
 pub mod method_response;
+pub mod method_settings;
 pub mod publish;
 pub mod request_validator;
 pub mod resource;
@@ -94,6 +95,7 @@ pub fn all() -> Vec<Box<dyn Resource>> {
         Box::new(request_validator::RequestValidator),
         Box::new(deployment::Deployment),
         Box::new(stage::Stage),
+        Box::new(method_settings::MethodSettings),
     ]
 }
 

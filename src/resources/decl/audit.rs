@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use crate::resources::keys::Key;
 use crate::resources::{
     all, deployment, gateway_response, integration, integration_response, method, method_response,
-    request_validator, resource, rest_api, stage,
+    method_settings, request_validator, resource, rest_api, stage,
 };
 use crate::schema::Presence;
 
@@ -33,6 +33,7 @@ const DECLARED_SOURCES: &[(&str, &str)] = &[
     ("rest_api.rs", include_str!("../rest_api.rs")),
     ("deployment.rs", include_str!("../deployment.rs")),
     ("stage.rs", include_str!("../stage.rs")),
+    ("method_settings.rs", include_str!("../method_settings.rs")),
     (
         "request_validator.rs",
         include_str!("../request_validator.rs"),
@@ -164,6 +165,7 @@ fn every_declaration_follows_the_rules() {
         rest_api::RestApi,
         deployment::Deployment,
         stage::Stage,
+        method_settings::MethodSettings,
     );
     let problems: Vec<&String> = audited.iter().flat_map(|(_, p)| p).collect();
     assert!(problems.is_empty(), "{problems:#?}");

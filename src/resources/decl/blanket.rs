@@ -182,7 +182,7 @@ pub trait Declared: Sdk {
     }
 
     /// Whether what AWS answered is an object (some answers exist only in name).
-    fn exists(&self, _answer: &Answer<'_, Self>) -> bool {
+    fn exists(&self, _answer: &Answer<'_, Self>, _reference: &Value) -> bool {
         true
     }
 
@@ -287,7 +287,10 @@ pub async fn find<R: Declared>(
 ) -> Result<Option<Value>, Diagnostics> {
     let reading =
         |e: AwsError| Diagnostics::from(e.diagnostic("Reading", R::OBJECT, &key.to_string()));
-    let found = |answer: Answer<'_, R>| r.exists(&answer).then(|| state(r, &answer, reference));
+    let found = |answer: Answer<'_, R>| {
+        r.exists(&answer, reference)
+            .then(|| state(r, &answer, reference))
+    };
     let mut found = 'found: {
         if aws.cache.serves(source) {
             match r.snapshot(aws, key).await.map_err(reading)? {

@@ -9,10 +9,13 @@ use crate::Ctx;
 use crate::harness::{Workdir, found, http_get, start_proxy};
 
 /// This file's scenarios.
-pub const ALL: &[(&str, Scenario)] = &[(
-    "deployment_publishes_every_change_in_one_apply",
-    deployment_publishes_every_change_in_one_apply,
-)];
+pub const ALL: &[(&str, Scenario)] = &[
+    (
+        "deployment_publishes_every_change_in_one_apply",
+        deployment_publishes_every_change_in_one_apply,
+    ),
+    ("method_settings_on_one_stage", method_settings_on_one_stage),
+];
 
 /// A REST API with `GET /pets` answered by a MOCK integration whose response template says
 /// `version` and whose header mapping sets `X-Version` to `header`; a deployment that depends
@@ -299,4 +302,139 @@ fn deployment_publishes_every_change_in_one_apply(ctx: &Ctx) {
             .send(),
     );
     assert!(!found(gone, "the deployment"));
+}
+
+/// Two settings resources on one stage (`*/*` and `pets/GET`): each writes and reads only its
+/// own entry; an update is one UpdateStage; a change made outside Terraform is restored; import;
+/// destroy removes both entries and leaves the stage.
+fn method_settings_on_one_stage(ctx: &Ctx) {
+    let name = ctx.name("settings");
+    let proxy = start_proxy(&ctx.rt, &ctx.endpoint, 0.0, 1, FaultConfig::default());
+    let wd = Workdir::new("settings", &ctx.tf, &proxy.url());
+    let settings = |level: &str, rate: &str| {
+        format!(
+            r#"
+resource "apigateway_method_settings" "all" {{
+  rest_api_id = apigateway_rest_api.api.id
+  stage_name  = apigateway_stage.s.stage_name
+  method_path = "*/*"
+  settings {{
+    metrics_enabled = true
+    logging_level   = "{level}"
+  }}
+}}
+
+resource "apigateway_method_settings" "get" {{
+  rest_api_id = apigateway_rest_api.api.id
+  stage_name  = apigateway_stage.s.stage_name
+  method_path = "${{trimprefix(apigateway_resource.pets.path, "/")}}/GET"
+  settings {{
+    throttling_burst_limit = 10
+    throttling_rate_limit  = {rate}
+  }}
+}}
+"#
+        )
+    };
+    let write = |level: &str, rate: &str| {
+        wd.write(&format!(
+            "{}{}",
+            config(&name, "one", "v1", ""),
+            settings(level, rate)
+        ));
+    };
+    let method_settings = |api: &str| {
+        let stage = ctx
+            .rt
+            .block_on(
+                ctx.sdk
+                    .get_stage()
+                    .rest_api_id(api)
+                    .stage_name("test")
+                    .send(),
+            )
+            .unwrap();
+        stage.method_settings().cloned().unwrap_or_default()
+    };
+
+    // A method path AWS cannot take fails at plan, naming the attribute.
+    wd.write(&format!(
+        "{}{}",
+        config(&name, "one", "v1", ""),
+        settings("INFO", "5").replace("\"*/*\"", "\"/pets/GET\"")
+    ));
+    let bad = wd.run(&["plan", "-input=false"]);
+    assert_ne!(bad.code, 0, "{}", bad.all());
+    assert!(bad.all().contains("method_path"), "{}", bad.all());
+
+    write("INFO", "5");
+    wd.apply();
+    let api = wd.attr_str("apigateway_rest_api.api", "id");
+    let all = method_settings(&api);
+    let everything = all.get("*/*").expect("the */* entry");
+    assert!(everything.metrics_enabled());
+    assert_eq!(everything.logging_level(), Some("INFO"));
+    let get = all.get("~1pets/GET").expect("the pets/GET entry");
+    assert_eq!(get.throttling_burst_limit(), 10);
+    assert!((get.throttling_rate_limit() - 5.0).abs() < f64::EPSILON);
+    assert_eq!(
+        wd.attr_str("apigateway_method_settings.get", "id"),
+        format!("{api}-test-pets/GET")
+    );
+    wd.assert_no_changes();
+
+    // An update of one entry is one UpdateStage and leaves the other alone.
+    write("ERROR", "5");
+    proxy.reset();
+    wd.apply();
+    assert_eq!(proxy.reset().operation(Operation::UpdateStage), 1);
+    let all = method_settings(&api);
+    assert_eq!(all["*/*"].logging_level(), Some("ERROR"));
+    assert_eq!(all["~1pets/GET"].throttling_burst_limit(), 10);
+
+    // Changed outside Terraform: the plan shows it, the apply restores it.
+    ctx.rt
+        .block_on(
+            ctx.sdk
+                .update_stage()
+                .rest_api_id(&api)
+                .stage_name("test")
+                .patch_operations(
+                    aws_sdk_apigateway::types::PatchOperation::builder()
+                        .op(aws_sdk_apigateway::types::Op::Replace)
+                        .path("/~1pets/GET/throttling/burstLimit")
+                        .value("99")
+                        .build(),
+                )
+                .send(),
+        )
+        .unwrap();
+    let (code, _) = wd.plan_code();
+    assert_eq!(code, 2, "the drift shows");
+    wd.apply();
+    assert_eq!(
+        method_settings(&api)["~1pets/GET"].throttling_burst_limit(),
+        10
+    );
+    wd.assert_no_changes();
+
+    // Import in the official format.
+    wd.ok(&["state", "rm", "apigateway_method_settings.get"]);
+    wd.ok(&[
+        "import",
+        "-input=false",
+        "apigateway_method_settings.get",
+        &format!("{api}/test/pets/GET"),
+    ]);
+    wd.assert_no_changes();
+
+    // Removing the resources removes their entries; the stage stays.
+    wd.write(&config(&name, "one", "v1", ""));
+    wd.apply();
+    let all = method_settings(&api);
+    assert!(
+        !all.contains_key("*/*") && !all.contains_key("~1pets/GET"),
+        "{all:?}"
+    );
+    wd.ok(&["destroy", "-auto-approve", "-input=false"]);
 }

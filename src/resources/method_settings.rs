@@ -1,0 +1,381 @@
+//! `apigateway_method_settings`: logging, metrics, throttling and caching of one method (or of
+//! every method, `*/*`) of a stage.
+//!
+//! Method settings are part of the stage: every write is one UpdateStage whose patch paths
+//! start with the method's key (`/*/*/logging/loglevel`, `/~1pets/GET/metrics/enabled`), and a
+//! read is GetStage's `methodSettings` entry for that key. Several of these resources on one
+//! stage never touch each other's entries. Delete removes the entry. State `id`:
+//! `REST-API-ID-STAGE-NAME-METHOD-PATH`; import ID `REST-API-ID/STAGE-NAME/METHOD-PATH`.
+
+use async_trait::async_trait;
+use aws_sdk_apigateway::operation::get_stage::GetStageOutput;
+use aws_sdk_apigateway::operation::update_stage::UpdateStageOutput;
+use aws_sdk_apigateway::operation::update_stage::builders::UpdateStageFluentBuilder;
+use aws_sdk_apigateway::types::{MethodSetting, PatchOperation};
+
+use crate::aws::{Aws, AwsError, patch};
+use crate::schema::validators::{IntBetween, OneOf, int_between, one_of};
+use crate::schema::{Attribute, Block as SchemaBlock};
+use crate::tfvalue::{Number, Type, Value};
+
+use super::decl::{
+    Answer, Block, Decl, Declared, Field, Identity, Input, Sdk, Update, aws, fields,
+};
+use super::keys::{Ident, SettingsKey};
+
+/// The settings: attribute, patch path below the method's key, type.
+const SETTINGS: &[(&str, &str, Kind)] = &[
+    ("metrics_enabled", "metrics/enabled", Kind::Bool),
+    ("logging_level", "logging/loglevel", Kind::Str),
+    ("data_trace_enabled", "logging/dataTrace", Kind::Bool),
+    ("throttling_burst_limit", "throttling/burstLimit", Kind::Int),
+    ("throttling_rate_limit", "throttling/rateLimit", Kind::Float),
+    ("caching_enabled", "caching/enabled", Kind::Bool),
+    ("cache_ttl_in_seconds", "caching/ttlInSeconds", Kind::Int),
+    ("cache_data_encrypted", "caching/dataEncrypted", Kind::Bool),
+    (
+        "require_authorization_for_cache_control",
+        "caching/requireAuthorizationForCacheControl",
+        Kind::Bool,
+    ),
+    (
+        "unauthorized_cache_control_header_strategy",
+        "caching/unauthorizedCacheControlHeaderStrategy",
+        Kind::Str,
+    ),
+];
+
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Bool,
+    Str,
+    Int,
+    Float,
+}
+
+const LOGGING_LEVELS: OneOf = one_of(&["OFF", "ERROR", "INFO"]);
+const CACHE_CONTROL: OneOf = one_of(&[
+    "FAIL_WITH_403",
+    "SUCCEED_WITH_RESPONSE_HEADER",
+    "SUCCEED_WITHOUT_RESPONSE_HEADER",
+]);
+const TTL: IntBetween = int_between(0, 3600);
+
+/// The `apigateway_method_settings` resource type.
+#[derive(Debug)]
+pub struct MethodSettings;
+
+impl Sdk for MethodSettings {
+    type Create = UpdateStageFluentBuilder;
+    type Created = UpdateStageOutput;
+    type Got = GetStageOutput;
+    type Updated = UpdateStageOutput;
+    type Item = GetStageOutput;
+}
+
+fields! { MethodSettings;
+    SETTINGS_BLOCK: Block = Field::new(
+        "settings",
+        "The settings. A setting left out keeps AWS's value, which the state shows. Changed in \
+         place, setting by setting.",
+    )
+    .nested(settings_schema)
+    .manual(),
+}
+
+#[async_trait]
+impl Declared for MethodSettings {
+    const TYPE_NAME: &'static str = "apigateway_method_settings";
+    const OBJECT: &'static str = "Method Settings";
+    const DESCRIPTION: &'static str = "The settings of one method, or of every method, of an API \
+        Gateway stage: CloudWatch logging and metrics, throttling and caching.";
+    type Key = SettingsKey;
+    type Parent = SettingsKey;
+    const IDENTITY: Identity<SettingsKey> = Identity::Named {
+        id: SettingsKey::settings_id,
+        doc: "`REST-API-ID-STAGE-NAME-METHOD-PATH`, the hashicorp/aws provider's format.",
+    };
+    const FIELDS: &'static [&'static Decl<Self>] = FIELDS;
+    const UPDATE: Update = Update::Patch;
+    // Every write is an UpdateStage of the same stage: one at a time per REST API.
+    const SERIAL_WRITES: bool = true;
+
+    // The create is an UpdateStage setting every configured value.
+    async fn call_create(
+        &self,
+        aws: &Aws,
+        key: &SettingsKey,
+        input: Input<'_, Self>,
+    ) -> Result<UpdateStageOutput, AwsError> {
+        let ops = settings_patch(key, &Value::Null, input.planned());
+        self.call_update(aws, key, ops).await
+    }
+
+    async fn call_get(&self, aws: &Aws, key: &SettingsKey) -> Result<GetStageOutput, AwsError> {
+        let call = aws.client.get_stage().rest_api_id(&key.stage.rest_api_id);
+        Ok(call.stage_name(&key.stage.stage_name).send().await?)
+    }
+
+    async fn call_update(
+        &self,
+        aws: &Aws,
+        key: &SettingsKey,
+        ops: Vec<PatchOperation>,
+    ) -> Result<UpdateStageOutput, AwsError> {
+        let call = aws
+            .client
+            .update_stage()
+            .rest_api_id(&key.stage.rest_api_id);
+        Ok(call
+            .stage_name(&key.stage.stage_name)
+            .set_patch_operations(Some(ops))
+            .send()
+            .await?)
+    }
+
+    async fn call_delete(&self, aws: &Aws, key: &SettingsKey) -> Result<(), AwsError> {
+        self.call_update(
+            aws,
+            key,
+            vec![patch::remove(&format!("/{}", key.aws_key()))],
+        )
+        .await?;
+        Ok(())
+    }
+
+    // GetStage answers every method's settings: these are the entry for this key, if any.
+    fn exists(&self, answer: &Answer<'_, Self>, reference: &Value) -> bool {
+        SettingsKey::from_state(reference).is_ok_and(|key| !entry(answer, &key).is_null())
+    }
+
+    fn quirks(&self, answer: &Answer<'_, Self>, reference: &Value, state: &mut Value) {
+        let block = match SettingsKey::from_state(reference) {
+            Ok(key) => entry(answer, &key),
+            Err(_) => Value::Null,
+        };
+        SETTINGS_BLOCK.put(
+            state,
+            Value::List(if block.is_null() {
+                Vec::new()
+            } else {
+                vec![block]
+            }),
+        );
+    }
+
+    fn patch_quirks(
+        &self,
+        prior: &Value,
+        planned: &Value,
+        mut derived: Vec<PatchOperation>,
+    ) -> Vec<PatchOperation> {
+        if let Ok(key) = SettingsKey::from_state(planned) {
+            derived.extend(settings_patch(&key, prior, planned));
+        }
+        derived
+    }
+}
+
+/// The `settings` block.
+fn settings_schema() -> SchemaBlock {
+    let flag = |name, what| Attribute::new(name, Type::Bool, what).optional_computed();
+    SchemaBlock::default()
+        .attribute(flag(
+            "metrics_enabled",
+            "Whether CloudWatch metrics are enabled.",
+        ))
+        .attribute(
+            Attribute::string(
+                "logging_level",
+                "CloudWatch logging level: `OFF`, `ERROR` or `INFO`.",
+            )
+            .optional_computed()
+            .validator(LOGGING_LEVELS),
+        )
+        .attribute(flag(
+            "data_trace_enabled",
+            "Whether full requests and responses are logged.",
+        ))
+        .attribute(
+            Attribute::number(
+                "throttling_burst_limit",
+                "Throttling burst limit; `-1` means none.",
+            )
+            .optional_computed(),
+        )
+        .attribute(
+            Attribute::number(
+                "throttling_rate_limit",
+                "Throttling rate limit in requests per second; `-1` means none.",
+            )
+            .optional_computed(),
+        )
+        .attribute(flag(
+            "caching_enabled",
+            "Whether responses are cached (the stage needs a cache cluster).",
+        ))
+        .attribute(
+            Attribute::number(
+                "cache_ttl_in_seconds",
+                "How long a cached response is kept, in seconds.",
+            )
+            .optional_computed()
+            .validator(TTL),
+        )
+        .attribute(flag(
+            "cache_data_encrypted",
+            "Whether the cached responses are encrypted.",
+        ))
+        .attribute(flag(
+            "require_authorization_for_cache_control",
+            "Whether invalidating the cache (`Cache-Control: max-age=0`) needs authorization.",
+        ))
+        .attribute(
+            Attribute::string(
+                "unauthorized_cache_control_header_strategy",
+                "What an unauthorized cache invalidation gets: `FAIL_WITH_403`, \
+                 `SUCCEED_WITH_RESPONSE_HEADER` or `SUCCEED_WITHOUT_RESPONSE_HEADER`.",
+            )
+            .optional_computed()
+            .validator(CACHE_CONTROL),
+        )
+}
+
+/// This key's entry of AWS's `methodSettings` as the block's element, or null.
+fn entry(answer: &Answer<'_, MethodSettings>, key: &SettingsKey) -> Value {
+    let aws_key = key.aws_key();
+    aws!(for MethodSettings, |o| o.method_settings().and_then(|m| m.get(&aws_key)).map_or(Value::Null, element))(
+        answer,
+    )
+}
+
+/// AWS's settings of one method as the block's element.
+fn element(s: &MethodSetting) -> Value {
+    let int = |n: i32| Value::Number(Number::Int(n.into()));
+    Value::object([
+        ("metrics_enabled", Value::Bool(s.metrics_enabled())),
+        ("logging_level", Value::opt_string(s.logging_level())),
+        ("data_trace_enabled", Value::Bool(s.data_trace_enabled())),
+        ("throttling_burst_limit", int(s.throttling_burst_limit())),
+        (
+            "throttling_rate_limit",
+            Value::Number(Number::Float(s.throttling_rate_limit())),
+        ),
+        ("caching_enabled", Value::Bool(s.caching_enabled())),
+        ("cache_ttl_in_seconds", int(s.cache_ttl_in_seconds())),
+        (
+            "cache_data_encrypted",
+            Value::Bool(s.cache_data_encrypted()),
+        ),
+        (
+            "require_authorization_for_cache_control",
+            Value::Bool(s.require_authorization_for_cache_control()),
+        ),
+        (
+            "unauthorized_cache_control_header_strategy",
+            Value::opt_string(
+                s.unauthorized_cache_control_header_strategy()
+                    .map(|x| x.as_str()),
+            ),
+        ),
+    ])
+}
+
+/// One `replace` per setting whose known planned value differs from the prior one, at the
+/// method's key (`/~1pets/GET/metrics/enabled`).
+fn settings_patch(key: &SettingsKey, prior: &Value, planned: &Value) -> Vec<PatchOperation> {
+    let block = |v: &Value| {
+        SETTINGS_BLOCK
+            .get(v)
+            .and_then(<[Value]>::first)
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    let (old, new) = (block(prior), block(planned));
+    let prefix = key.aws_key();
+    SETTINGS
+        .iter()
+        .filter_map(|(name, path, kind)| {
+            let value = new.get(name);
+            if value.is_null() || value.is_unknown() || value == old.get(name) {
+                return None;
+            }
+            let text = match (kind, value) {
+                (Kind::Bool, Value::Bool(b)) => b.to_string(),
+                (Kind::Str, Value::String(s)) => s.clone(),
+                (Kind::Int, Value::Number(n)) => n
+                    .as_i64()
+                    .map_or_else(|| n.as_f64().to_string(), |i| i.to_string()),
+                (Kind::Float, Value::Number(n)) => n.as_f64().to_string(),
+                _ => return None,
+            };
+            Some(patch::replace(&format!("/{prefix}/{path}"), Some(&text)))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::patch::show;
+    use crate::resources::Resource;
+
+    fn state(settings: Value) -> Value {
+        Value::object([
+            ("rest_api_id", Value::from("a")),
+            ("stage_name", Value::from("prod")),
+            ("method_path", Value::from("pets/{id}/GET")),
+            ("settings", Value::List(vec![settings])),
+        ])
+    }
+
+    #[test]
+    fn patch_paths_escape_the_resource_path_and_send_only_changes() {
+        let prior = state(Value::object([
+            ("metrics_enabled", Value::Bool(false)),
+            ("logging_level", "OFF".into()),
+        ]));
+        let planned = state(Value::object([
+            ("metrics_enabled", Value::Bool(true)),
+            ("logging_level", "OFF".into()),
+            ("throttling_rate_limit", Value::Number(Number::Float(12.5))),
+            ("cache_ttl_in_seconds", Value::Unknown),
+        ]));
+        let key = SettingsKey::from_state(&planned).unwrap();
+        assert_eq!(key.aws_key(), "~1pets~1{id}/GET");
+        assert_eq!(
+            show(&settings_patch(&key, &prior, &planned)),
+            [
+                "replace /~1pets~1{id}/GET/metrics/enabled true",
+                "replace /~1pets~1{id}/GET/throttling/rateLimit 12.5"
+            ]
+        );
+        let all = SettingsKey {
+            method_path: "*/*".into(),
+            ..key
+        };
+        assert_eq!(all.aws_key(), "*/*");
+    }
+
+    #[test]
+    fn import_ids_and_method_paths_are_checked() {
+        let v = MethodSettings.import("a/prod/pets/GET").unwrap();
+        assert_eq!(v.get("method_path").as_str(), Some("pets/GET"));
+        assert_eq!(v.get("id").as_str(), Some("a-prod-pets/GET"));
+        assert!(MethodSettings.import("a/prod/*/*").is_ok());
+        for bad in [
+            "a/prod",
+            "a/prod/GET",
+            "a/prod//pets/GET",
+            "a/prod/pets/FETCH",
+            "a/prod/pets/GET x",
+        ] {
+            let d = MethodSettings.import(bad).unwrap_err().into_vec();
+            assert!(
+                d[0].detail.contains("REST-API-ID/STAGE-NAME/METHOD-PATH"),
+                "{bad}: {}",
+                d[0].detail
+            );
+        }
+    }
+}
