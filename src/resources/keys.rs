@@ -584,8 +584,11 @@ fn check_method_path(s: &str) -> Result<(), String> {
     if path.is_empty() || path.starts_with('/') {
         return Err("the resource path must not be empty or start with `/`".to_owned());
     }
-    if verb != "*" && !HTTP_METHODS.contains(&verb) {
-        return Err(format!("{verb:?} is not an HTTP method (or `*`)"));
+    // AWS refuses settings for an `ANY` method ("Invalid method setting path").
+    if verb != "*" && (verb == "ANY" || !HTTP_METHODS.contains(&verb)) {
+        return Err(format!(
+            "{verb:?} is not an HTTP method other than `ANY` (or `*`)"
+        ));
     }
     Ok(())
 }
