@@ -158,6 +158,51 @@ fn mock_api(ctx: &Ctx) {
         .unwrap();
     assert!(!gr.default_response(), "DEFAULT_4XX is customised");
 
+    // The stage serves every method: each URL of the `local_urls` output answers 2xx with the
+    // mock's body and the CORS header.
+    let out = wd.ok(&["output", "-json", "local_urls"]);
+    let urls: serde_json::Value = serde_json::from_str(&out.stdout).expect("local_urls is JSON");
+    let urls = urls.as_object().expect("local_urls is a map");
+    assert_eq!(urls.len(), 4, "{urls:?}");
+    for (method, url) in urls {
+        let url = url.as_str().expect("a URL");
+        assert!(
+            url.starts_with(&format!(
+                "{}/restapis/{api}/v1/_user_request_/",
+                ctx.endpoint
+            )),
+            "{url}"
+        );
+        if !method.starts_with("GET ") {
+            continue; // the harness's client sends GETs; the demo calls every verb with curl
+        }
+        let (status, headers, body) = crate::harness::http_get(url);
+        assert_eq!(status, 200, "{method}: {body}");
+        assert!(
+            headers
+                .iter()
+                .any(|(k, v)| k == "access-control-allow-origin" && v == "*"),
+            "{method}: {headers:?}"
+        );
+        assert!(body.contains("Rex"), "{method}: {body}");
+    }
+    let settings = ctx
+        .rt
+        .block_on(
+            ctx.sdk
+                .get_stage()
+                .rest_api_id(&api)
+                .stage_name("v1")
+                .send(),
+        )
+        .unwrap();
+    let all = settings
+        .method_settings()
+        .and_then(|m| m.get("*/*"))
+        .expect("*/* settings");
+    assert!(all.metrics_enabled());
+    assert_eq!(all.throttling_burst_limit(), 100);
+
     let (code, plan) = {
         let args = with(&["plan", "-detailed-exitcode", "-input=false"]);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
