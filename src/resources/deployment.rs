@@ -101,8 +101,6 @@ impl Declared for Deployment {
     };
     const FIELDS: &'static [&'static Decl<Self>] = FIELDS;
     const UPDATE: Update = Update::Patch;
-    // AWS: 400 "No integration defined for method" when a method of the API has none yet.
-    const MISSING_PARENT_HINT: &'static str = "";
 
     async fn call_create(
         &self,
@@ -137,6 +135,18 @@ impl Declared for Deployment {
         let call = aws.client.delete_deployment().rest_api_id(&key.rest_api_id);
         call.deployment_id(&key.id).send().await?;
         Ok(())
+    }
+
+    // AWS: 400 "No integration defined for method" when the deployment was made before a
+    // method's integration (it does not say which method, nor what to do).
+    fn write_hint(&self, e: &AwsError) -> &'static str {
+        if e.message.contains("No integration defined for method") {
+            " A method of this REST API has no integration yet. Make the deployment depend on \
+             every method and integration of the API (`depends_on = [apigateway_integration.NAME, \
+             ...]`, or `depends_on = [module.api]`) so Terraform creates them first."
+        } else {
+            ""
+        }
     }
 
     // A deployment is planned before nothing it depends on: a change of those objects, of
@@ -224,5 +234,104 @@ impl Declared for Deployment {
         let url = format!("https://{api}.execute-api.{}.amazonaws.com/", aws.region);
         INVOKE_URL.put(state, Value::from(url));
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resources::Resource;
+    use crate::resources::testing::{api, object, requests};
+
+    fn planned() -> Value {
+        object(&Deployment, &[("rest_api_id", "a".into())])
+    }
+
+    #[tokio::test]
+    async fn a_deployment_before_its_integrations_says_what_to_add() {
+        let early = (
+            400,
+            Some("BadRequestException"),
+            r#"{"message":"No integration defined for method"}"#,
+        );
+        let (aws, calls) = api(vec![early]).await;
+        let d = Deployment
+            .create(&aws, &planned())
+            .await
+            .unwrap_err()
+            .into_vec();
+        assert!(
+            d[0].detail.contains("No integration defined for method"),
+            "{}",
+            d[0].detail
+        );
+        assert!(d[0].detail.contains("depends_on"), "{}", d[0].detail);
+        assert_eq!(requests(&calls).len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_create_is_one_call_and_the_state_has_the_urls() {
+        let answer = r#"{"id":"d1","createdDate":1700000000}"#;
+        let (aws, calls) = api(vec![(201, None, answer)]).await;
+        let state = Deployment.create(&aws, &planned()).await.unwrap();
+        assert_eq!(ID.get(&state), Some("d1"));
+        assert_eq!(
+            INVOKE_URL.get(&state),
+            Some("https://a.execute-api.us-east-1.amazonaws.com/")
+        );
+        assert!(
+            CREATED_DATE
+                .get(&state)
+                .is_some_and(|d| d.starts_with("2023-11-14"))
+        );
+        assert_eq!(requests(&calls).len(), 1);
+    }
+
+    #[test]
+    fn a_redeploy_is_planned_for_pending_changes_and_trigger_changes_only() {
+        let mut prior = planned();
+        ID.put(&mut prior, "d1".into());
+        prior.set("rest_api_id", "deployment-test-api".into());
+        let mut next = prior.clone();
+        let mut diags = Diagnostics::new();
+        Deployment.adjust_plan(&prior, &next.clone(), &mut next, &mut diags);
+        assert_eq!(
+            ID.get(&next),
+            Some("d1"),
+            "nothing changed, nothing deployed"
+        );
+        assert!(diags.into_vec().is_empty());
+
+        publish::note(
+            "deployment-test-api",
+            "apigateway_method x/y/GET updated".to_owned(),
+        );
+        let mut diags = Diagnostics::new();
+        Deployment.adjust_plan(&prior, &next.clone(), &mut next, &mut diags);
+        assert!(ID.is_unknown(&next));
+        let d = diags.into_vec();
+        assert!(
+            d[0].detail.contains("apigateway_method x/y/GET updated"),
+            "{}",
+            d[0].detail
+        );
+        assert!(Deployment.update_by_create(&prior, &next));
+
+        let mut triggered = planned();
+        ID.put(&mut triggered, "d1".into());
+        let mut with_trigger = triggered.clone();
+        TRIGGERS.put(
+            &mut with_trigger,
+            Value::string_map(Some([("release", "2")])),
+        );
+        let mut diags = Diagnostics::new();
+        Deployment.adjust_plan(
+            &triggered,
+            &with_trigger.clone(),
+            &mut with_trigger,
+            &mut diags,
+        );
+        assert!(ID.is_unknown(&with_trigger));
+        assert!(diags.into_vec()[0].detail.contains("`triggers` changed"));
     }
 }

@@ -150,6 +150,16 @@ pub trait Declared: Sdk {
         Ok(Seen::Ask)
     }
 
+    /// What to do about a failed create or Put, appended to AWS's message (by default
+    /// [`Declared::MISSING_PARENT_HINT`] on NotFound).
+    fn write_hint(&self, e: &AwsError) -> &'static str {
+        if e.is_not_found() {
+            Self::MISSING_PARENT_HINT
+        } else {
+            ""
+        }
+    }
+
     /// How a failed create names the object (the parent's import ID by default).
     fn creating_id(&self, parent: &Self::Parent, _planned: &Value) -> String {
         parent.to_string()
@@ -343,9 +353,7 @@ async fn put<R: Declared>(
         }
         Err(e) => {
             let mut d = e.diagnostic(action, R::OBJECT, &r.creating_id(&parent, planned));
-            if e.is_not_found() {
-                d.detail.push_str(R::MISSING_PARENT_HINT);
-            }
+            d.detail.push_str(r.write_hint(&e));
             Err(d.into())
         }
     }

@@ -15,6 +15,10 @@ pub const ALL: &[(&str, Scenario)] = &[
         deployment_publishes_every_change_in_one_apply,
     ),
     ("method_settings_on_one_stage", method_settings_on_one_stage),
+    (
+        "redeploy_under_faults_always_serves_old_or_new",
+        redeploy_under_faults_always_serves_old_or_new,
+    ),
 ];
 
 /// A REST API with `GET /pets` answered by a MOCK integration whose response template says
@@ -247,6 +251,72 @@ fn deployment_publishes_every_change_in_one_apply(ctx: &Ctx) {
     );
     wd.assert_no_changes();
 
+    // A stage pointed at another deployment outside Terraform shows a diff; the apply restores
+    // it, with one UpdateStage.
+    let ours = wd.attr_str("apigateway_deployment.d", "id");
+    let other = ctx
+        .rt
+        .block_on(ctx.sdk.create_deployment().rest_api_id(&api).send())
+        .unwrap();
+    let other = other.id().unwrap().to_owned();
+    let repoint = |to: &str| {
+        aws_sdk_apigateway::types::PatchOperation::builder()
+            .op(aws_sdk_apigateway::types::Op::Replace)
+            .path("/deploymentId")
+            .value(to)
+            .build()
+    };
+    ctx.rt
+        .block_on(
+            ctx.sdk
+                .update_stage()
+                .rest_api_id(&api)
+                .stage_name("test")
+                .patch_operations(repoint(&other))
+                .send(),
+        )
+        .unwrap();
+    let (code, plan) = wd.plan_code();
+    assert_eq!(code, 2, "the repointed stage shows: {}", plan.stdout);
+    proxy.reset();
+    wd.apply();
+    assert_eq!(proxy.reset().operation(Operation::UpdateStage), 1);
+    let stage = ctx
+        .rt
+        .block_on(
+            ctx.sdk
+                .get_stage()
+                .rest_api_id(&api)
+                .stage_name("test")
+                .send(),
+        )
+        .unwrap();
+    assert_eq!(stage.deployment_id(), Some(ours.as_str()));
+    ctx.rt
+        .block_on(
+            ctx.sdk
+                .delete_deployment()
+                .rest_api_id(&api)
+                .deployment_id(&other)
+                .send(),
+        )
+        .unwrap();
+
+    // A stage deleted outside Terraform is recreated, and serves again.
+    ctx.rt
+        .block_on(
+            ctx.sdk
+                .delete_stage()
+                .rest_api_id(&api)
+                .stage_name("test")
+                .send(),
+        )
+        .unwrap();
+    wd.apply();
+    let (status, header, body) = call(ctx, &api);
+    assert_eq!((status, header.as_str()), (200, "v2"), "{body}");
+    wd.assert_no_changes();
+
     // Import both in the official formats.
     let deployment = wd.attr_str("apigateway_deployment.d", "id");
     wd.ok(&[
@@ -441,5 +511,80 @@ resource "apigateway_method_settings" "get" {{
             .contains("apigateway_method_settings"),
         "both are gone from the state"
     );
+    wd.ok(&["destroy", "-auto-approve", "-input=false"]);
+}
+
+/// Faults injected into every write of a redeploy (500, 429, 409 conflicts, connection resets):
+/// after every apply, failed or not, the stage answers with the old or the new version, never
+/// with an error; re-running the apply converges to the new version with a clean plan.
+fn redeploy_under_faults_always_serves_old_or_new(ctx: &Ctx) {
+    let name = ctx.name("redeploy-faults");
+    let proxy = start_proxy(&ctx.rt, &ctx.endpoint, 0.0, 1, FaultConfig::default());
+    let wd = Workdir::new("redeploy-faults", &ctx.tf, &proxy.url());
+    wd.write(&config(&name, "one", "v1", ""));
+    wd.apply();
+    let api = wd.attr_str("apigateway_rest_api.api", "id");
+
+    wd.write(&config(&name, "two", "v2", ""));
+    proxy
+        .set_faults(FaultConfig {
+            error500: 0.25,
+            throttle429: 0.15,
+            conflict409: 0.15,
+            reset: 0.15,
+            writes_only: true,
+            operations: vec![
+                Operation::PutIntegrationResponse,
+                Operation::CreateDeployment,
+                Operation::UpdateStage,
+                Operation::DeleteDeployment,
+            ],
+            seed: Some(7),
+            ..FaultConfig::default()
+        })
+        .unwrap();
+    let mut converged = false;
+    for attempt in 1..=6 {
+        let r = wd.run(&["apply", "-auto-approve", "-input=false", "-no-color"]);
+        crate::harness::assert_clean_exit(&r);
+        let (status, header, body) = call(ctx, &api);
+        assert_eq!(
+            status, 200,
+            "attempt {attempt}: the stage serves throughout: {body}"
+        );
+        assert!(
+            (header == "v1" && body.contains("\"one\""))
+                || (header == "v2" && body.contains("\"two\"")),
+            "attempt {attempt}: old or new, never a mix: {header} {body}"
+        );
+        if r.code == 0 {
+            converged = true;
+            break;
+        }
+    }
+    assert!(
+        converged,
+        "the apply converges within six runs under these faults"
+    );
+    let stats = proxy.reset();
+    let injected = stats
+        .faults
+        .by_kind()
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .collect::<Vec<_>>();
+    println!(
+        "  [terraform {}] redeploy under faults: {} faults injected {injected:?}",
+        ctx.tf.version,
+        stats.faults.total()
+    );
+    assert!(
+        stats.faults.total() >= 3,
+        "the redeploy met faults: {injected:?}"
+    );
+    proxy.set_faults(FaultConfig::default()).unwrap();
+    let (_, header, body) = call(ctx, &api);
+    assert_eq!(header, "v2", "{body}");
+    wd.assert_no_changes();
     wd.ok(&["destroy", "-auto-approve", "-input=false"]);
 }
