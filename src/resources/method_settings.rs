@@ -15,7 +15,7 @@ use aws_sdk_apigateway::types::{MethodSetting, PatchOperation};
 
 use crate::aws::{Aws, AwsError, patch};
 use crate::schema::validators::{IntBetween, OneOf, int_between, one_of};
-use crate::schema::{Attribute, Block as SchemaBlock};
+use crate::schema::{Attribute, Block as SchemaBlock, Validator};
 use crate::tfvalue::{Number, Type, Value};
 
 use super::decl::{
@@ -23,28 +23,18 @@ use super::decl::{
 };
 use super::keys::{Ident, SettingsKey};
 
-/// The settings: attribute, patch path below the method's key, type.
-const SETTINGS: &[(&str, &str, Kind)] = &[
-    ("metrics_enabled", "metrics/enabled", Kind::Bool),
-    ("logging_level", "logging/loglevel", Kind::Str),
-    ("data_trace_enabled", "logging/dataTrace", Kind::Bool),
-    ("throttling_burst_limit", "throttling/burstLimit", Kind::Int),
-    ("throttling_rate_limit", "throttling/rateLimit", Kind::Float),
-    ("caching_enabled", "caching/enabled", Kind::Bool),
-    ("cache_ttl_in_seconds", "caching/ttlInSeconds", Kind::Int),
-    ("cache_data_encrypted", "caching/dataEncrypted", Kind::Bool),
-    (
-        "require_authorization_for_cache_control",
-        "caching/requireAuthorizationForCacheControl",
-        Kind::Bool,
-    ),
-    (
-        "unauthorized_cache_control_header_strategy",
-        "caching/unauthorizedCacheControlHeaderStrategy",
-        Kind::Str,
-    ),
-];
+/// One setting of the `settings` block, declared once: its attribute, its patch path below the
+/// method's key, how AWS answers it, and what is allowed.
+struct Setting {
+    name: &'static str,
+    path: &'static str,
+    description: &'static str,
+    ty: Kind,
+    get: fn(&MethodSetting) -> Value,
+    validator: Option<&'static dyn Validator>,
+}
 
+/// The settings' Terraform types.
 #[derive(Debug, Clone, Copy)]
 enum Kind {
     Bool,
@@ -52,6 +42,98 @@ enum Kind {
     Int,
     Float,
 }
+
+fn int(n: i32) -> Value {
+    Value::Number(Number::Int(n.into()))
+}
+
+const SETTINGS: &[Setting] = &[
+    Setting {
+        name: "metrics_enabled",
+        path: "metrics/enabled",
+        description: "Whether CloudWatch metrics are enabled.",
+        ty: Kind::Bool,
+        get: |s| Value::Bool(s.metrics_enabled()),
+        validator: None,
+    },
+    Setting {
+        name: "logging_level",
+        path: "logging/loglevel",
+        description: "CloudWatch logging level.",
+        ty: Kind::Str,
+        get: |s| Value::opt_string(s.logging_level()),
+        validator: Some(&LOGGING_LEVELS),
+    },
+    Setting {
+        name: "data_trace_enabled",
+        path: "logging/dataTrace",
+        description: "Whether full requests and responses are logged.",
+        ty: Kind::Bool,
+        get: |s| Value::Bool(s.data_trace_enabled()),
+        validator: None,
+    },
+    Setting {
+        name: "throttling_burst_limit",
+        path: "throttling/burstLimit",
+        description: "Throttling burst limit; `-1` means none.",
+        ty: Kind::Int,
+        get: |s| int(s.throttling_burst_limit()),
+        validator: None,
+    },
+    Setting {
+        name: "throttling_rate_limit",
+        path: "throttling/rateLimit",
+        description: "Throttling rate limit in requests per second; `-1` means none.",
+        ty: Kind::Float,
+        get: |s| Value::Number(Number::Float(s.throttling_rate_limit())),
+        validator: None,
+    },
+    Setting {
+        name: "caching_enabled",
+        path: "caching/enabled",
+        description: "Whether responses are cached (the stage needs a cache cluster).",
+        ty: Kind::Bool,
+        get: |s| Value::Bool(s.caching_enabled()),
+        validator: None,
+    },
+    Setting {
+        name: "cache_ttl_in_seconds",
+        path: "caching/ttlInSeconds",
+        description: "How long a cached response is kept, in seconds.",
+        ty: Kind::Int,
+        get: |s| int(s.cache_ttl_in_seconds()),
+        validator: Some(&TTL),
+    },
+    Setting {
+        name: "cache_data_encrypted",
+        path: "caching/dataEncrypted",
+        description: "Whether the cached responses are encrypted.",
+        ty: Kind::Bool,
+        get: |s| Value::Bool(s.cache_data_encrypted()),
+        validator: None,
+    },
+    Setting {
+        name: "require_authorization_for_cache_control",
+        path: "caching/requireAuthorizationForCacheControl",
+        description: "Whether invalidating the cache (`Cache-Control: max-age=0`) needs authorization.",
+        ty: Kind::Bool,
+        get: |s| Value::Bool(s.require_authorization_for_cache_control()),
+        validator: None,
+    },
+    Setting {
+        name: "unauthorized_cache_control_header_strategy",
+        path: "caching/unauthorizedCacheControlHeaderStrategy",
+        description: "What an unauthorized cache invalidation gets.",
+        ty: Kind::Str,
+        get: |s| {
+            Value::opt_string(
+                s.unauthorized_cache_control_header_strategy()
+                    .map(|x| x.as_str()),
+            )
+        },
+        validator: Some(&CACHE_CONTROL),
+    },
+];
 
 const LOGGING_LEVELS: OneOf = one_of(&["OFF", "ERROR", "INFO"]);
 const CACHE_CONTROL: OneOf = one_of(&[
@@ -183,69 +265,20 @@ impl Declared for MethodSettings {
     }
 }
 
-/// The `settings` block.
+/// The `settings` block: every setting optional, and computed (AWS's value shows).
 fn settings_schema() -> SchemaBlock {
-    let flag = |name, what| Attribute::new(name, Type::Bool, what).optional_computed();
-    SchemaBlock::default()
-        .attribute(flag(
-            "metrics_enabled",
-            "Whether CloudWatch metrics are enabled.",
-        ))
-        .attribute(
-            Attribute::string(
-                "logging_level",
-                "CloudWatch logging level: `OFF`, `ERROR` or `INFO`.",
-            )
-            .optional_computed()
-            .validator(LOGGING_LEVELS),
-        )
-        .attribute(flag(
-            "data_trace_enabled",
-            "Whether full requests and responses are logged.",
-        ))
-        .attribute(
-            Attribute::number(
-                "throttling_burst_limit",
-                "Throttling burst limit; `-1` means none.",
-            )
-            .optional_computed(),
-        )
-        .attribute(
-            Attribute::number(
-                "throttling_rate_limit",
-                "Throttling rate limit in requests per second; `-1` means none.",
-            )
-            .optional_computed(),
-        )
-        .attribute(flag(
-            "caching_enabled",
-            "Whether responses are cached (the stage needs a cache cluster).",
-        ))
-        .attribute(
-            Attribute::number(
-                "cache_ttl_in_seconds",
-                "How long a cached response is kept, in seconds.",
-            )
-            .optional_computed()
-            .validator(TTL),
-        )
-        .attribute(flag(
-            "cache_data_encrypted",
-            "Whether the cached responses are encrypted.",
-        ))
-        .attribute(flag(
-            "require_authorization_for_cache_control",
-            "Whether invalidating the cache (`Cache-Control: max-age=0`) needs authorization.",
-        ))
-        .attribute(
-            Attribute::string(
-                "unauthorized_cache_control_header_strategy",
-                "What an unauthorized cache invalidation gets: `FAIL_WITH_403`, \
-                 `SUCCEED_WITH_RESPONSE_HEADER` or `SUCCEED_WITHOUT_RESPONSE_HEADER`.",
-            )
-            .optional_computed()
-            .validator(CACHE_CONTROL),
-        )
+    SETTINGS.iter().fold(SchemaBlock::default(), |block, s| {
+        let ty = match s.ty {
+            Kind::Bool => Type::Bool,
+            Kind::Str => Type::String,
+            Kind::Int | Kind::Float => Type::Number,
+        };
+        let mut attribute = Attribute::new(s.name, ty, s.description).optional_computed();
+        if let Some(v) = s.validator {
+            attribute = attribute.validator(v);
+        }
+        block.attribute(attribute)
+    })
 }
 
 /// This key's entry of AWS's `methodSettings` as the block's element, or null.
@@ -258,34 +291,11 @@ fn entry(answer: &Answer<'_, MethodSettings>, key: &SettingsKey) -> Value {
 
 /// AWS's settings of one method as the block's element.
 fn element(s: &MethodSetting) -> Value {
-    let int = |n: i32| Value::Number(Number::Int(n.into()));
-    Value::object([
-        ("metrics_enabled", Value::Bool(s.metrics_enabled())),
-        ("logging_level", Value::opt_string(s.logging_level())),
-        ("data_trace_enabled", Value::Bool(s.data_trace_enabled())),
-        ("throttling_burst_limit", int(s.throttling_burst_limit())),
-        (
-            "throttling_rate_limit",
-            Value::Number(Number::Float(s.throttling_rate_limit())),
-        ),
-        ("caching_enabled", Value::Bool(s.caching_enabled())),
-        ("cache_ttl_in_seconds", int(s.cache_ttl_in_seconds())),
-        (
-            "cache_data_encrypted",
-            Value::Bool(s.cache_data_encrypted()),
-        ),
-        (
-            "require_authorization_for_cache_control",
-            Value::Bool(s.require_authorization_for_cache_control()),
-        ),
-        (
-            "unauthorized_cache_control_header_strategy",
-            Value::opt_string(
-                s.unauthorized_cache_control_header_strategy()
-                    .map(|x| x.as_str()),
-            ),
-        ),
-    ])
+    Value::object(
+        SETTINGS
+            .iter()
+            .map(|setting| (setting.name, (setting.get)(s))),
+    )
 }
 
 /// One `replace` per setting whose known planned value differs from the prior one, at the
@@ -302,12 +312,12 @@ fn settings_patch(key: &SettingsKey, prior: &Value, planned: &Value) -> Vec<Patc
     let prefix = key.aws_key();
     SETTINGS
         .iter()
-        .filter_map(|(name, path, kind)| {
+        .filter_map(|Setting { name, path, ty, .. }| {
             let value = new.get(name);
             if value.is_null() || value.is_unknown() || value == old.get(name) {
                 return None;
             }
-            let text = match (kind, value) {
+            let text = match (ty, value) {
                 (Kind::Bool, Value::Bool(b)) => b.to_string(),
                 (Kind::Str, Value::String(s)) => s.clone(),
                 (Kind::Int, Value::Number(n)) => n
