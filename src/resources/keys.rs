@@ -680,6 +680,84 @@ impl fmt::Display for SettingsKey {
     }
 }
 
+const MODEL_NAME: Spec = Spec::identity(
+    "name",
+    "Name of the model, e.g. `Pet`: letters and digits only (methods refer to it by this name).",
+    &[&MODEL_NAME_CHECK],
+);
+const MODEL_NAME_CHECK: StringCheck =
+    string_check("letters and digits, e.g. `Pet`", check_model_name);
+
+/// AWS allows only letters and digits in a model name (CreateModel).
+pub fn check_model_name(s: &str) -> Result<(), String> {
+    if s.is_empty() {
+        Err("it is empty".to_owned())
+    } else if s.chars().all(|c| c.is_ascii_alphanumeric()) {
+        Ok(())
+    } else {
+        Err("only letters and digits are allowed".to_owned())
+    }
+}
+
+/// What identifies a model: its API and name (AWS addresses models by name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelKey {
+    /// The REST API id.
+    pub rest_api_id: String,
+    /// The model name.
+    pub name: String,
+}
+
+impl Ident for ModelKey {
+    fn from_state(value: &Value) -> Result<Self, Diagnostics> {
+        Ok(Self {
+            rest_api_id: required_str(value, REST_API_ID.name)?.to_owned(),
+            name: required_str(value, MODEL_NAME.name)?.to_owned(),
+        })
+    }
+    fn rest_api_id(&self) -> &str {
+        &self.rest_api_id
+    }
+}
+
+impl Key for ModelKey {
+    const ATTRS: &'static [Spec] = &[REST_API_ID, MODEL_NAME];
+    const IMPORT: ImportForm = ImportForm {
+        format: "REST-API-ID/MODEL-NAME",
+        example: "a1b2c3d4e5/Pet",
+    };
+    fn from_import_id(type_name: &str, id: &str, form: ImportForm) -> Result<Self, Diagnostics> {
+        let [api, name] = import_parts::<2>(type_name, id, form.format, form.example)?;
+        if let Err(reason) = check_model_name(name) {
+            let problem = format!("{name:?} is not a model name: {reason}");
+            return Err(bad_import_id(
+                type_name,
+                id,
+                Some(&problem),
+                form.format,
+                form.example,
+            ));
+        }
+        Ok(Self {
+            rest_api_id: api.to_owned(),
+            name: name.to_owned(),
+        })
+    }
+    fn identity(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            (REST_API_ID.name, Value::from(self.rest_api_id.as_str())),
+            (MODEL_NAME.name, Value::from(self.name.as_str())),
+        ]
+    }
+}
+
+/// `REST-API-ID/MODEL-NAME`
+impl fmt::Display for ModelKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.rest_api_id, self.name)
+    }
+}
+
 /// What identifies a REST API: its id, which is also the state `id` and the import ID.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RestApiKey(pub String);

@@ -20,6 +20,7 @@ pub mod keys;
 pub mod method;
 pub mod method_response;
 pub mod method_settings;
+pub mod model;
 pub mod publish;
 pub mod request_validator;
 pub mod resource;
@@ -96,6 +97,7 @@ pub fn all() -> Vec<Box<dyn Resource>> {
         Box::new(deployment::Deployment),
         Box::new(stage::Stage),
         Box::new(method_settings::MethodSettings),
+        Box::new(model::Model),
     ]
 }
 

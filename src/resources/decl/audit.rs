@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use crate::resources::keys::Key;
 use crate::resources::{
     all, deployment, gateway_response, integration, integration_response, method, method_response,
-    method_settings, request_validator, resource, rest_api, stage,
+    method_settings, model, request_validator, resource, rest_api, stage,
 };
 use crate::schema::Presence;
 
@@ -34,6 +34,7 @@ const DECLARED_SOURCES: &[(&str, &str)] = &[
     ("deployment.rs", include_str!("../deployment.rs")),
     ("stage.rs", include_str!("../stage.rs")),
     ("method_settings.rs", include_str!("../method_settings.rs")),
+    ("model.rs", include_str!("../model.rs")),
     (
         "request_validator.rs",
         include_str!("../request_validator.rs"),
@@ -78,7 +79,7 @@ fn problems<R: Declared>() -> Vec<String> {
         let fits = match s.policy {
             Policy::MapAsWritten => matches!(s.ty, Ty::StrMap | Ty::BoolMap),
             Policy::SetAsWritten => s.ty == Ty::StrSet,
-            Policy::EmptyIsUnset => s.ty == Ty::Str,
+            Policy::EmptyIsUnset | Policy::JsonAsWritten => s.ty == Ty::Str,
             Policy::Custom => s.ty != Ty::Block || s.nested.is_some(),
             Policy::AwsDefault(l) | Policy::KeepWhenSilent(Some(l)) => lit_fits(l, s.ty),
             Policy::AsAnswered | Policy::KeepWhenSilent(None) => true,
@@ -166,6 +167,7 @@ fn every_declaration_follows_the_rules() {
         deployment::Deployment,
         stage::Stage,
         method_settings::MethodSettings,
+        model::Model,
     );
     let problems: Vec<&String> = audited.iter().flat_map(|(_, p)| p).collect();
     assert!(problems.is_empty(), "{problems:#?}");

@@ -341,6 +341,10 @@ pub enum Policy {
     /// AWS's elements in the reference's order; none is the user's `[]` or null, which are
     /// the same.
     SetAsWritten,
+    /// A JSON document: AWS's text, unless it means the same JSON as the reference's, whose
+    /// spelling (whitespace, key order) is kept, so AWS's rewriting never shows as a change; a
+    /// respelling in the configuration sends nothing.
+    JsonAsWritten,
     /// Set by the resource's `quirks` hook (null until then).
     Custom,
 }

@@ -37,7 +37,23 @@ pub fn apply(spec: &Spec, aws: Value, reference: &Value) -> Value {
         Policy::SetAsWritten => {
             string_set_state(aws.to_string_vec().unwrap_or_default(), reference)
         }
+        Policy::JsonAsWritten => match (aws.as_str(), reference.as_str()) {
+            (Some(a), Some(r)) if same_json(a, r) => reference.clone(),
+            _ => aws,
+        },
         Policy::Custom => Value::Null,
+    }
+}
+
+/// Whether two texts are the same JSON document (whitespace and key order aside); texts that
+/// are not JSON are compared as they are.
+pub fn same_json(a: &str, b: &str) -> bool {
+    match (
+        serde_json::from_str::<serde_json::Value>(a),
+        serde_json::from_str::<serde_json::Value>(b),
+    ) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
     }
 }
 
@@ -101,7 +117,11 @@ pub fn patch<'s>(
             Patch::Path(path) => {
                 let old = effective(spec, prior.get(spec.name));
                 let new = effective(spec, planned.get(spec.name));
-                if old != new {
+                let same = match (spec.policy, old.as_str(), new.as_str()) {
+                    (Policy::JsonAsWritten, Some(o), Some(n)) => same_json(o, n),
+                    _ => old == new,
+                };
+                if !same {
                     ops.push(patch::replace(path, scalar(&new).as_deref()));
                 }
             }
@@ -250,6 +270,30 @@ mod tests {
         assert_eq!(
             apply(&T, Value::List(vec![]), &Value::Set(vec![])),
             Value::Set(vec![])
+        );
+    }
+
+    #[test]
+    fn json_documents_compare_by_meaning() {
+        assert!(same_json(
+            r#"{"a": 1, "b": [1, 2]}"#,
+            r#"{"b":[1,2],"a":1}"#
+        ));
+        assert!(!same_json(r#"{"a": 1}"#, r#"{"a": 2}"#));
+        assert!(
+            !same_json(r#"{"b":[1,2]}"#, r#"{"b":[2,1]}"#),
+            "arrays keep their order"
+        );
+        assert!(same_json("not json", "not json"));
+        let json = spec("j", Ty::Str, Policy::JsonAsWritten, Patch::Path("/j"));
+        let written = Value::from("{ \"type\": \"object\" }");
+        assert_eq!(
+            apply(&json, Value::from(r#"{"type":"object"}"#), &written),
+            written
+        );
+        assert_eq!(
+            apply(&json, Value::from(r#"{"type":"array"}"#), &written),
+            Value::from(r#"{"type":"array"}"#)
         );
     }
 

@@ -9,6 +9,7 @@ mod integration;
 mod integration_response;
 mod method;
 mod method_response;
+mod model;
 mod reliability;
 mod request_validator;
 
@@ -27,6 +28,7 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         integration_response::ALL,
         gateway_response::ALL,
         request_validator::ALL,
+        model::ALL,
         deployment::ALL,
         examples::ALL,
         reliability::ALL,
