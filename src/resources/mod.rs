@@ -10,6 +10,7 @@
 //! attributes and import IDs, the spellings of "empty" the policies keep, and adopting an
 //! object a create found already there.
 
+pub mod authorizer;
 pub mod checks;
 pub mod decl;
 pub mod deployment;
@@ -98,6 +99,7 @@ pub fn all() -> Vec<Box<dyn Resource>> {
         Box::new(stage::Stage),
         Box::new(method_settings::MethodSettings),
         Box::new(model::Model),
+        Box::new(authorizer::Authorizer),
     ]
 }
 

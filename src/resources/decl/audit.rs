@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use crate::resources::keys::Key;
 use crate::resources::{
-    all, deployment, gateway_response, integration, integration_response, method, method_response,
-    method_settings, model, request_validator, resource, rest_api, stage,
+    all, authorizer, deployment, gateway_response, integration, integration_response, method,
+    method_response, method_settings, model, request_validator, resource, rest_api, stage,
 };
 use crate::schema::Presence;
 
@@ -35,6 +35,7 @@ const DECLARED_SOURCES: &[(&str, &str)] = &[
     ("stage.rs", include_str!("../stage.rs")),
     ("method_settings.rs", include_str!("../method_settings.rs")),
     ("model.rs", include_str!("../model.rs")),
+    ("authorizer.rs", include_str!("../authorizer.rs")),
     (
         "request_validator.rs",
         include_str!("../request_validator.rs"),
@@ -168,6 +169,7 @@ fn every_declaration_follows_the_rules() {
         stage::Stage,
         method_settings::MethodSettings,
         model::Model,
+        authorizer::Authorizer,
     );
     let problems: Vec<&String> = audited.iter().flat_map(|(_, p)| p).collect();
     assert!(problems.is_empty(), "{problems:#?}");

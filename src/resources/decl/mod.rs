@@ -203,6 +203,7 @@ plan_enums!(
     aws_sdk_apigateway::types::ConnectionType,
     aws_sdk_apigateway::types::IntegrationType,
     aws_sdk_apigateway::types::CacheClusterSize,
+    aws_sdk_apigateway::types::AuthorizerType,
 );
 
 /// `aws!(accessor)` or `aws!(|o| expression)`: a [`Get`] calling the accessor on whichever

@@ -1,6 +1,7 @@
 //! The scenarios, one file per resource type. Each scenario is a plain function that panics
 //! on failure; the runner calls it once per Terraform version.
 
+mod authorizer;
 mod core;
 mod deployment;
 mod examples;
@@ -29,6 +30,7 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         gateway_response::ALL,
         request_validator::ALL,
         model::ALL,
+        authorizer::ALL,
         deployment::ALL,
         examples::ALL,
         reliability::ALL,
