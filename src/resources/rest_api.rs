@@ -479,6 +479,34 @@ mod tests {
         assert!(patch_operations(&prior, &prior).is_empty());
     }
 
+    /// Adding an `endpoint_configuration` block that says what AWS already has sends nothing,
+    /// and reads the values the plan left unknown (`vpc_endpoint_ids`), so Terraform never
+    /// gets an incomplete state.
+    #[tokio::test]
+    async fn adding_the_block_aws_already_matches_reads_what_the_plan_left_unknown() {
+        let answer = r#"{"id":"abc","name":"shop","rootResourceId":"r","endpointConfiguration":{"types":["EDGE"]}}"#;
+        let (aws, calls) = crate::resources::testing::api(vec![(200, None, answer)]).await;
+        let prior = crate::resources::testing::object(
+            &RestApi,
+            &[
+                ("id", "abc".into()),
+                ("name", "shop".into()),
+                ("root_resource_id", "r".into()),
+            ],
+        );
+        let mut planned = prior.clone();
+        let block = Value::object([
+            (TYPES, Value::List(vec!["EDGE".into()])),
+            (VPC_ENDPOINT_IDS, Value::Unknown),
+        ]);
+        planned.set("endpoint_configuration", Value::List(vec![block]));
+        let state = RestApi.update(&aws, &prior, &planned).await.unwrap();
+        assert!(state.is_wholly_known(), "{state:?}");
+        assert_eq!(endpoint_types(&state), Some(vec!["EDGE".to_owned()]));
+        let calls = crate::resources::testing::requests(&calls);
+        assert_eq!(calls, ["GET /restapis/abc"]);
+    }
+
     #[tokio::test]
     async fn a_failed_create_names_the_api_by_its_name() {
         let refused = (

@@ -455,8 +455,22 @@ impl<R: Declared> Resource for R {
         let key = R::Key::from_state(prior)?;
         let ops = patch(self, prior, planned);
         if ops.is_empty() {
-            // Only the spelling of "empty" changed (null vs `""`, `{}` or `[]`): nothing to send.
-            return Ok(planned.clone());
+            // Nothing AWS stores changes (the spelling of "empty", or a block added with the
+            // values AWS already has): nothing to send. What the plan left unknown is read.
+            if planned.is_wholly_known() {
+                return Ok(planned.clone());
+            }
+            return match find(self, aws, &key, planned, Source::Direct).await? {
+                Some(state) => Ok(state),
+                None => Err(Diagnostic::error(
+                    format!("Updating API Gateway {} failed", R::OBJECT),
+                    format!(
+                        "Updating API Gateway {} ({key}): it no longer exists.",
+                        R::OBJECT
+                    ),
+                )
+                .into()),
+            };
         }
         let _write = write_lock::<R>(key.rest_api_id()).await;
         let out = retry::on_conflict(aws, || self.call_update(aws, &key, ops.clone()))

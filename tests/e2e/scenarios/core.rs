@@ -106,6 +106,23 @@ fn rest_api_lifecycle(ctx: &Ctx) {
     assert_eq!(api.description(), Some("second"));
     wd.assert_no_changes();
 
+    // Adding an endpoint_configuration block that says what AWS already has (the official
+    // acceptance tests do this) sends nothing, reads what the plan left unknown, and the next
+    // plan is clean.
+    let current = api
+        .endpoint_configuration()
+        .and_then(|e| e.types().first())
+        .map(|t| t.as_str().to_owned())
+        .expect("AWS reports an endpoint type");
+    wd.write(&config("second").replace(
+        "}\n",
+        &format!("  endpoint_configuration {{\n    types = [\"{current}\"]\n  }}\n}}\n"),
+    ));
+    wd.apply();
+    wd.assert_no_changes();
+    wd.write(&config("second"));
+    wd.apply();
+
     // Out-of-band change: the plan restores it.
     ctx.rt
         .block_on(
