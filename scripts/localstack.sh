@@ -118,7 +118,8 @@ cmd_start() {
 
     log "starting LocalStack on $url (log: $log_file)"
     # Why each setting:
-    #   SERVICES               only API Gateway is needed; the others stay unloaded
+    #   SERVICES               API Gateway, and STS for the account id in execution ARNs; the
+    #                          others stay unloaded
     #   GATEWAY_LISTEN         the port. The default twisted server binds 0.0.0.0
     #                          whatever host is given here (LocalStack ignores the
     #                          interface); GATEWAY_SERVER=hypercorn honours
@@ -138,7 +139,7 @@ cmd_start() {
     (
       cd "$run_dir"
       exec env \
-        SERVICES=apigateway \
+        SERVICES=apigateway,sts \
         GATEWAY_LISTEN="127.0.0.1:$port" \
         GATEWAY_SERVER="${LOCALSTACK_GATEWAY_SERVER:-twisted}" \
         OVERRIDE_IN_DOCKER=0 \

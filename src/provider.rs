@@ -7,8 +7,8 @@ use std::sync::Arc;
 use crate::aws::{Aws, Settings};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::resources::{self, Resource};
-use crate::schema::validators::{int_between, string_check};
-use crate::schema::{Attribute, Block, Schema};
+use crate::schema::validators::{StringCheck, int_between, string_check};
+use crate::schema::{Attribute, Block, NestedBlock, Schema};
 use crate::tfvalue::{Path, Value};
 
 /// The provider block's schema.
@@ -21,8 +21,13 @@ pub fn schema() -> Schema {
         )
         .attribute(Attribute::string("region", "AWS region, e.g. `eu-west-1`. Falls back to `AWS_REGION` / `AWS_DEFAULT_REGION` and the profile."))
         .attribute(
-            Attribute::string("endpoint", "API Gateway endpoint URL, e.g. `http://127.0.0.1:4566` for a local emulator.")
-                .validator(string_check("an absolute `http://` or `https://` URL with a host", check_endpoint)),
+            Attribute::string(
+                "endpoint",
+                "Endpoint URL of every service the provider calls (API Gateway, and STS for the \
+                 account id), e.g. `http://127.0.0.1:4566` for a local emulator. `endpoints` \
+                 overrides it per service.",
+            )
+            .validator(ENDPOINT_URL),
         )
         .attribute(Attribute::string("profile", "Shared config/credentials profile name. Falls back to `AWS_PROFILE`."))
         .attribute(Attribute::string("access_key", "Access key id for static credentials; needs `secret_key`."))
@@ -37,9 +42,24 @@ pub fn schema() -> Schema {
                 ),
             )
             .validator(int_between(0, 100)),
-        ),
+        )
+        .block(NestedBlock::list(
+            "endpoints",
+            1,
+            Block::new("Endpoint URLs per service, as in the hashicorp/aws provider; each over `endpoint`.")
+                .attribute(Attribute::string("apigateway", "API Gateway's endpoint URL.").validator(ENDPOINT_URL))
+                .attribute(
+                    Attribute::string("sts", "STS's endpoint URL (the account id in execution ARNs).")
+                        .validator(ENDPOINT_URL),
+                ),
+        )),
     )
 }
+
+const ENDPOINT_URL: StringCheck = string_check(
+    "an absolute `http://` or `https://` URL with a host",
+    check_endpoint,
+);
 
 fn check_endpoint(s: &str) -> Result<(), String> {
     let rest = s
@@ -96,9 +116,21 @@ pub fn settings(config: &Value) -> Settings {
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
     };
+    let endpoints = config
+        .get("endpoints")
+        .as_elements()
+        .and_then(<[Value]>::first);
+    let service = |name: &str| {
+        endpoints
+            .and_then(|e| e.get(name).as_str())
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
     Settings {
         region: s("region"),
         endpoint: s("endpoint"),
+        apigateway_endpoint: service("apigateway"),
+        sts_endpoint: service("sts"),
         profile: s("profile"),
         access_key: s("access_key"),
         secret_key: s("secret_key"),

@@ -25,8 +25,12 @@ use crate::diag::Diagnostic;
 pub struct Settings {
     /// AWS region.
     pub region: Option<String>,
-    /// API Gateway endpoint URL (e.g. a local emulator).
+    /// Endpoint URL of every service (e.g. a local emulator that serves them all on one port).
     pub endpoint: Option<String>,
+    /// API Gateway's endpoint URL (`endpoints { apigateway }`), over `endpoint`.
+    pub apigateway_endpoint: Option<String>,
+    /// STS's endpoint URL (`endpoints { sts }`), over `endpoint`.
+    pub sts_endpoint: Option<String>,
     /// Shared config profile name.
     pub profile: Option<String>,
     /// Static access key id (with `secret_key`).
@@ -45,6 +49,8 @@ impl std::fmt::Debug for Settings {
         f.debug_struct("Settings")
             .field("region", &self.region)
             .field("endpoint", &self.endpoint)
+            .field("apigateway_endpoint", &self.apigateway_endpoint)
+            .field("sts_endpoint", &self.sts_endpoint)
             .field("profile", &self.profile)
             .field("access_key", &self.access_key.as_ref().map(|_| "[set]"))
             .field(
@@ -71,6 +77,9 @@ fn attempt_timeout() -> Duration {
         .map_or(ATTEMPT_TIMEOUT, Duration::from_millis)
 }
 
+/// The account id of [`Aws::from_client`] (scripted tests).
+pub const TEST_ACCOUNT: &str = "123456789012";
+
 /// How long connecting may take.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -85,6 +94,10 @@ pub struct Aws {
     pub cache: Arc<cache::Cache>,
     /// Rate limiting and call counts (see [`transport`]).
     pub transport: Arc<transport::Shared>,
+    /// STS, for the account id in execution ARNs.
+    pub sts: aws_sdk_sts::Client,
+    /// The account id, asked of STS at most once per process, when first needed.
+    pub account: Arc<tokio::sync::OnceCell<String>>,
 }
 
 impl Aws {
@@ -92,8 +105,19 @@ impl Aws {
     /// no rate limiting beyond what `client` does itself.
     pub fn from_client(client: aws_sdk_apigateway::Client, region: &str) -> Aws {
         let cache = Arc::new(cache::Cache::disabled());
+        let sts = aws_sdk_sts::Client::from_conf(
+            aws_sdk_sts::Config::builder()
+                .behavior_version(BehaviorVersion::latest())
+                .region(aws_sdk_sts::config::Region::new(region.to_owned()))
+                .build(),
+        );
         Aws {
             client,
+            sts,
+            // Scripted tests never ask STS: the account is known.
+            account: Arc::new(tokio::sync::OnceCell::new_with(Some(
+                TEST_ACCOUNT.to_owned(),
+            ))),
             region: region.to_owned(),
             transport: Arc::new(transport::Shared::new(
                 transport::RateLimiter::new(0.0, 1.0),
@@ -128,6 +152,8 @@ impl Aws {
             let creds = Credentials::new(ak, sk, settings.token.clone(), None, "provider-config");
             loader = loader.credentials_provider(creds);
         }
+        // `endpoint` is the shorthand for every service (LocalStack serves them all on one
+        // port); `endpoints { apigateway, sts }` override it per service.
         if let Some(endpoint) = &settings.endpoint {
             loader = loader.endpoint_url(endpoint);
         }
@@ -154,15 +180,60 @@ impl Aws {
                     .to_owned(),
             );
         };
-        let apigw = aws_sdk_apigateway::config::Builder::from(&config)
-            .interceptor(nulls::EmptyTemplateNulls)
-            .build();
+        let mut apigw = aws_sdk_apigateway::config::Builder::from(&config)
+            .interceptor(nulls::EmptyTemplateNulls);
+        if let Some(url) = &settings.apigateway_endpoint {
+            apigw = apigw.endpoint_url(url);
+        }
+        let mut sts = aws_sdk_sts::config::Builder::from(&config);
+        if let Some(url) = &settings.sts_endpoint {
+            sts = sts.endpoint_url(url);
+        }
         Ok(Aws {
-            client: aws_sdk_apigateway::Client::from_conf(apigw),
+            client: aws_sdk_apigateway::Client::from_conf(apigw.build()),
+            sts: aws_sdk_sts::Client::from_conf(sts.build()),
+            account: Arc::new(tokio::sync::OnceCell::new()),
             region,
             cache,
             transport,
         })
+    }
+
+    /// The account id of the credentials: one STS GetCallerIdentity per process, made the
+    /// first time an execution ARN is needed, never at start-up.
+    pub async fn account_id(&self) -> Result<&str, AwsError> {
+        let id = self
+            .account
+            .get_or_try_init(|| async {
+                let out = self
+                    .sts
+                    .get_caller_identity()
+                    .send()
+                    .await
+                    .map_err(AwsError::from)?;
+                out.account().map(str::to_owned).ok_or_else(|| AwsError {
+                    kind: ErrorKind::Other,
+                    code: None,
+                    message: "STS GetCallerIdentity answered no account".to_owned(),
+                })
+            })
+            .await?;
+        Ok(id)
+    }
+
+    /// The account id once known (after [`Aws::account_id`]).
+    pub fn known_account(&self) -> Option<&str> {
+        self.account.get().map(String::as_str)
+    }
+
+    /// `arn:aws:execute-api:REGION:ACCOUNT:API-ID` and `suffix` (e.g. `/STAGE`), once the
+    /// account is known.
+    pub fn execution_arn(&self, rest_api_id: &str, suffix: &str) -> Option<String> {
+        let account = self.known_account()?;
+        Some(format!(
+            "arn:aws:execute-api:{}:{account}:{rest_api_id}{suffix}",
+            self.region
+        ))
     }
 }
 

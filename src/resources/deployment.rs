@@ -74,6 +74,15 @@ fields! { Deployment;
         .computed()
         .keep_prior()
         .read(aws!(created_date)),
+    // Needs the account id (`complete`).
+    EXECUTION_ARN: Str = Field::new(
+        "execution_arn",
+        "The deployment's execution ARN prefix, `arn:aws:execute-api:REGION:ACCOUNT:REST-API-ID/`, \
+         as in the hashicorp/aws provider; add the stage name.",
+    )
+    .computed()
+    .keep_prior()
+    .policy(Policy::Custom),
     // AWS does not answer it; made from the API id and the region (`complete`).
     INVOKE_URL: Str = Field::new(
         "invoke_url",
@@ -101,6 +110,7 @@ impl Declared for Deployment {
     };
     const FIELDS: &'static [&'static Decl<Self>] = FIELDS;
     const UPDATE: Update = Update::Patch;
+    const NEEDS_ACCOUNT: bool = true;
 
     async fn call_create(
         &self,
@@ -227,12 +237,23 @@ impl Declared for Deployment {
     async fn complete(
         &self,
         aws: &Aws,
-        _reference: &Value,
+        reference: &Value,
         state: &mut Value,
     ) -> Result<(), Diagnostics> {
         let api = ApiId::from_state(state)?;
         let url = format!("https://{api}.execute-api.{}.amazonaws.com/", aws.region);
         INVOKE_URL.put(state, Value::from(url));
+        // The account never changes: the reference's ARN, else STS (once per process).
+        let arn = match EXECUTION_ARN.get(reference) {
+            Some(known) => Some(known.to_owned()),
+            None => {
+                aws.account_id()
+                    .await
+                    .map_err(|e| e.diagnostic("Reading", "account id (STS)", &api.0))?;
+                aws.execution_arn(&api.0, "/")
+            }
+        };
+        EXECUTION_ARN.put(state, Value::opt_string(arn));
         Ok(())
     }
 }

@@ -111,6 +111,15 @@ fields! { RestApi;
         .computed()
         .keep_prior()
         .policy(Policy::Custom),
+    // Needs the account id (`complete`).
+    EXECUTION_ARN: Str = Field::new(
+        "execution_arn",
+        "The API's execution ARN, `arn:aws:execute-api:REGION:ACCOUNT:REST-API-ID`, for IAM \
+         policies and `aws_lambda_permission.source_arn` (add `/STAGE/VERB/PATH`).",
+    )
+    .computed()
+    .keep_prior()
+    .policy(Policy::Custom),
     CREATED_DATE: Str = Field::new("created_date", "When the API was created (RFC 3339).")
         .computed()
         .keep_prior()
@@ -132,6 +141,7 @@ impl Declared for RestApi {
     const FIELDS: &'static [&'static Decl<Self>] = FIELDS;
     const UPDATE: Update = Update::Patch;
     const PUBLISHED: bool = true;
+    const NEEDS_ACCOUNT: bool = true;
 
     async fn call_create(
         &self,
@@ -206,6 +216,17 @@ impl Declared for RestApi {
             state,
             Value::from(format!("arn:aws:apigateway:{}::/restapis/{id}", aws.region)),
         );
+        // The account never changes: the reference's ARN, else STS (once per process).
+        let arn = match EXECUTION_ARN.get(reference) {
+            Some(known) => Some(known.to_owned()),
+            None => {
+                aws.account_id()
+                    .await
+                    .map_err(|e| e.diagnostic("Reading", "account id (STS)", &id))?;
+                aws.execution_arn(&id, "")
+            }
+        };
+        EXECUTION_ARN.put(state, Value::opt_string(arn));
         if ROOT_RESOURCE_ID.get(state).is_some() {
             return Ok(());
         }
@@ -505,6 +526,37 @@ mod tests {
         assert_eq!(endpoint_types(&state), Some(vec!["EDGE".to_owned()]));
         let calls = crate::resources::testing::requests(&calls);
         assert_eq!(calls, ["GET /restapis/abc"]);
+    }
+
+    /// The account id comes from one STS GetCallerIdentity per process, asked before the
+    /// create (so a failure there never leaves an API unsaved) and reused by every state.
+    #[tokio::test]
+    async fn the_execution_arn_asks_sts_once_before_the_create() {
+        let sts = "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:user/u</Arn><UserId>AIDA</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetCallerIdentityResponse>";
+        let created = r#"{"id":"abc","name":"shop","rootResourceId":"r"}"#;
+        let (mut aws, calls) = crate::resources::testing::api(vec![
+            (200, None, sts),
+            (201, None, created),
+            (200, None, created),
+        ])
+        .await;
+        aws.account = std::sync::Arc::new(tokio::sync::OnceCell::new());
+        let planned = crate::resources::testing::object(&RestApi, &[("name", "shop".into())]);
+        let state = RestApi.create(&aws, &planned).await.unwrap();
+        assert_eq!(
+            EXECUTION_ARN.get(&state),
+            Some("arn:aws:execute-api:us-east-1:111122223333:abc")
+        );
+        let read = RestApi.read(&aws, &state).await.unwrap().unwrap();
+        assert_eq!(EXECUTION_ARN.get(&read), EXECUTION_ARN.get(&state));
+        let calls = crate::resources::testing::requests(&calls);
+        assert_eq!(calls.len(), 3, "{calls:?}");
+        assert!(
+            calls[0].starts_with("POST / ") && calls[0].contains("GetCallerIdentity"),
+            "{calls:?}"
+        );
+        assert!(calls[1].starts_with("POST /restapis "), "{calls:?}");
+        assert!(calls[2].starts_with("GET /restapis/abc"), "{calls:?}");
     }
 
     #[tokio::test]

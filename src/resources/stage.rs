@@ -103,6 +103,14 @@ fields! { Stage;
     .computed()
     .keep_prior()
     .policy(Policy::Custom),
+    EXECUTION_ARN: Str = Field::new(
+        "execution_arn",
+        "The stage's execution ARN, `arn:aws:execute-api:REGION:ACCOUNT:REST-API-ID/STAGE-NAME`, \
+         for IAM policies and `aws_lambda_permission.source_arn` (add `/VERB/PATH`).",
+    )
+    .computed()
+    .keep_prior()
+    .policy(Policy::Custom),
     INVOKE_URL: Str = Field::new(
         "invoke_url",
         "The URL that invokes the stage, \
@@ -128,6 +136,7 @@ impl Declared for Stage {
     };
     const FIELDS: &'static [&'static Decl<Self>] = FIELDS;
     const UPDATE: Update = Update::Patch;
+    const NEEDS_ACCOUNT: bool = true;
 
     async fn call_create(
         &self,
@@ -167,7 +176,7 @@ impl Declared for Stage {
     async fn complete(
         &self,
         aws: &Aws,
-        _reference: &Value,
+        reference: &Value,
         state: &mut Value,
     ) -> Result<(), Diagnostics> {
         let key = StageKey::from_state(state)?;
@@ -184,6 +193,17 @@ impl Declared for Stage {
                 "https://{api}.execute-api.{region}.amazonaws.com/{stage}"
             )),
         );
+        // The account never changes: the reference's ARN, else STS (once per process).
+        let arn = match EXECUTION_ARN.get(reference) {
+            Some(known) => Some(known.to_owned()),
+            None => {
+                aws.account_id()
+                    .await
+                    .map_err(|e| e.diagnostic("Reading", "account id (STS)", &key.to_string()))?;
+                aws.execution_arn(api, &format!("/{stage}"))
+            }
+        };
+        EXECUTION_ARN.put(state, Value::opt_string(arn));
         Ok(())
     }
 

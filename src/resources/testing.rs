@@ -58,12 +58,25 @@ pub(crate) async fn api(answers: Vec<Answer>) -> (Aws, Requests) {
         .credentials_provider(aws_sdk_apigateway::config::Credentials::new(
             "k", "s", None, None, "scripted",
         ))
-        .endpoint_url(endpoint)
+        .endpoint_url(&endpoint)
         .retry_config(aws_sdk_apigateway::config::retry::RetryConfig::disabled())
         .interceptor(crate::aws::nulls::EmptyTemplateNulls)
         .build();
     let client = aws_sdk_apigateway::Client::from_conf(config);
-    (Aws::from_client(client, "us-east-1"), requests)
+    let mut aws = Aws::from_client(client, "us-east-1");
+    // STS at the same scripted API (its account is known until a test forgets it).
+    aws.sts = aws_sdk_sts::Client::from_conf(
+        aws_sdk_sts::Config::builder()
+            .behavior_version(aws_sdk_sts::config::BehaviorVersion::latest())
+            .region(aws_sdk_sts::config::Region::new("us-east-1"))
+            .credentials_provider(aws_sdk_sts::config::Credentials::new(
+                "k", "s", None, None, "scripted",
+            ))
+            .endpoint_url(&endpoint)
+            .retry_config(aws_sdk_sts::config::retry::RetryConfig::disabled())
+            .build(),
+    );
+    (aws, requests)
 }
 
 /// Like [`api`], with read snapshots on, as during a refresh.

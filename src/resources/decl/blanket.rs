@@ -111,6 +111,9 @@ pub trait Declared: Sdk {
     /// Part of what a REST API serves: a planned change makes a deployment planned after it
     /// redeploy (see [`crate::resources::publish`]).
     const PUBLISHED: bool = false;
+    /// The state holds an execution ARN, which needs the account id: it is asked of STS (once
+    /// per process) before the create, so a failure there never leaves an object unsaved.
+    const NEEDS_ACCOUNT: bool = false;
     /// Appended to a create's NotFound error, whose AWS text does not say what to do.
     const MISSING_PARENT_HINT: &'static str = "";
 
@@ -335,6 +338,14 @@ async fn put<R: Declared>(
     action: &str,
 ) -> Result<Value, Diagnostics> {
     let parent = R::Parent::from_state(planned)?;
+    if R::NEEDS_ACCOUNT
+        && let Err(e) = aws.account_id().await
+    {
+        let mut d = e.diagnostic(action, R::OBJECT, &r.creating_id(&parent, planned));
+        d.detail
+            .push_str(" (asking STS for the account id of the execution ARN)");
+        return Err(d.into());
+    }
     let _write = write_lock::<R>(parent.rest_api_id()).await;
     let result = retry::on_conflict(aws, || r.call_create(aws, &parent, input(planned))).await;
     match result {

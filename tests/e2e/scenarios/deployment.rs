@@ -16,6 +16,10 @@ pub const ALL: &[(&str, Scenario)] = &[
     ),
     ("method_settings_on_one_stage", method_settings_on_one_stage),
     (
+        "provider_endpoints_block_reaches_each_service",
+        provider_endpoints_block_reaches_each_service,
+    ),
+    (
         "redeploy_under_faults_always_serves_old_or_new",
         redeploy_under_faults_always_serves_old_or_new,
     ),
@@ -154,6 +158,19 @@ fn deployment_publishes_every_change_in_one_apply(ctx: &Ctx) {
     assert_eq!(
         wd.attr_str("apigateway_stage.s", "id"),
         format!("ags-{api}-test")
+    );
+    // The account id comes from STS (LocalStack's is 000000000000).
+    assert_eq!(
+        wd.attr_str("apigateway_rest_api.api", "execution_arn"),
+        format!("arn:aws:execute-api:us-east-1:000000000000:{api}")
+    );
+    assert_eq!(
+        wd.attr_str("apigateway_stage.s", "execution_arn"),
+        format!("arn:aws:execute-api:us-east-1:000000000000:{api}/test")
+    );
+    assert_eq!(
+        wd.attr_str("apigateway_deployment.d", "execution_arn"),
+        format!("arn:aws:execute-api:us-east-1:000000000000:{api}/")
     );
     assert_eq!(
         wd.attr_str("apigateway_stage.s", "invoke_url"),
@@ -585,6 +602,39 @@ fn redeploy_under_faults_always_serves_old_or_new(ctx: &Ctx) {
     proxy.set_faults(FaultConfig::default()).unwrap();
     let (_, header, body) = call(ctx, &api);
     assert_eq!(header, "v2", "{body}");
+    wd.assert_no_changes();
+    wd.ok(&["destroy", "-auto-approve", "-input=false"]);
+}
+
+/// `endpoints { apigateway, sts }` instead of `endpoint`: API Gateway's calls go to the first
+/// (here through the counting proxy), STS's to the second (the emulator directly).
+fn provider_endpoints_block_reaches_each_service(ctx: &Ctx) {
+    let name = ctx.name("endpoints");
+    let proxy = start_proxy(&ctx.rt, &ctx.endpoint, 0.0, 1, FaultConfig::default());
+    let wd = Workdir::new("endpoints", &ctx.tf, &proxy.url());
+    let settings = format!(
+        "  region     = \"us-east-1\"\n  access_key = \"test\"\n  secret_key = \"test\"\n  \
+         endpoints {{\n    apigateway = \"{}\"\n    sts        = \"{}\"\n  }}\n",
+        proxy.url(),
+        ctx.endpoint
+    );
+    wd.write_with_provider(
+        &settings,
+        &format!("resource \"apigateway_rest_api\" \"api\" {{\n  name = \"{name}\"\n}}\n"),
+    );
+    wd.apply();
+    let stats = proxy.reset();
+    assert_eq!(stats.operation(Operation::CreateRestApi), 1, "{stats:?}");
+    assert_eq!(
+        stats.operation(Operation::Other),
+        0,
+        "STS is not reached through the API Gateway endpoint: {stats:?}"
+    );
+    let api = wd.attr_str("apigateway_rest_api.api", "id");
+    assert_eq!(
+        wd.attr_str("apigateway_rest_api.api", "execution_arn"),
+        format!("arn:aws:execute-api:us-east-1:000000000000:{api}")
+    );
     wd.assert_no_changes();
     wd.ok(&["destroy", "-auto-approve", "-input=false"]);
 }

@@ -1068,9 +1068,12 @@ fn hung_endpoint(ctx: &Ctx) {
     let name = ctx.name("hung");
     let proxy = proxy(ctx);
     let wd = Workdir::new("reliability-hung", &ctx.tf, &proxy.url());
+    // STS (the account id of the execution ARN) is reached directly: API Gateway's endpoint
+    // is the one that hangs here.
     let provider = format!(
-        "  region      = \"us-east-1\"\n  endpoint    = \"{}\"\n  access_key  = \"test\"\n  secret_key  = \"test\"\n  max_retries = 1\n",
-        proxy.url()
+        "  region      = \"us-east-1\"\n  endpoint    = \"{}\"\n  access_key  = \"test\"\n  secret_key  = \"test\"\n  max_retries = 1\n  endpoints {{\n    sts = \"{}\"\n  }}\n",
+        proxy.url(),
+        ctx.endpoint
     );
     let body = format!("resource \"apigateway_rest_api\" \"api\" {{\n  name = \"{name}\"\n}}\n");
     wd.write_with_provider(&provider, &body);
