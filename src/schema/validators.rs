@@ -63,6 +63,33 @@ impl Validator for IntBetween {
     }
 }
 
+/// A number (integer or not) within an inclusive range.
+#[derive(Debug, Clone)]
+pub struct NumBetween(f64, f64);
+
+/// A validator accepting numbers from `min` to `max` inclusive.
+pub const fn num_between(min: f64, max: f64) -> NumBetween {
+    NumBetween(min, max)
+}
+
+impl Validator for NumBetween {
+    fn description(&self) -> String {
+        format!("a number from {} to {}", self.0, self.1)
+    }
+
+    fn validate(&self, value: &Value, path: &Path, diags: &mut Diagnostics) {
+        let Value::Number(n) = value else { return };
+        let x = n.as_f64();
+        if !(self.0..=self.1).contains(&x) {
+            diags.attr_error(
+                path,
+                "Invalid attribute value",
+                format!("{path} must be {}; got {x}.", self.description()),
+            );
+        }
+    }
+}
+
 /// A string checked by a function returning why it is wrong.
 #[derive(Clone)]
 pub struct StringCheck {

@@ -20,4 +20,18 @@ resource "apigateway_stage" "prod" {
   variables = {
     backend = "https://backend.example.com"
   }
+
+  # One line per call in a CloudWatch Logs group.
+  access_log_settings {
+    destination_arn = "arn:aws:logs:us-east-1:123456789012:log-group:API-Gateway-Access-Logs"
+    format          = "$context.requestId $context.httpMethod $context.resourcePath $context.status"
+  }
+
+  # 10% of the calls see the new backend.
+  canary_settings {
+    percent_traffic = 10
+    stage_variable_overrides = {
+      backend = "https://next.backend.example.com"
+    }
+  }
 }

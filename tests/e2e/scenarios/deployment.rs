@@ -28,7 +28,7 @@ pub const ALL: &[(&str, Scenario)] = &[
 /// A REST API with `GET /pets` answered by a MOCK integration whose response template says
 /// `version` and whose header mapping sets `X-Version` to `header`; a deployment that depends
 /// on all of it, and the stage `test`. `extra` goes into the deployment block.
-fn config(name: &str, version: &str, header: &str, extra: &str) -> String {
+pub(super) fn config(name: &str, version: &str, header: &str, extra: &str) -> String {
     format!(
         r#"resource "apigateway_rest_api" "api" {{
   name = "{name}"

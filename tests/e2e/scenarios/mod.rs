@@ -13,6 +13,7 @@ mod method_response;
 mod model;
 mod reliability;
 mod request_validator;
+mod stage;
 
 use crate::Ctx;
 
@@ -32,6 +33,7 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         model::ALL,
         authorizer::ALL,
         deployment::ALL,
+        stage::ALL,
         examples::ALL,
         reliability::ALL,
     ]

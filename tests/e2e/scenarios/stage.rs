@@ -1,0 +1,190 @@
+//! Scenarios for what `apigateway_stage` holds besides its deployment: access logs, a canary,
+//! tags, and the checks a stage's arguments get at plan time.
+
+use apigw_proxy::{FaultConfig, Operation};
+use aws_sdk_apigateway::types::{Op, PatchOperation};
+
+use super::Scenario;
+use super::deployment::config;
+use crate::Ctx;
+use crate::harness::{Workdir, start_proxy};
+
+/// This file's scenarios.
+pub const ALL: &[(&str, Scenario)] = &[(
+    "stage_access_logs_canary_and_plan_checks",
+    stage_access_logs_canary_and_plan_checks,
+)];
+
+const GROUP: &str = "arn:aws:logs:us-east-1:000000000000:log-group:api-access";
+
+/// The scenario API with `stage` added to the stage block.
+fn with_stage(name: &str, stage: &str) -> String {
+    let base = config(name, "one", "v1", "");
+    let anchor = "  deployment_id = apigateway_deployment.d.id\n}";
+    assert!(base.contains(anchor));
+    base.replace(
+        anchor,
+        &format!("  deployment_id = apigateway_deployment.d.id\n{stage}\n}}"),
+    )
+}
+
+/// Bad values fail at plan naming the attribute; a stage created with access logs and a canary
+/// is CreateStage plus one UpdateStage (CreateStage takes no access logs), and AWS holds both;
+/// a second plan is empty; changing both is one UpdateStage; a canary added outside Terraform
+/// shows in the plan and is removed by the apply; import; removing the blocks turns both off.
+fn stage_access_logs_canary_and_plan_checks(ctx: &Ctx) {
+    let name = ctx.name("stage-extras");
+    let proxy = start_proxy(&ctx.rt, &ctx.endpoint, 0.0, 1, FaultConfig::default());
+    let wd = Workdir::new("stage-extras", &ctx.tf, &proxy.url());
+    let get_stage = |api: &str| {
+        ctx.rt
+            .block_on(
+                ctx.sdk
+                    .get_stage()
+                    .rest_api_id(api)
+                    .stage_name("test")
+                    .send(),
+            )
+            .unwrap()
+    };
+
+    // Plan-time checks, before anything exists: nothing reaches AWS.
+    for (bad, attribute, words) in [
+        (
+            "  canary_settings {\n    percent_traffic = 150\n  }",
+            "percent_traffic",
+            "a number from 0 to 100",
+        ),
+        (
+            "  access_log_settings {\n    destination_arn = \"api-access\"\n    format = \"x\"\n  }",
+            "destination_arn",
+            "not an ARN",
+        ),
+        ("  cache_cluster_size = \"2\"", "cache_cluster_size", "0.5"),
+    ] {
+        wd.write(&with_stage(&name, bad));
+        let run = wd.run(&["plan", "-input=false"]);
+        assert_ne!(run.code, 0, "{bad}: {}", run.all());
+        assert!(run.all().contains(attribute), "{bad}: {}", run.all());
+        assert!(run.all().contains(words), "{bad}: {}", run.all());
+    }
+    let stage_name = with_stage(&name, "").replace("\"test\"", "\"bad name\"");
+    wd.write(&stage_name);
+    let run = wd.run(&["plan", "-input=false"]);
+    assert!(run.all().contains("stage_name"), "{}", run.all());
+    assert!(run.all().contains("' ' is not allowed"), "{}", run.all());
+    assert_eq!(proxy.reset().requests, 0, "a bad plan calls nothing");
+
+    let extras = |format: &str, percent: &str, cache: bool| {
+        format!(
+            r#"  variables = {{ answer = "stage" }}
+  access_log_settings {{
+    destination_arn = "{GROUP}"
+    format          = "{format}"
+  }}
+  canary_settings {{
+    percent_traffic          = {percent}
+    stage_variable_overrides = {{ answer = "canary" }}
+    use_stage_cache          = {cache}
+  }}"#
+        )
+    };
+    wd.write(&with_stage(
+        &name,
+        &extras("$context.requestId", "10", true),
+    ));
+    wd.apply();
+    let stats = proxy.reset();
+    assert_eq!(
+        (
+            stats.operation(Operation::CreateStage),
+            stats.operation(Operation::UpdateStage)
+        ),
+        (1, 1),
+        "CreateStage, then one UpdateStage for the access logs: {stats:?}"
+    );
+    let api = wd.attr_str("apigateway_rest_api.api", "id");
+    let deployment = wd.attr_str("apigateway_deployment.d", "id");
+    let stage = get_stage(&api);
+    let logs = stage.access_log_settings().expect("access log settings");
+    assert_eq!(logs.destination_arn(), Some(GROUP));
+    assert_eq!(logs.format(), Some("$context.requestId"));
+    let canary = stage.canary_settings().expect("canary settings");
+    assert!((canary.percent_traffic() - 10.0).abs() < f64::EPSILON);
+    assert_eq!(canary.deployment_id(), Some(deployment.as_str()));
+    assert_eq!(
+        canary
+            .stage_variable_overrides()
+            .and_then(|m| m.get("answer")),
+        Some(&"canary".to_owned())
+    );
+    assert_eq!(
+        wd.attr("apigateway_stage.s", "canary_settings")[0]["deployment_id"],
+        deployment.as_str(),
+        "the canary's deployment defaults to the stage's, and the state shows it"
+    );
+    wd.assert_no_changes();
+
+    // Both change in place, in one UpdateStage. (`use_stage_cache` is set at create: LocalStack
+    // stores a patched `useStageCache` as the string "true", which no SDK can read back.)
+    wd.write(&with_stage(
+        &name,
+        &extras("$context.requestId $context.status", "25.5", true),
+    ));
+    wd.apply();
+    let stats = proxy.reset();
+    assert_eq!(stats.operation(Operation::UpdateStage), 1, "{stats:?}");
+    assert_eq!(stats.operation(Operation::CreateStage), 0, "{stats:?}");
+    let stage = get_stage(&api);
+    assert_eq!(
+        stage.access_log_settings().and_then(|l| l.format()),
+        Some("$context.requestId $context.status")
+    );
+    let canary = stage.canary_settings().expect("canary settings");
+    assert!((canary.percent_traffic() - 25.5).abs() < f64::EPSILON);
+    assert!(canary.use_stage_cache());
+    wd.assert_no_changes();
+
+    // Import in the official format reads both blocks back.
+    wd.ok(&["state", "rm", "apigateway_stage.s"]);
+    wd.ok(&[
+        "import",
+        "-input=false",
+        "apigateway_stage.s",
+        &format!("{api}/test"),
+    ]);
+    wd.assert_no_changes();
+
+    // Removing the blocks turns access logging and the canary off.
+    wd.write(&with_stage(&name, ""));
+    wd.apply();
+    let stage = get_stage(&api);
+    assert!(stage.access_log_settings().is_none(), "{stage:?}");
+    assert!(stage.canary_settings().is_none(), "{stage:?}");
+    wd.assert_no_changes();
+
+    // A canary added outside Terraform shows in the plan; the apply removes it.
+    ctx.rt
+        .block_on(
+            ctx.sdk
+                .update_stage()
+                .rest_api_id(&api)
+                .stage_name("test")
+                .patch_operations(
+                    PatchOperation::builder()
+                        .op(Op::Replace)
+                        .path("/canarySettings/percentTraffic")
+                        .value("50")
+                        .build(),
+                )
+                .send(),
+        )
+        .unwrap();
+    let (code, plan) = wd.plan_code();
+    assert_eq!(code, 2, "the canary shows: {}", plan.stdout);
+    assert!(plan.stdout.contains("canary_settings"), "{}", plan.stdout);
+    wd.apply();
+    assert!(get_stage(&api).canary_settings().is_none());
+    wd.assert_no_changes();
+    wd.ok(&["destroy", "-auto-approve", "-input=false"]);
+}
