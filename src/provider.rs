@@ -44,6 +44,20 @@ pub fn schema() -> Schema {
             .validator(int_between(0, 100)),
         )
         .block(NestedBlock::list(
+            "default_tags",
+            1,
+            Block::new(
+                "Tags every taggable resource of this provider gets, as in the hashicorp/aws \
+                 provider: a resource's own `tags` win for the same key, and its `tags_all` \
+                 shows the result.",
+            )
+            .attribute(Attribute::new(
+                "tags",
+                crate::tfvalue::Type::map(crate::tfvalue::Type::String),
+                "The tags.",
+            )),
+        ))
+        .block(NestedBlock::list(
             "endpoints",
             1,
             Block::new("Endpoint URLs per service, as in the hashicorp/aws provider; each over `endpoint`.")
@@ -139,6 +153,12 @@ pub fn settings(config: &Value) -> Settings {
             .get("max_retries")
             .as_i64()
             .and_then(|n| u32::try_from(n).ok()),
+        default_tags: config
+            .get("default_tags")
+            .as_elements()
+            .and_then(<[Value]>::first)
+            .and_then(|d| d.get("tags").to_string_map())
+            .unwrap_or_default(),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod patch;
 pub mod retry;
 pub mod transport;
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -41,6 +42,8 @@ pub struct Settings {
     pub token: Option<String>,
     /// Retries after the first attempt.
     pub max_retries: Option<u32>,
+    /// `default_tags { tags }`: tags every taggable resource gets unless it sets the key.
+    pub default_tags: BTreeMap<String, String>,
 }
 
 /// Deliberately hides the secrets.
@@ -58,6 +61,7 @@ impl std::fmt::Debug for Settings {
                 &self.secret_key.as_ref().map(|_| "[redacted]"),
             )
             .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("default_tags", &self.default_tags)
             .field("max_retries", &self.max_retries)
             .finish()
     }
@@ -98,6 +102,8 @@ pub struct Aws {
     pub sts: aws_sdk_sts::Client,
     /// The account id, asked of STS at most once per process, when first needed.
     pub account: Arc<tokio::sync::OnceCell<String>>,
+    /// The provider's `default_tags`.
+    pub default_tags: Arc<BTreeMap<String, String>>,
 }
 
 impl Aws {
@@ -119,6 +125,7 @@ impl Aws {
                 TEST_ACCOUNT.to_owned(),
             ))),
             region: region.to_owned(),
+            default_tags: Arc::default(),
             transport: Arc::new(transport::Shared::new(
                 transport::RateLimiter::new(0.0, 1.0),
                 Arc::clone(&cache),
@@ -193,6 +200,7 @@ impl Aws {
             client: aws_sdk_apigateway::Client::from_conf(apigw.build()),
             sts: aws_sdk_sts::Client::from_conf(sts.build()),
             account: Arc::new(tokio::sync::OnceCell::new()),
+            default_tags: Arc::new(settings.default_tags.clone()),
             region,
             cache,
             transport,

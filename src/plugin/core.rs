@@ -146,6 +146,7 @@ impl Core {
         prior: &Value,
         proposed: &Value,
         config: &Value,
+        prior_private: &[u8],
     ) -> Result<PlanResult, Diagnostics> {
         if proposed.is_null() {
             if !prior.is_null() {
@@ -171,6 +172,16 @@ impl Core {
         entry
             .resource
             .modify_plan(prior, config, &mut state, &mut diags);
+        if let Ok(aws) = self.aws() {
+            entry
+                .resource
+                .plan_tags(config, &mut state, &aws.default_tags);
+        }
+        if !prior.is_null() {
+            entry
+                .resource
+                .plan_private(prior, prior_private, &mut state, &mut diags);
+        }
         if state != *prior {
             entry.resource.note_change(prior, &state);
         }
@@ -225,13 +236,24 @@ impl Core {
         }
     }
 
-    /// ReadResource: `Ok(None)` means the object is gone.
-    pub async fn read(&self, entry: &Entry, state: &Value) -> Result<Option<Value>, Diagnostics> {
+    /// ReadResource: `Ok(None)` means the object is gone; with the object, its private data.
+    pub async fn read(
+        &self,
+        entry: &Entry,
+        state: &Value,
+        private: Vec<u8>,
+    ) -> Result<(Option<Value>, Vec<u8>), Diagnostics> {
         if state.is_null() {
-            return Ok(None);
+            return Ok((None, private));
         }
         let aws = self.aws()?;
-        self.guarded(entry.resource.read(aws, state)).await
+        let Some(new) = self.guarded(entry.resource.read(aws, state)).await? else {
+            return Ok((None, private));
+        };
+        let private = self
+            .guarded(entry.resource.private_after_read(aws, &new, private))
+            .await?;
+        Ok((Some(new), private))
     }
 
     /// ImportResourceState: the partial state Terraform then completes with a read.

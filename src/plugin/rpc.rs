@@ -242,14 +242,17 @@ impl Provider for ProviderService {
             let result = async {
                 let entry = self.core.entry(&req.type_name)?;
                 let state = decode(req.current_state.as_ref(), &entry.ty, "current state")?;
-                let new = self.core.read(entry, &state).await?;
-                encode(&new.unwrap_or(Value::Null), &entry.ty, "state")
+                let (new, private) = self.core.read(entry, &state, req.private.clone()).await?;
+                Ok::<_, Diagnostics>((
+                    encode(&new.unwrap_or(Value::Null), &entry.ty, "state")?,
+                    private,
+                ))
             }
             .await;
             match result {
-                Ok(new_state) => pb::read_resource::Response {
+                Ok((new_state, private)) => pb::read_resource::Response {
                     new_state: Some(new_state),
-                    private: req.private,
+                    private,
                     ..Default::default()
                 },
                 // Keep the current state when reading fails, so nothing is forgotten.
@@ -279,7 +282,9 @@ impl Provider for ProviderService {
                     "proposed new state",
                 )?;
                 let config = decode(req.config.as_ref(), &entry.ty, "configuration")?;
-                let plan = self.core.plan(entry, &prior, &proposed, &config)?;
+                let plan = self
+                    .core
+                    .plan(entry, &prior, &proposed, &config, &req.prior_private)?;
                 Ok::<_, Diagnostics>((
                     encode(&plan.planned, &entry.ty, "planned state")?,
                     plan.requires_replace,
@@ -337,6 +342,9 @@ impl Provider for ProviderService {
                 }
             };
             let (state, mut diags) = self.core.apply(entry, &prior, &planned).await;
+            let private = entry
+                .resource
+                .private_after_apply(&state, req.planned_private);
             let new_state = match encode(&state, &entry.ty, "new state") {
                 Ok(s) => Some(s),
                 Err(d) => {
@@ -346,7 +354,7 @@ impl Provider for ProviderService {
             };
             pb::apply_resource_change::Response {
                 new_state,
-                private: req.planned_private,
+                private,
                 diagnostics: diagnostics(diags),
                 ..Default::default()
             }

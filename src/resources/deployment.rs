@@ -11,6 +11,14 @@
 //! when `triggers` or `variables` change, or when an object of the same REST API that this
 //! deployment depends on (by reference or `depends_on`) has a planned change in the same run
 //! (see [`crate::resources::publish`]); the plan says which, in a warning.
+//!
+//! **Changes made outside Terraform.** Before each CreateDeployment, the provider takes the
+//! fingerprint of the API's resources, methods, integrations and responses (see
+//! [`publish::fingerprint`]) and keeps it in the deployment's private state. A refresh takes
+//! the fingerprint again (from the read snapshot the refresh loads anyway); when it differs,
+//! the API changed since this deployment was made and is not served as it is, and the plan
+//! redeploys, saying so. The fingerprint is taken before the create, so a change racing with
+//! it costs at worst one more redeploy, never a missed one.
 
 use async_trait::async_trait;
 use aws_sdk_apigateway::operation::create_deployment::CreateDeploymentOutput;
@@ -118,8 +126,13 @@ impl Declared for Deployment {
         api: &ApiId,
         input: Input<'_, Self>,
     ) -> Result<CreateDeploymentOutput, AwsError> {
+        let made_from = live_fingerprint(aws, &api.0).await;
         let call = aws.client.create_deployment().rest_api_id(&api.0);
-        Ok(input.fill(call).send().await?)
+        let created = input.fill(call).send().await?;
+        if let (Some(id), Some(fp)) = (created.id(), made_from) {
+            publish::made_from(id, fp);
+        }
+        Ok(created)
     }
 
     async fn call_get(&self, aws: &Aws, key: &ApiChild) -> Result<GetDeploymentOutput, AwsError> {
@@ -199,6 +212,78 @@ impl Declared for Deployment {
         );
     }
 
+    async fn private_after_read(
+        &self,
+        aws: &Aws,
+        state: &Value,
+        private: Vec<u8>,
+    ) -> Result<Vec<u8>, Diagnostics> {
+        let Ok(api) = ApiId::from_state(state) else {
+            return Ok(private);
+        };
+        let Some(live) = live_fingerprint(aws, &api.0).await else {
+            return Ok(private);
+        };
+        // No fingerprint yet (imported, or made before fingerprints): the API as it is now is
+        // taken as what this deployment serves.
+        let made_from = Fingerprints::parse(&private)
+            .made_from
+            .unwrap_or_else(|| live.clone());
+        Ok(Fingerprints {
+            made_from: Some(made_from),
+            live: Some(live),
+        }
+        .bytes())
+    }
+
+    // The API changed since this deployment was made (the refresh found another fingerprint).
+    fn plan_private(
+        &self,
+        prior: &Value,
+        private: &[u8],
+        planned: &mut Value,
+        diags: &mut Diagnostics,
+    ) {
+        let seen = Fingerprints::parse(private);
+        let (Some(made), Some(live)) = (&seen.made_from, &seen.live) else {
+            return;
+        };
+        if made == live || ID.is_unknown(planned) {
+            return;
+        }
+        let Ok(api) = ApiId::from_state(planned) else {
+            return;
+        };
+        for field in [&ID, &CREATED_DATE] {
+            field.put(planned, Value::Unknown);
+        }
+        diags.push(
+            Diagnostic::warning(
+                format!("REST API {api} will be redeployed"),
+                format!(
+                    "A new deployment replaces {} because the API's resources, methods, \
+                     integrations or responses changed since it was made (outside this \
+                     configuration's plan, or after the deployment in an earlier apply), so \
+                     the stages serving it do not serve the API as it is.",
+                    ID.get(prior).unwrap_or("the current one"),
+                ),
+            )
+            .at(ID.path()),
+        );
+    }
+
+    // A new deployment keeps the fingerprint of the API it was made from.
+    fn private_after_apply(&self, state: &Value, planned_private: Vec<u8>) -> Vec<u8> {
+        match ID.get(state).and_then(publish::take_made_from) {
+            Some(fp) => Fingerprints {
+                made_from: Some(fp),
+                live: None,
+            }
+            .bytes(),
+            None => planned_private,
+        }
+    }
+
     // A redeploy (a new id in the plan) is a new CreateDeployment, not patch operations.
     fn update_by_create(&self, _prior: &Value, planned: &Value) -> bool {
         ID.is_unknown(planned)
@@ -258,6 +343,43 @@ impl Declared for Deployment {
     }
 }
 
+/// What the deployment's private state holds: the fingerprint of the API it was made from,
+/// and the one the last refresh found.
+#[derive(Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Fingerprints {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    made_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    live: Option<String>,
+}
+
+impl Fingerprints {
+    /// Private data this provider did not write (or none) holds no fingerprints.
+    fn parse(private: &[u8]) -> Self {
+        serde_json::from_slice(private).unwrap_or_default()
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+}
+
+/// The API's fingerprint now (from the read snapshot when one is loaded); `None` when it
+/// cannot be read, which only skips the check.
+async fn live_fingerprint(aws: &Aws, rest_api_id: &str) -> Option<String> {
+    // Without snapshots every read is a call of its own.
+    if !aws.cache.enabled() {
+        aws.cache.invalidate(rest_api_id);
+    }
+    match aws.cache.resources(&aws.client, rest_api_id).await {
+        Ok(resources) => Some(publish::fingerprint(&resources)),
+        Err(e) => {
+            tracing::debug!(rest_api_id, error = %e.message, "no fingerprint of the API");
+            None
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,6 +390,17 @@ mod tests {
         object(&Deployment, &[("rest_api_id", "a".into())])
     }
 
+    /// GetResources?embed=methods of an API with a root and `GET /pets` (MOCK).
+    const RESOURCES: crate::resources::testing::Answer = (
+        200,
+        None,
+        r#"{"item":[{"id":"r0","path":"/"},{"id":"r1","path":"/pets","resourceMethods":{"GET":
+            {"httpMethod":"GET","authorizationType":"NONE","methodIntegration":{"type":"MOCK",
+            "requestTemplates":{"application/json":"{\"statusCode\": 200}"},
+            "integrationResponses":{"200":{"statusCode":"200","responseTemplates":
+            {"application/json":"{\"v\": 1}"}}}}}}}]}"#,
+    );
+
     #[tokio::test]
     async fn a_deployment_before_its_integrations_says_what_to_add() {
         let early = (
@@ -275,7 +408,7 @@ mod tests {
             Some("BadRequestException"),
             r#"{"message":"No integration defined for method"}"#,
         );
-        let (aws, calls) = api(vec![early]).await;
+        let (aws, calls) = api(vec![RESOURCES, early]).await;
         let d = Deployment
             .create(&aws, &planned())
             .await
@@ -287,13 +420,13 @@ mod tests {
             d[0].detail
         );
         assert!(d[0].detail.contains("depends_on"), "{}", d[0].detail);
-        assert_eq!(requests(&calls).len(), 1);
+        assert_eq!(requests(&calls).len(), 2);
     }
 
     #[tokio::test]
-    async fn a_create_is_one_call_and_the_state_has_the_urls() {
+    async fn a_create_reads_the_fingerprint_then_deploys_once_and_the_state_has_the_urls() {
         let answer = r#"{"id":"d1","createdDate":1700000000}"#;
-        let (aws, calls) = api(vec![(201, None, answer)]).await;
+        let (aws, calls) = api(vec![RESOURCES, (201, None, answer)]).await;
         let state = Deployment.create(&aws, &planned()).await.unwrap();
         assert_eq!(ID.get(&state), Some("d1"));
         assert_eq!(
@@ -305,7 +438,16 @@ mod tests {
                 .get(&state)
                 .is_some_and(|d| d.starts_with("2023-11-14"))
         );
-        assert_eq!(requests(&calls).len(), 1);
+        let log = requests(&calls);
+        assert_eq!(log.len(), 2, "{log:?}");
+        assert!(log[0].starts_with("GET /restapis/a/resources"), "{log:?}");
+        assert!(
+            log[1].starts_with("POST /restapis/a/deployments"),
+            "{log:?}"
+        );
+        // Terraform keeps the fingerprint of what was deployed with the state.
+        let private = Resource::private_after_apply(&Deployment, &state, Vec::new());
+        assert!(Fingerprints::parse(&private).made_from.is_some());
     }
 
     #[test]
@@ -354,5 +496,60 @@ mod tests {
         );
         assert!(ID.is_unknown(&with_trigger));
         assert!(diags.into_vec()[0].detail.contains("`triggers` changed"));
+    }
+
+    #[tokio::test]
+    async fn an_api_changed_since_the_deployment_is_planned_for_a_redeploy_saying_why() {
+        let changed = (200, None, r#"{"item":[{"id":"r0","path":"/"}]}"#);
+        let (aws, _) = api(vec![RESOURCES, changed, RESOURCES]).await;
+        let mut prior = planned();
+        ID.put(&mut prior, "d1".into());
+        // The deployment was made from the API as RESOURCES shows it.
+        let made = live_fingerprint(&aws, "a").await.unwrap();
+        let stored = Fingerprints {
+            made_from: Some(made.clone()),
+            live: None,
+        }
+        .bytes();
+
+        // A refresh finds the API changed: the plan redeploys and says why.
+        let after = Resource::private_after_read(&Deployment, &aws, &prior, stored.clone())
+            .await
+            .unwrap();
+        let seen = Fingerprints::parse(&after);
+        assert_eq!(seen.made_from.as_deref(), Some(made.as_str()));
+        assert_ne!(seen.live.as_deref(), Some(made.as_str()));
+        let mut next = prior.clone();
+        let mut diags = Diagnostics::new();
+        Resource::plan_private(&Deployment, &prior, &after, &mut next, &mut diags);
+        assert!(ID.is_unknown(&next));
+        assert!(Deployment.update_by_create(&prior, &next));
+        let d = diags.into_vec();
+        assert!(
+            d[0].detail.contains("changed since it was made"),
+            "{}",
+            d[0].detail
+        );
+
+        // The API as deployed: nothing to do.
+        let after = Resource::private_after_read(&Deployment, &aws, &prior, stored)
+            .await
+            .unwrap();
+        let mut next = prior.clone();
+        let mut diags = Diagnostics::new();
+        Resource::plan_private(&Deployment, &prior, &after, &mut next, &mut diags);
+        assert_eq!(ID.get(&next), Some("d1"));
+        assert!(diags.into_vec().is_empty());
+
+        // Private data from elsewhere (or none) is no fingerprint, and no redeploy.
+        let mut next = prior.clone();
+        Resource::plan_private(
+            &Deployment,
+            &prior,
+            b"not json",
+            &mut next,
+            &mut Diagnostics::new(),
+        );
+        assert_eq!(ID.get(&next), Some("d1"));
     }
 }

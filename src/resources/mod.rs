@@ -67,6 +67,42 @@ pub trait Resource: Send + Sync + std::fmt::Debug {
     /// destroy), so what a REST API serves can be republished (see [`publish`]).
     fn note_change(&self, _prior: &Value, _planned: &Value) {}
 
+    /// Plans `tags_all` of a taggable type from the configuration and the provider's
+    /// `default_tags`.
+    fn plan_tags(
+        &self,
+        _config: &Value,
+        _planned: &mut Value,
+        _defaults: &BTreeMap<String, String>,
+    ) {
+    }
+
+    /// Private data Terraform keeps with the object's state (users never see it), after a
+    /// read that found `state`: from what was stored before. Default: unchanged.
+    async fn private_after_read(
+        &self,
+        _aws: &Aws,
+        _state: &Value,
+        private: Vec<u8>,
+    ) -> Result<Vec<u8>, Diagnostics> {
+        Ok(private)
+    }
+
+    /// Adjusts a plan by the prior private data (default: nothing).
+    fn plan_private(
+        &self,
+        _prior: &Value,
+        _private: &[u8],
+        _planned: &mut Value,
+        _diags: &mut Diagnostics,
+    ) {
+    }
+
+    /// Private data after an apply that produced `state` (default: the planned private data).
+    fn private_after_apply(&self, _state: &Value, planned_private: Vec<u8>) -> Vec<u8> {
+        planned_private
+    }
+
     /// Creates the object; returns the new state.
     async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics>;
 

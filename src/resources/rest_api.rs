@@ -19,9 +19,10 @@ use crate::schema::validators::{OneOf, StringCheck, one_of, string_check};
 use crate::schema::{Attribute, Block as SchemaBlock, Validator};
 use crate::tfvalue::{Path, Type, Value};
 
+use super::decl::tags;
 use super::decl::{
     Answer, Block, Bool, Decl, Declared, Field, Identity, Input, Lit, Policy, Sdk, Str, StrList,
-    Update, aws, fields, set,
+    StrMap, Update, aws, fields, set,
 };
 use super::keys::{NoParent, RestApiKey};
 
@@ -124,6 +125,12 @@ fields! { RestApi;
         .computed()
         .keep_prior()
         .read(aws!(created_date)),
+    TAGS: StrMap = Field::new(tags::TAGS, tags::TAGS_DOC)
+        .policy(Policy::Custom)
+        .manual(),
+    TAGS_ALL: StrMap = Field::new(tags::TAGS_ALL, tags::TAGS_ALL_DOC)
+        .computed()
+        .aws(aws!(tags), set!(set_tags)),
     ENDPOINT_CONFIGURATION: Block = Field::new("endpoint_configuration", "Which kind of endpoint serves the API.")
         .nested(endpoint_schema)
         .send(send_endpoint)
@@ -142,6 +149,7 @@ impl Declared for RestApi {
     const UPDATE: Update = Update::Patch;
     const PUBLISHED: bool = true;
     const NEEDS_ACCOUNT: bool = true;
+    const TAGGABLE: bool = true;
 
     async fn call_create(
         &self,

@@ -27,6 +27,7 @@ use crate::schema::validators::{
 use crate::schema::{Attribute, Block as SchemaBlock};
 use crate::tfvalue::{Number, Type, Value};
 
+use super::decl::tags;
 use super::decl::{
     Answer, Block, Bool, Decl, Declared, Field, Identity, Input, Lit, Policy, Sdk, Str, StrMap,
     Update, aws, fields, set,
@@ -143,11 +144,18 @@ fields! { Stage;
     .policy(Policy::EmptyIsUnset)
     .read(aws!(client_certificate_id))
     .manual(),
+    TAGS: StrMap = Field::new(tags::TAGS, tags::TAGS_DOC)
+        .policy(Policy::Custom)
+        .manual(),
+    TAGS_ALL: StrMap = Field::new(tags::TAGS_ALL, tags::TAGS_ALL_DOC)
+        .computed()
+        .aws(aws!(tags), set!(set_tags)),
     WEB_ACL_ARN: Str = Field::new(
         "web_acl_arn",
         "ARN of the AWS WAF web ACL associated with the stage, if any.",
     )
     .computed()
+    .keep_prior()
     .read(aws!(web_acl_arn)),
     // AWS does not answer these: made from the region, the API and the name (`complete`).
     ARN: Str = Field::new(
@@ -191,6 +199,7 @@ impl Declared for Stage {
     const FIELDS: &'static [&'static Decl<Self>] = FIELDS;
     const UPDATE: Update = Update::Patch;
     const NEEDS_ACCOUNT: bool = true;
+    const TAGGABLE: bool = true;
 
     async fn call_create(
         &self,
@@ -698,6 +707,34 @@ mod tests {
             "{c:?}"
         );
         assert!(ACCESS_LOG_SETTINGS.get(&state).unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_tag_change_is_untag_and_tag_and_nothing_else() {
+        let (aws, calls) = api(vec![(204, None, ""), (204, None, "")]).await;
+        let arn = "arn:aws:apigateway:us-east-1::/restapis/a/stages/prod";
+        let prior = planned(&[
+            ("arn", arn.into()),
+            ("tags", strings(&[("old", "1"), ("keep", "1")])),
+            ("tags_all", strings(&[("old", "1"), ("keep", "1")])),
+        ]);
+        let next = planned(&[
+            ("arn", arn.into()),
+            ("tags", strings(&[("keep", "2")])),
+            ("tags_all", strings(&[("keep", "2")])),
+        ]);
+        let state = Stage.update(&aws, &prior, &next).await.unwrap();
+        let log = requests(&calls);
+        assert_eq!(log.len(), 2, "{log:?}");
+        assert!(
+            log[0].starts_with("DELETE /tags/") && log[0].contains("tagKeys=old"),
+            "{log:?}"
+        );
+        assert!(
+            log[1].starts_with("PUT /tags/") && log[1].contains(r#"{"tags":{"keep":"2"}}"#),
+            "{log:?}"
+        );
+        assert_eq!(TAGS_ALL.raw(&state), &strings(&[("keep", "2")]));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::resources::{
 };
 use crate::schema::Presence;
 
-use super::{Declared, Identity, Lit, Patch, Policy, Ty, Update};
+use super::{Declared, Identity, Lit, Patch, Policy, Ty, Update, tags};
 
 /// The types still written by hand (each is ported in its own commit).
 const HAND_WRITTEN: &[&str] = &[];
@@ -138,6 +138,14 @@ fn problems<R: Declared>() -> Vec<String> {
             }
             _ => {}
         }
+    }
+    let declared = |name: &str| R::FIELDS.iter().any(|d| d.spec.name == name);
+    let tag_fields = [tags::TAGS, tags::TAGS_ALL, tags::ARN];
+    if R::TAGGABLE && !tag_fields.iter().all(|n| declared(n)) {
+        out.push("taggable: it must declare `tags`, `tags_all` and `arn`".to_owned());
+    }
+    if !R::TAGGABLE && declared(tags::TAGS) {
+        out.push("declares `tags` but is not TAGGABLE: they would never be written".to_owned());
     }
     match R::IDENTITY {
         Identity::Named { .. } if has_id => {

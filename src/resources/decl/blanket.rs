@@ -1,6 +1,7 @@
 //! [`Declared`]: a resource type as its declarations, its calls and its quirks; and the one
 //! [`Resource`] implementation every declared type gets from them.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use async_trait::async_trait;
@@ -14,7 +15,7 @@ use crate::resources::{Resource, adopt_found, publish};
 use crate::schema::{Attribute, Block, Schema};
 use crate::tfvalue::Value;
 
-use super::{Answer, Decl, Sdk, policy};
+use super::{Answer, Decl, Sdk, policy, tags};
 
 /// Where the state `id` comes from.
 #[derive(Debug, Clone, Copy)]
@@ -114,6 +115,9 @@ pub trait Declared: Sdk {
     /// The state holds an execution ARN, which needs the account id: it is asked of STS (once
     /// per process) before the create, so a failure there never leaves an object unsaved.
     const NEEDS_ACCOUNT: bool = false;
+    /// Whether the type has `tags` and `tags_all` (declared as fields, with an `arn`): see
+    /// [`tags`](super::tags).
+    const TAGGABLE: bool = false;
     /// Appended to a create's NotFound error, whose AWS text does not say what to do.
     const MISSING_PARENT_HINT: &'static str = "";
 
@@ -207,6 +211,32 @@ pub trait Declared: Sdk {
         derived: Vec<PatchOperation>,
     ) -> Vec<PatchOperation> {
         derived
+    }
+
+    /// See [`Resource::private_after_read`]. Private data Terraform keeps with the object's state (users never see it), after a
+    /// read that found `state`: from what was stored before. Default: unchanged.
+    async fn private_after_read(
+        &self,
+        _aws: &Aws,
+        _state: &Value,
+        private: Vec<u8>,
+    ) -> Result<Vec<u8>, Diagnostics> {
+        Ok(private)
+    }
+
+    /// Adjusts a plan by the prior private data (default: nothing).
+    fn plan_private(
+        &self,
+        _prior: &Value,
+        _private: &[u8],
+        _planned: &mut Value,
+        _diags: &mut Diagnostics,
+    ) {
+    }
+
+    /// Private data after an apply that produced `state` (default: the planned private data).
+    fn private_after_apply(&self, _state: &Value, planned_private: Vec<u8>) -> Vec<u8> {
+        planned_private
     }
 
     /// Whether this update is made by the create call (a new object AWS gives a new id), not
@@ -316,9 +346,23 @@ pub async fn find<R: Declared>(
         got.and_then(|g| found(Answer::Got(&g)))
     };
     if let Some(state) = found.as_mut() {
-        r.complete(aws, reference, state).await?;
+        settle(r, aws, reference, state).await?;
     }
     Ok(found)
+}
+
+/// What the answer alone cannot say: the tags split by the provider's defaults, then the
+/// type's `complete` hook.
+async fn settle<R: Declared>(
+    r: &R,
+    aws: &Aws,
+    reference: &Value,
+    state: &mut Value,
+) -> Result<(), Diagnostics> {
+    if R::TAGGABLE {
+        tags::split(state, reference, &aws.default_tags);
+    }
+    r.complete(aws, reference, state).await
 }
 
 /// Holds the API's write lock when the type's writes must not overlap.
@@ -351,7 +395,7 @@ async fn put<R: Declared>(
     match result {
         Ok(out) => {
             let mut state = state(r, &Answer::Created(&out), planned);
-            r.complete(aws, planned, &mut state).await?;
+            settle(r, aws, planned, &mut state).await?;
             Ok(state)
         }
         Err(e) if R::ADOPT && action == "Creating" && e.is_already_exists() => {
@@ -402,6 +446,12 @@ impl<R: Declared> Resource for R {
         self.check(config, diags);
     }
 
+    fn plan_tags(&self, config: &Value, planned: &mut Value, defaults: &BTreeMap<String, String>) {
+        if R::TAGGABLE {
+            tags::plan(config, planned, defaults);
+        }
+    }
+
     fn note_change(&self, prior: &Value, planned: &Value) {
         if !R::PUBLISHED {
             return;
@@ -442,6 +492,29 @@ impl<R: Declared> Resource for R {
         self.adjust_plan(prior, config, planned, diags);
     }
 
+    async fn private_after_read(
+        &self,
+        aws: &Aws,
+        state: &Value,
+        private: Vec<u8>,
+    ) -> Result<Vec<u8>, Diagnostics> {
+        Declared::private_after_read(self, aws, state, private).await
+    }
+
+    fn plan_private(
+        &self,
+        prior: &Value,
+        private: &[u8],
+        planned: &mut Value,
+        diags: &mut Diagnostics,
+    ) {
+        Declared::plan_private(self, prior, private, planned, diags);
+    }
+
+    fn private_after_apply(&self, state: &Value, planned_private: Vec<u8>) -> Vec<u8> {
+        Declared::private_after_apply(self, state, planned_private)
+    }
+
     async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics> {
         put(self, aws, planned, "Creating").await
     }
@@ -464,6 +537,14 @@ impl<R: Declared> Resource for R {
             return Ok(state);
         }
         let key = R::Key::from_state(prior)?;
+        // Tags are not patched: TagResource and UntagResource, before the other changes.
+        let retag = R::TAGGABLE && tags::changed(prior, planned);
+        if retag {
+            let arn = prior.get(tags::ARN).as_str().unwrap_or_default().to_owned();
+            tags::write(aws, &arn, prior, planned)
+                .await
+                .map_err(|e| e.diagnostic("Tagging", R::OBJECT, &key.to_string()))?;
+        }
         let ops = patch(self, prior, planned);
         if ops.is_empty() {
             // Nothing AWS stores changes (the spelling of "empty", or a block added with the
@@ -472,7 +553,12 @@ impl<R: Declared> Resource for R {
                 return Ok(planned.clone());
             }
             return match find(self, aws, &key, planned, Source::Direct).await? {
-                Some(state) => Ok(state),
+                Some(mut state) => {
+                    if retag {
+                        tags::keep_written(&mut state, planned);
+                    }
+                    Ok(state)
+                }
                 None => Err(Diagnostic::error(
                     format!("Updating API Gateway {} failed", R::OBJECT),
                     format!(
@@ -488,7 +574,10 @@ impl<R: Declared> Resource for R {
             .await
             .map_err(|e| e.diagnostic("Updating", R::OBJECT, &key.to_string()))?;
         let mut state = state(self, &Answer::Updated(&out), planned);
-        self.complete(aws, planned, &mut state).await?;
+        settle(self, aws, planned, &mut state).await?;
+        if retag {
+            tags::keep_written(&mut state, planned);
+        }
         self.check_update(&key, planned, &state)?;
         self.after_update(aws, prior, &state).await?;
         Ok(state)

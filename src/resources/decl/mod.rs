@@ -17,6 +17,7 @@
 mod audit;
 mod blanket;
 pub mod policy;
+pub mod tags;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;

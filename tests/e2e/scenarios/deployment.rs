@@ -124,6 +124,57 @@ fn deployments(ctx: &Ctx, api: &str) -> Vec<String> {
         .collect()
 }
 
+/// Adds `GET /extra` (MOCK, answering `{"extra": true}`) to the API with the SDK, as someone
+/// outside Terraform would.
+fn add_unmanaged_method(ctx: &Ctx, api: &str, root: &str) {
+    let sdk = &ctx.sdk;
+    ctx.rt.block_on(async {
+        let extra = sdk
+            .create_resource()
+            .rest_api_id(api)
+            .parent_id(root)
+            .path_part("extra")
+            .send()
+            .await
+            .unwrap();
+        let id = extra.id().unwrap();
+        sdk.put_method()
+            .rest_api_id(api)
+            .resource_id(id)
+            .http_method("GET")
+            .authorization_type("NONE")
+            .send()
+            .await
+            .unwrap();
+        sdk.put_integration()
+            .rest_api_id(api)
+            .resource_id(id)
+            .http_method("GET")
+            .r#type(aws_sdk_apigateway::types::IntegrationType::Mock)
+            .request_templates("application/json", "{\"statusCode\": 200}")
+            .send()
+            .await
+            .unwrap();
+        sdk.put_method_response()
+            .rest_api_id(api)
+            .resource_id(id)
+            .http_method("GET")
+            .status_code("200")
+            .send()
+            .await
+            .unwrap();
+        sdk.put_integration_response()
+            .rest_api_id(api)
+            .resource_id(id)
+            .http_method("GET")
+            .status_code("200")
+            .response_templates("application/json", "{\"extra\": true}")
+            .send()
+            .await
+            .unwrap();
+    });
+}
+
 /// Calls of `ops` the proxy saw, in that order.
 fn counts(stats: &Stats, ops: &[Operation]) -> Vec<u64> {
     ops.iter().map(|op| stats.operation(*op)).collect()
@@ -251,6 +302,36 @@ fn deployment_publishes_every_change_in_one_apply(ctx: &Ctx) {
     let (_, header, body) = call(ctx, &api);
     assert_eq!(header, "v2", "{body}");
     assert!(body.contains("\"version\": \"two\""), "{body}");
+    wd.assert_no_changes();
+
+    // An object Terraform does not manage, added outside it (`GET /extra`): there is nothing to
+    // restore, and the stage does not serve it. The refresh finds the API changed since the
+    // deployment was made, and the plan redeploys, saying why; one apply publishes it.
+    let extra_url = format!("{}/restapis/{api}/test/_user_request_/extra", ctx.endpoint);
+    add_unmanaged_method(
+        ctx,
+        &api,
+        &wd.attr_str("apigateway_rest_api.api", "root_resource_id"),
+    );
+    assert_ne!(http_get(&extra_url).0, 200, "not deployed yet");
+    let plan = wd.run(&["plan", "-input=false", "-no-color"]);
+    let text = plan.all().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains(&format!("REST API {api} will be redeployed")),
+        "{text}"
+    );
+    assert!(text.contains("changed since it was made"), "{text}");
+    proxy.reset();
+    wd.apply();
+    assert_eq!(
+        counts(&proxy.reset(), &PUBLISH),
+        [1, 1, 1, 0],
+        "one redeploy publishes it"
+    );
+    let (status, _, body) = http_get(&extra_url);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"extra\": true"), "{body}");
+    wd.assert_no_changes();
 
     // `triggers` redeploy, as in the official provider.
     wd.write(&config(
