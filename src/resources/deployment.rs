@@ -226,11 +226,9 @@ impl Declared for Deployment {
         };
         // No fingerprint yet (imported, or made before fingerprints): the API as it is now is
         // taken as what this deployment serves.
-        let made_from = Fingerprints::parse(&private)
-            .made_from
-            .unwrap_or_else(|| live.clone());
+        let stored = Fingerprints::parse(&private);
         Ok(Fingerprints {
-            made_from: Some(made_from),
+            made_from: Some(stored.made_from.unwrap_or_else(|| live.clone())),
             live: Some(live),
         }
         .bytes())
@@ -508,7 +506,7 @@ mod tests {
         let made = live_fingerprint(&aws, "a").await.unwrap();
         let stored = Fingerprints {
             made_from: Some(made.clone()),
-            live: None,
+            ..Fingerprints::default()
         }
         .bytes();
 

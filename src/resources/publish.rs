@@ -52,6 +52,21 @@ pub fn supersede(rest_api_id: &str, deployment_id: &str) {
         .insert(deployment_id.to_owned());
 }
 
+/// The deployments of `rest_api_id` that redeploys replaced and that are not deleted yet.
+pub fn superseded(rest_api_id: &str) -> Vec<String> {
+    lock(&SUPERSEDED)
+        .get(rest_api_id)
+        .map(|s| s.iter().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// Forgets a replaced deployment (it was deleted).
+pub fn forget_superseded(rest_api_id: &str, deployment_id: &str) {
+    if let Some(s) = lock(&SUPERSEDED).get_mut(rest_api_id) {
+        s.remove(deployment_id);
+    }
+}
+
 /// Whether a redeploy replaced `deployment_id` (and forgets it: one stage deletes it).
 pub fn take_superseded(rest_api_id: &str, deployment_id: &str) -> bool {
     lock(&SUPERSEDED)

@@ -307,25 +307,79 @@ impl Declared for Stage {
             return Ok(());
         };
         let key = StageKey::from_state(state)?;
-        if old == new || !publish::take_superseded(key.rest_api_id(), old) {
+        if old == new {
             return Ok(());
         }
-        let call = aws
-            .client
-            .delete_deployment()
-            .rest_api_id(&key.rest_api_id)
-            .deployment_id(old);
-        match not_found_as_none(call.send().await.map_err(AwsError::from)) {
-            Ok(_) => tracing::info!(
-                deployment_id = old,
-                "deleted the deployment this stage no longer serves"
-            ),
-            // Another stage still serves it ("Active stages pointing to this deployment"): it stays.
-            Err(e) => {
-                tracing::info!(deployment_id = old, error = %e.message, "kept the previous deployment")
+        // Every replaced deployment of the API this process knows of: the one this stage just
+        // left, and any an interrupted earlier run left behind.
+        for id in publish::superseded(key.rest_api_id()) {
+            if id == new {
+                continue;
+            }
+            let call = aws
+                .client
+                .delete_deployment()
+                .rest_api_id(&key.rest_api_id)
+                .deployment_id(&id);
+            match not_found_as_none(call.send().await.map_err(AwsError::from)) {
+                Ok(_) => {
+                    publish::forget_superseded(key.rest_api_id(), &id);
+                    tracing::info!(deployment_id = id, "deleted a deployment no stage serves");
+                }
+                // Another stage still serves it ("Active stages pointing to this deployment"):
+                // it stays until that stage moves.
+                Err(e) => {
+                    tracing::info!(deployment_id = id, error = %e.message, "kept a replaced deployment");
+                }
             }
         }
         Ok(())
+    }
+
+    // Replaced deployments not deleted yet (the stage's update failed or was interrupted after
+    // the redeploy) are remembered with the stage, so the next run deletes them.
+    fn private_after_apply(&self, state: &Value, planned_private: Vec<u8>) -> Vec<u8> {
+        let Ok(key) = StageKey::from_state(state) else {
+            return planned_private;
+        };
+        let mut left = publish::superseded(key.rest_api_id());
+        left.truncate(KEEP_SUPERSEDED);
+        Pending { superseded: left }.bytes()
+    }
+
+    fn plan_private(
+        &self,
+        prior: &Value,
+        private: &[u8],
+        _planned: &mut Value,
+        _diags: &mut Diagnostics,
+    ) {
+        if let Ok(key) = StageKey::from_state(prior) {
+            for id in Pending::parse(private).superseded {
+                publish::supersede(key.rest_api_id(), &id);
+            }
+        }
+    }
+}
+
+/// How many replaced deployments a stage remembers.
+const KEEP_SUPERSEDED: usize = 10;
+
+/// What the stage's private state holds: replaced deployments of its API not deleted yet.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct Pending {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    superseded: Vec<String>,
+}
+
+impl Pending {
+    /// Private data this provider did not write (or none) holds nothing.
+    fn parse(private: &[u8]) -> Self {
+        serde_json::from_slice(private).unwrap_or_default()
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
     }
 }
 
@@ -735,6 +789,39 @@ mod tests {
             "{log:?}"
         );
         assert_eq!(TAGS_ALL.raw(&state), &strings(&[("keep", "2")]));
+    }
+
+    #[tokio::test]
+    async fn replaced_deployments_left_by_an_interrupted_run_are_deleted_by_the_next() {
+        // Run 1: a redeploy replaced d1, and the stage's update never finished: the stage's
+        // private state remembers d1.
+        publish::supersede("keep-api", "keep-d1");
+        let prior = planned(&[
+            ("rest_api_id", "keep-api".into()),
+            ("deployment_id", "keep-d1".into()),
+        ]);
+        let private = Resource::private_after_apply(&Stage, &prior, Vec::new());
+        assert_eq!(Pending::parse(&private).superseded, ["keep-d1"]);
+
+        // Run 2, another process: planning the stage brings d1 back; the update that moves the
+        // stage deletes it, and nothing is left to remember.
+        publish::forget_superseded("keep-api", "keep-d1");
+        let mut next = prior.clone();
+        DEPLOYMENT_ID.put(&mut next, "keep-d2".into());
+        Resource::plan_private(&Stage, &prior, &private, &mut next, &mut Diagnostics::new());
+        assert_eq!(publish::superseded("keep-api"), ["keep-d1"]);
+        let moved = r#"{"stageName":"prod","deploymentId":"keep-d2"}"#;
+        let (aws, calls) = api(vec![(200, None, moved), (202, None, "")]).await;
+        Stage.update(&aws, &prior, &next).await.unwrap();
+        let log = requests(&calls);
+        assert_eq!(log.len(), 2, "{log:?}");
+        assert!(
+            log[0].starts_with("PATCH /restapis/keep-api/stages/prod"),
+            "{log:?}"
+        );
+        assert_eq!(log[1], "DELETE /restapis/keep-api/deployments/keep-d1");
+        let private = Resource::private_after_apply(&Stage, &next, private);
+        assert!(Pending::parse(&private).superseded.is_empty());
     }
 
     #[test]

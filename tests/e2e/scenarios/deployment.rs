@@ -23,6 +23,14 @@ pub const ALL: &[(&str, Scenario)] = &[
         "redeploy_under_faults_always_serves_old_or_new",
         redeploy_under_faults_always_serves_old_or_new,
     ),
+    (
+        "ctrl_c_mid_redeploy_keeps_serving_and_the_rerun_cleans_up",
+        ctrl_c_mid_redeploy_keeps_serving_and_the_rerun_cleans_up,
+    ),
+    (
+        "ten_redeploys_leave_one_deployment",
+        ten_redeploys_leave_one_deployment,
+    ),
 ];
 
 /// A REST API with `GET /pets` answered by a MOCK integration whose response template says
@@ -715,6 +723,107 @@ fn provider_endpoints_block_reaches_each_service(ctx: &Ctx) {
     assert_eq!(
         wd.attr_str("apigateway_rest_api.api", "execution_arn"),
         format!("arn:aws:execute-api:us-east-1:000000000000:{api}")
+    );
+    wd.assert_no_changes();
+    wd.ok(&["destroy", "-auto-approve", "-input=false"]);
+}
+
+/// Ctrl-C while the stage is being moved to a new deployment (its UpdateStage hangs in the
+/// proxy): the stage keeps serving the old version throughout and after Terraform exits; the
+/// re-run, a new provider process, finishes the move, serves the new version, and deletes the
+/// deployment the interrupted run replaced (the deployment's private state remembers it).
+fn ctrl_c_mid_redeploy_keeps_serving_and_the_rerun_cleans_up(ctx: &Ctx) {
+    let name = ctx.name("redeploy-sigint");
+    let proxy = start_proxy(&ctx.rt, &ctx.endpoint, 0.0, 1, FaultConfig::default());
+    let wd = Workdir::new("redeploy-sigint", &ctx.tf, &proxy.url());
+    wd.write(&config(&name, "one", "v1", ""));
+    wd.apply();
+    let api = wd.attr_str("apigateway_rest_api.api", "id");
+    let first = wd.attr_str("apigateway_deployment.d", "id");
+
+    wd.write(&config(&name, "two", "v2", ""));
+    proxy
+        .set_faults(FaultConfig {
+            stall: 1.0,
+            stall_ms: 600_000,
+            operations: vec![Operation::UpdateStage],
+            ..FaultConfig::default()
+        })
+        .unwrap();
+    let mut apply = wd.spawn_env(
+        &["apply", "-auto-approve", "-input=false", "-no-color"],
+        &[],
+    );
+    assert!(
+        crate::harness::eventually(std::time::Duration::from_secs(60), || {
+            proxy.stats().faults.stall >= 1
+        }),
+        "the apply reached the stage's UpdateStage: {:?}",
+        proxy.stats()
+    );
+    let (status, header, body) = call(ctx, &api);
+    assert_eq!(
+        (status, header.as_str()),
+        (200, "v1"),
+        "mid-redeploy: {body}"
+    );
+    super::reliability::interrupt_group(apply.pid());
+    let r = apply
+        .wait_for(std::time::Duration::from_secs(30))
+        .expect("terraform exits within 30 s of Ctrl-C");
+    assert_ne!(r.code, 0, "an interrupted apply fails:\n{}", r.all());
+    proxy.set_faults(FaultConfig::default()).unwrap();
+    let (status, header, body) = call(ctx, &api);
+    assert_eq!(
+        (status, header.as_str()),
+        (200, "v1"),
+        "after Ctrl-C: {body}"
+    );
+    let ids = deployments(ctx, &api);
+    assert_eq!(
+        ids.len(),
+        2,
+        "the new deployment exists, the old one still serves: {ids:?}"
+    );
+    assert!(ids.contains(&first), "{ids:?}");
+
+    proxy.reset();
+    wd.apply();
+    let stats = proxy.reset();
+    assert_eq!(
+        counts(&stats, &PUBLISH),
+        [0, 1, 1, 0],
+        "the re-run moves the stage and deletes the old deployment, with no new one: {stats:?}"
+    );
+    let (status, header, body) = call(ctx, &api);
+    assert_eq!((status, header.as_str()), (200, "v2"), "{body}");
+    let current = wd.attr_str("apigateway_deployment.d", "id");
+    assert_eq!(deployments(ctx, &api), [current], "nothing is left behind");
+    wd.assert_no_changes();
+    wd.ok(&["destroy", "-auto-approve", "-input=false"]);
+}
+
+/// Ten redeploys (a template changed ten times, one apply each): every one is served, and
+/// AWS holds one deployment at the end, the one the stage serves.
+fn ten_redeploys_leave_one_deployment(ctx: &Ctx) {
+    let name = ctx.name("ten-redeploys");
+    let wd = Workdir::new("ten-redeploys", &ctx.tf, &ctx.endpoint);
+    let mut api = String::new();
+    for n in 1..=11 {
+        let version = format!("r{n}");
+        wd.write(&config(&name, &version, &version, ""));
+        wd.apply();
+        if api.is_empty() {
+            api = wd.attr_str("apigateway_rest_api.api", "id");
+        }
+        let (status, header, body) = call(ctx, &api);
+        assert_eq!((status, header.as_str()), (200, version.as_str()), "{body}");
+    }
+    let current = wd.attr_str("apigateway_deployment.d", "id");
+    assert_eq!(
+        deployments(ctx, &api),
+        [current],
+        "one deployment after ten redeploys"
     );
     wd.assert_no_changes();
     wd.ok(&["destroy", "-auto-approve", "-input=false"]);

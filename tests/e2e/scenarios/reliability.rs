@@ -784,7 +784,7 @@ fn parallel_creates_under_conflicts(ctx: &Ctx) {
 }
 
 /// Sends SIGINT to a process group, as a terminal's Ctrl-C does.
-fn interrupt_group(pgid: u32) {
+pub(super) fn interrupt_group(pgid: u32) {
     let status = Command::new("kill")
         .args(["-INT", "--", &format!("-{pgid}")])
         .status()
