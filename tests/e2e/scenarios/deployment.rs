@@ -604,6 +604,49 @@ resource "apigateway_method_settings" "get" {{
     ]);
     wd.assert_no_changes();
 
+    // Another stage is another identity: moving `get` there replaces it (the new stage gets
+    // the entry; the old entry is removed, which LocalStack refuses for any key but `*/*`).
+    let moved = format!(
+        "{}{}
+resource \"apigateway_stage\" \"o\" {{
+  rest_api_id   = apigateway_rest_api.api.id
+  stage_name    = \"other\"
+  deployment_id = apigateway_deployment.d.id
+}}
+",
+        config(&name, "one", "v1", ""),
+        settings("ERROR", "5").replace(
+            "stage_name  = apigateway_stage.s.stage_name\n  method_path = \"${trimprefix",
+            "stage_name  = apigateway_stage.o.stage_name\n  method_path = \"${trimprefix",
+        )
+    );
+    assert!(moved.contains("apigateway_stage.o.stage_name"), "{moved}");
+    wd.write(&moved);
+    let plan = wd.run(&["plan", "-input=false", "-no-color"]);
+    assert!(plan.all().contains("must be replaced"), "{}", plan.all());
+    wd.apply();
+    assert_eq!(
+        wd.attr_str("apigateway_method_settings.get", "id"),
+        format!("{api}-other-pets/GET")
+    );
+    let other = ctx
+        .rt
+        .block_on(
+            ctx.sdk
+                .get_stage()
+                .rest_api_id(&api)
+                .stage_name("other")
+                .send(),
+        )
+        .unwrap();
+    let entries = other.method_settings().cloned().unwrap_or_default();
+    assert_eq!(
+        entries["~1pets/GET"].throttling_burst_limit(),
+        10,
+        "{entries:?}"
+    );
+    wd.assert_no_changes();
+
     // Removing the resources removes their entries; the stage stays.
     wd.write(&config(&name, "one", "v1", ""));
     wd.apply();

@@ -33,7 +33,8 @@ fn with_stage(name: &str, stage: &str) -> String {
 /// Bad values fail at plan naming the attribute; a stage created with access logs and a canary
 /// is CreateStage plus one UpdateStage (CreateStage takes no access logs), and AWS holds both;
 /// a second plan is empty; changing both is one UpdateStage; a canary added outside Terraform
-/// shows in the plan and is removed by the apply; import; removing the blocks turns both off.
+/// shows in the plan and is removed by the apply; import; removing the blocks turns both off;
+/// tags; a new stage name replaces the stage.
 fn stage_access_logs_canary_and_plan_checks(ctx: &Ctx) {
     let name = ctx.name("stage-extras");
     let proxy = start_proxy(&ctx.rt, &ctx.endpoint, 0.0, 1, FaultConfig::default());
@@ -249,5 +250,40 @@ fn stage_access_logs_canary_and_plan_checks(ctx: &Ctx) {
         "{tagged:?}"
     );
     assert_eq!(wd.attr("apigateway_stage.s", "tags_all")["cost"], "42");
+
+    // A new stage name replaces the stage (its name is its identity): the new one serves, the
+    // old one is gone.
+    write(
+        &with_stage(&name, "  tags = { owner = \"platform\", cost = \"42\" }")
+            .replace("\"test\"", "\"live\""),
+    );
+    proxy.reset();
+    let plan = wd.run(&["plan", "-input=false", "-no-color"]);
+    assert!(plan.all().contains("must be replaced"), "{}", plan.all());
+    wd.apply();
+    let stats = proxy.reset();
+    assert_eq!(
+        (
+            stats.operation(Operation::CreateStage),
+            stats.operation(Operation::DeleteStage)
+        ),
+        (1, 1),
+        "{stats:?}"
+    );
+    assert_eq!(
+        wd.attr_str("apigateway_stage.s", "id"),
+        format!("ags-{api}-live")
+    );
+    let url = format!("{}/restapis/{api}/live/_user_request_/pets", ctx.endpoint);
+    let (status, _, body) = crate::harness::http_get(&url);
+    assert_eq!(status, 200, "{body}");
+    let old = ctx.rt.block_on(
+        ctx.sdk
+            .get_stage()
+            .rest_api_id(&api)
+            .stage_name("test")
+            .send(),
+    );
+    assert!(!crate::harness::found(old, "the old stage"));
     wd.ok(&["destroy", "-auto-approve", "-input=false"]);
 }
