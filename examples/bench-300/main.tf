@@ -1,12 +1,14 @@
 # The benchmark's module: one REST API with a CRUD surface of MOCK-backed collections and
 # customised gateway responses, generated with for_each so its size is a variable, not a
-# paste. With the defaults it holds exactly 300 objects:
+# paste. With the defaults it holds exactly 300 objects that define the API, and the two that
+# put it on the air:
 #
 #     1 rest api
 #   + 17 resources (/items00 ... /items16)
 #   + 17 x 4 verbs x (method + method response + integration + integration response) = 272
 #   + 10 gateway responses
 #   = 300
+#   + 1 deployment + 1 stage = 302
 #
 # See the `object_count` output.
 
@@ -155,4 +157,24 @@ resource "apigateway_gateway_response" "r" {
   response_parameters = {
     "gatewayresponse.header.Access-Control-Allow-Origin" = "'*'"
   }
+}
+
+# The deployment publishes every object above; a change to any of them redeploys it in the
+# same apply, and the stage moves to the new deployment.
+resource "apigateway_deployment" "d" {
+  rest_api_id = apigateway_rest_api.api.id
+
+  depends_on = [
+    apigateway_method.m,
+    apigateway_method_response.m,
+    apigateway_integration.m,
+    apigateway_integration_response.m,
+    apigateway_gateway_response.r,
+  ]
+}
+
+resource "apigateway_stage" "s" {
+  rest_api_id   = apigateway_rest_api.api.id
+  stage_name    = "bench"
+  deployment_id = apigateway_deployment.d.id
 }

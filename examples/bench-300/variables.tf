@@ -5,13 +5,13 @@ variable "name" {
 }
 
 variable "collections" {
-  description = "How many collection paths (/items00, /items01, ...) the API has; each gets GET, POST, PUT and DELETE (4 methods x 4 objects). The default makes the module exactly 300 objects."
+  description = "How many collection paths (/items00, /items01, ...) the API has; each gets GET, POST, PUT and DELETE (4 methods x 4 objects). The default makes the module exactly 300 objects that define the API (plus a deployment and a stage)."
   type        = number
   default     = 17
 }
 
 variable "gateway_responses" {
-  description = "How many gateway response types to customise (at most 21). The default makes the module exactly 300 objects."
+  description = "How many gateway response types to customise (at most 21). The default makes the module exactly 300 objects that define the API (plus a deployment and a stage)."
   type        = number
   default     = 10
 }
