@@ -31,6 +31,10 @@ pub const ALL: &[(&str, Scenario)] = &[
         "ten_redeploys_leave_one_deployment",
         ten_redeploys_leave_one_deployment,
     ),
+    (
+        "deployment_description_drift_and_another_api",
+        deployment_description_drift_and_another_api,
+    ),
 ];
 
 /// A REST API with `GET /pets` answered by a MOCK integration whose response template says
@@ -542,6 +546,17 @@ resource "apigateway_method_settings" "get" {{
     let bad = wd.run(&["plan", "-input=false"]);
     assert_ne!(bad.code, 0, "{}", bad.all());
     assert!(bad.all().contains("method_path"), "{}", bad.all());
+    // So does a logging level AWS does not know.
+    wd.write(&format!(
+        "{}{}",
+        config(&name, "one", "v1", ""),
+        settings("DEBUG", "5")
+    ));
+    let bad = wd.run(&["plan", "-input=false", "-no-color"]);
+    assert_ne!(bad.code, 0, "{}", bad.all());
+    let text = bad.all().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("logging_level"), "{text}");
+    assert!(text.contains("OFF"), "the allowed values are named: {text}");
 
     write("INFO", "5");
     wd.apply();
@@ -868,6 +883,122 @@ fn ten_redeploys_leave_one_deployment(ctx: &Ctx) {
         [current],
         "one deployment after ten redeploys"
     );
+    wd.assert_no_changes();
+    wd.ok(&["destroy", "-auto-approve", "-input=false"]);
+}
+
+/// The standard steps for a deployment no stage serves: a description changed in place (one
+/// UpdateDeployment, the id stays), a description changed outside Terraform restored, and a
+/// move to another REST API (its identity) replacing it.
+fn deployment_description_drift_and_another_api(ctx: &Ctx) {
+    let name = ctx.name("deployment-std");
+    let proxy = start_proxy(&ctx.rt, &ctx.endpoint, 0.0, 1, FaultConfig::default());
+    let wd = Workdir::new("deployment-std", &ctx.tf, &proxy.url());
+    let write = |description: &str, api: &str| {
+        wd.write(&format!(
+            r#"{}
+resource "apigateway_rest_api" "b" {{
+  name = "{name}-b"
+}}
+
+resource "apigateway_method" "b" {{
+  rest_api_id   = apigateway_rest_api.b.id
+  resource_id   = apigateway_rest_api.b.root_resource_id
+  http_method   = "GET"
+  authorization = "NONE"
+}}
+
+resource "apigateway_integration" "b" {{
+  rest_api_id = apigateway_rest_api.b.id
+  resource_id = apigateway_rest_api.b.root_resource_id
+  http_method = apigateway_method.b.http_method
+  type        = "MOCK"
+}}
+
+resource "apigateway_deployment" "x" {{
+  rest_api_id = apigateway_rest_api.{api}.id
+  description = "{description}"
+  # Everything of both APIs: a deployment made before an object of its API would be
+  # redeployed by the next plan (the API changed since).
+  depends_on = [apigateway_integration_response.ok, apigateway_integration.b]
+}}
+"#,
+            config(&name, "one", "v1", "")
+        ));
+    };
+    let description = |api: &str, id: &str| {
+        ctx.rt
+            .block_on(
+                ctx.sdk
+                    .get_deployment()
+                    .rest_api_id(api)
+                    .deployment_id(id)
+                    .send(),
+            )
+            .unwrap()
+            .description()
+            .unwrap_or_default()
+            .to_owned()
+    };
+
+    write("first", "api");
+    wd.apply();
+    let a = wd.attr_str("apigateway_rest_api.api", "id");
+    let x = wd.attr_str("apigateway_deployment.x", "id");
+    assert_eq!(description(&a, &x), "first");
+    wd.assert_no_changes();
+
+    // In place: one UpdateDeployment, the same deployment.
+    write("second", "api");
+    proxy.reset();
+    wd.apply();
+    let stats = proxy.reset();
+    assert_eq!(
+        (
+            stats.operation(Operation::UpdateDeployment),
+            stats.operation(Operation::CreateDeployment)
+        ),
+        (1, 0),
+        "{stats:?}"
+    );
+    assert_eq!(wd.attr_str("apigateway_deployment.x", "id"), x);
+    assert_eq!(description(&a, &x), "second");
+    wd.assert_no_changes();
+
+    // Changed outside Terraform: the plan shows it, the apply restores it.
+    ctx.rt
+        .block_on(
+            ctx.sdk
+                .update_deployment()
+                .rest_api_id(&a)
+                .deployment_id(&x)
+                .patch_operations(
+                    aws_sdk_apigateway::types::PatchOperation::builder()
+                        .op(aws_sdk_apigateway::types::Op::Replace)
+                        .path("/description")
+                        .value("changed by hand")
+                        .build(),
+                )
+                .send(),
+        )
+        .unwrap();
+    let (code, plan) = wd.plan_code();
+    assert_eq!(code, 2, "the drift shows: {}", plan.stdout);
+    wd.apply();
+    assert_eq!(description(&a, &x), "second");
+    wd.assert_no_changes();
+
+    // Another REST API is another identity: the deployment is replaced.
+    write("second", "b");
+    let plan = wd.run(&["plan", "-input=false", "-no-color"]);
+    assert!(plan.all().contains("must be replaced"), "{}", plan.all());
+    wd.apply();
+    let b = wd.attr_str("apigateway_rest_api.b", "id");
+    let moved = wd.attr_str("apigateway_deployment.x", "id");
+    assert_eq!(description(&b, &moved), "second");
+    // (LocalStack answers GetDeployment of a deleted deployment with a 500: list them.)
+    let left = deployments(ctx, &a);
+    assert!(!left.contains(&x), "the old deployment is gone: {left:?}");
     wd.assert_no_changes();
     wd.ok(&["destroy", "-auto-approve", "-input=false"]);
 }
