@@ -8,7 +8,7 @@
 #   scripts/bench.sh            release build, full run, writes docs/PERFORMANCE.md
 #                               (about 15 minutes with the build; most of the run is applies
 #                               paced by the quota)
-#   scripts/bench.sh --smoke    debug build, tiny counts and a 22-object module: every
+#   scripts/bench.sh --smoke    debug build, tiny counts and a 23-object module: every
 #                               code path once in well under two minutes; judges no timing,
 #                               fails only when something breaks (for CI)
 # Other arguments go to the benchmark, e.g. `--only startup,rpc,terraform`.

@@ -1,14 +1,14 @@
 # The benchmark's module: one REST API with a CRUD surface of MOCK-backed collections and
 # customised gateway responses, generated with for_each so its size is a variable, not a
-# paste. With the defaults it holds exactly 300 objects that define the API, and the two that
-# put it on the air:
+# paste. With the defaults it holds exactly 300 objects that define the API, and the three
+# that put it on the air:
 #
 #     1 rest api
 #   + 17 resources (/items00 ... /items16)
 #   + 17 x 4 verbs x (method + method response + integration + integration response) = 272
 #   + 10 gateway responses
 #   = 300
-#   + 1 deployment + 1 stage = 302
+#   + 1 deployment + 1 stage + the stage's method settings for every method = 303
 #
 # See the `object_count` output.
 
@@ -177,4 +177,17 @@ resource "apigateway_stage" "s" {
   rest_api_id   = apigateway_rest_api.api.id
   stage_name    = "bench"
   deployment_id = apigateway_deployment.d.id
+}
+
+resource "apigateway_method_settings" "all" {
+  rest_api_id = apigateway_rest_api.api.id
+  stage_name  = apigateway_stage.s.stage_name
+  method_path = "*/*"
+
+  settings {
+    metrics_enabled        = true
+    logging_level          = "ERROR"
+    throttling_burst_limit = 100
+    throttling_rate_limit  = 50
+  }
 }

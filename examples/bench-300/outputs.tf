@@ -4,9 +4,9 @@ output "rest_api_id" {
 }
 
 output "object_count" {
-  description = "How many objects the module manages (302 with the defaults: 300 that define the API, a deployment and a stage)."
+  description = "How many objects the module manages (303 with the defaults: 300 that define the API, a deployment, a stage and its method settings)."
   value = sum([
-    3,
+    4,
     length(apigateway_resource.collection),
     length(apigateway_method.m),
     length(apigateway_method_response.m),

@@ -4,7 +4,8 @@
 //! plan that reads 300 objects one by one takes 30 s before it shows anything. During a
 //! refresh, the first read of an API's methods, method responses, integrations or integration
 //! responses loads all of them with `GetResources?embed=methods` (a few pages at most), and
-//! the first read of a gateway response loads all 21 types with `GetGatewayResponses`; the
+//! the first read of a gateway response loads all 21 types with `GetGatewayResponses`, and
+//! the first read of a stage or of method settings loads every stage with `GetStages`; the
 //! other reads are answered from those snapshots.
 //!
 //! A snapshot lives only inside one provider process and is dropped for an API as soon as
@@ -15,7 +16,7 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 
-use aws_sdk_apigateway::types::{GatewayResponse, Method, Resource};
+use aws_sdk_apigateway::types::{GatewayResponse, Method, Resource, Stage};
 use tokio::sync::OnceCell;
 
 use super::{AwsError, not_found_as_none};
@@ -29,6 +30,7 @@ type Cell<T> = Arc<OnceCell<Arc<Vec<T>>>>;
 struct ApiEntry {
     resources: Option<Cell<Resource>>,
     gateway_responses: Option<Cell<GatewayResponse>>,
+    stages: Option<Cell<Stage>>,
 }
 
 /// Where a finder looks for an object.
@@ -179,6 +181,29 @@ impl Cache {
             .find(|r| r.id() == Some(resource_id))
             .and_then(|r| r.resource_methods()?.get(http_method))
             .cloned())
+    }
+
+    /// All stages of the API, each with its method settings (`GetStages`, one call, not
+    /// paginated).
+    pub async fn stages(
+        &self,
+        client: &aws_sdk_apigateway::Client,
+        rest_api_id: &str,
+    ) -> Result<Arc<Vec<Stage>>, AwsError> {
+        self.snapshot(
+            rest_api_id,
+            |entry| &mut entry.stages,
+            |_| async move {
+                let out = client
+                    .get_stages()
+                    .rest_api_id(rest_api_id)
+                    .send()
+                    .await
+                    .map_err(AwsError::from)?;
+                Ok((out.item, None))
+            },
+        )
+        .await
     }
 
     /// All gateway responses of the API (customised and default ones).

@@ -13,13 +13,13 @@ use aws_sdk_apigateway::operation::update_stage::UpdateStageOutput;
 use aws_sdk_apigateway::operation::update_stage::builders::UpdateStageFluentBuilder;
 use aws_sdk_apigateway::types::{MethodSetting, PatchOperation};
 
-use crate::aws::{Aws, AwsError, patch};
+use crate::aws::{Aws, AwsError, not_found_as_none, patch};
 use crate::schema::validators::{IntBetween, OneOf, int_between, one_of};
 use crate::schema::{Attribute, Block as SchemaBlock, Validator};
 use crate::tfvalue::{Number, Type, Value};
 
 use super::decl::{
-    Answer, Block, Decl, Declared, Field, Identity, Input, Sdk, Update, aws, fields,
+    Answer, Block, Decl, Declared, Field, Identity, Input, Sdk, Seen, Update, aws, fields,
 };
 use super::keys::{Ident, SettingsKey};
 
@@ -152,7 +152,7 @@ impl Sdk for MethodSettings {
     type Created = UpdateStageOutput;
     type Got = GetStageOutput;
     type Updated = UpdateStageOutput;
-    type Item = GetStageOutput;
+    type Item = aws_sdk_apigateway::types::Stage;
 }
 
 fields! { MethodSettings;
@@ -213,6 +213,22 @@ impl Declared for MethodSettings {
             .set_patch_operations(Some(ops))
             .send()
             .await?)
+    }
+
+    // A refresh reads every stage of the API, with its method settings, with one GetStages.
+    async fn snapshot(
+        &self,
+        aws: &Aws,
+        key: &SettingsKey,
+    ) -> Result<Seen<aws_sdk_apigateway::types::Stage>, AwsError> {
+        let api = key.stage.rest_api_id.as_str();
+        let all = not_found_as_none(aws.cache.stages(&aws.client, api).await)?;
+        let named = |s: &&aws_sdk_apigateway::types::Stage| {
+            s.stage_name() == Some(key.stage.stage_name.as_str())
+        };
+        Ok(Seen::from(
+            all.as_deref().into_iter().flatten().find(named).cloned(),
+        ))
     }
 
     async fn call_delete(&self, aws: &Aws, key: &SettingsKey) -> Result<(), AwsError> {
@@ -394,5 +410,56 @@ mod tests {
                 d[0].detail
             );
         }
+    }
+
+    #[tokio::test]
+    async fn a_refresh_reads_the_stage_and_all_its_settings_with_one_get_stages() {
+        let stages = r#"{"item":[
+            {"stageName":"other","deploymentId":"d0"},
+            {"stageName":"prod","deploymentId":"d1","methodSettings":{
+                "*/*":{"metricsEnabled":true,"loggingLevel":"ERROR"},
+                "~1pets~1{id}/GET":{"throttlingBurstLimit":10,"throttlingRateLimit":5.0}}}]}"#;
+        let (aws, calls) =
+            crate::resources::testing::api_with_snapshots(vec![(200, None, stages)]).await;
+        let mut all = state(Value::Null);
+        all.set("method_path", "*/*".into());
+        let get = state(Value::Null);
+        let stage = Value::object([
+            ("rest_api_id", Value::from("a")),
+            ("stage_name", Value::from("prod")),
+            (
+                "execution_arn",
+                Value::from("arn:aws:execute-api:us-east-1:1:a/prod"),
+            ),
+        ]);
+        let read_all = MethodSettings.read(&aws, &all).await.unwrap().unwrap();
+        let read_get = MethodSettings.read(&aws, &get).await.unwrap().unwrap();
+        let read_stage = crate::resources::stage::Stage
+            .read(&aws, &stage)
+            .await
+            .unwrap()
+            .unwrap();
+        let block = |v: &Value| SETTINGS_BLOCK.get(v).unwrap()[0].clone();
+        assert_eq!(
+            block(&read_all).get("logging_level").as_str(),
+            Some("ERROR")
+        );
+        assert_eq!(
+            block(&read_get).get("throttling_burst_limit").as_i64(),
+            Some(10)
+        );
+        assert_eq!(read_stage.get("deployment_id").as_str(), Some("d1"));
+        let log = crate::resources::testing::requests(&calls);
+        assert_eq!(log, ["GET /restapis/a/stages"], "one call for all three");
+        // A stage the list does not hold is gone.
+        let mut gone = stage.clone();
+        gone.set("stage_name", "deleted".into());
+        assert!(
+            crate::resources::stage::Stage
+                .read(&aws, &gone)
+                .await
+                .unwrap()
+                .is_none()
+        );
     }
 }

@@ -29,8 +29,8 @@ use crate::tfvalue::{Number, Type, Value};
 
 use super::decl::tags;
 use super::decl::{
-    Answer, Block, Bool, Decl, Declared, Field, Identity, Input, Lit, Policy, Sdk, Str, StrMap,
-    Update, aws, fields, set,
+    Answer, Block, Bool, Decl, Declared, Field, Identity, Input, Lit, Policy, Sdk, Seen, Str,
+    StrMap, Update, aws, fields, set,
 };
 use super::keys::{Ident, StageKey};
 use super::publish;
@@ -61,7 +61,7 @@ impl Sdk for Stage {
     type Created = CreateStageOutput;
     type Got = GetStageOutput;
     type Updated = UpdateStageOutput;
-    type Item = GetStageOutput;
+    type Item = aws_sdk_apigateway::types::Stage;
 }
 
 fields! { Stage;
@@ -235,6 +235,20 @@ impl Declared for Stage {
             .rest_api_id(&key.rest_api_id)
             .stage_name(&key.stage_name);
         Ok(call.set_patch_operations(Some(ops)).send().await?)
+    }
+
+    // A refresh reads every stage of the API with one GetStages.
+    async fn snapshot(
+        &self,
+        aws: &Aws,
+        key: &StageKey,
+    ) -> Result<Seen<aws_sdk_apigateway::types::Stage>, AwsError> {
+        let all = not_found_as_none(aws.cache.stages(&aws.client, key.rest_api_id()).await)?;
+        let named =
+            |s: &&aws_sdk_apigateway::types::Stage| s.stage_name() == Some(key.stage_name.as_str());
+        Ok(Seen::from(
+            all.as_deref().into_iter().flatten().find(named).cloned(),
+        ))
     }
 
     async fn call_delete(&self, aws: &Aws, key: &StageKey) -> Result<(), AwsError> {
