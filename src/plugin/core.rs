@@ -225,12 +225,14 @@ impl Core {
         };
         match result {
             Ok(state) => {
-                let diags = check_apply_result(planned, &state);
+                let diags = check_apply_result(&state);
                 if diags.has_errors() {
-                    (fallback, diags)
-                } else {
-                    (state, diags)
+                    return (fallback, diags);
                 }
+                // AWS's values are what exists: recorded, with an error naming each attribute
+                // that differs from the plan (Terraform skips its own generic check then).
+                let diags = differences(&entry.schema.block, planned, &state);
+                (state, diags)
             }
             Err(d) => (fallback, d),
         }
@@ -329,21 +331,46 @@ impl Core {
 }
 
 /// New state must be wholly known and agree with every known planned value.
-fn check_apply_result(planned: &Value, state: &Value) -> Diagnostics {
+/// An error per attribute whose known planned value AWS's answer does not show, naming it and
+/// quoting both values (unless sensitive).
+fn differences(block: &schema::Block, planned: &Value, state: &Value) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    for (name, want, got) in crate::resources::decl::policy::mismatches(planned, state) {
+        let sensitive = block
+            .attributes
+            .iter()
+            .any(|a| a.name == name && a.sensitive);
+        let (want, got) = if sensitive {
+            (
+                "(sensitive value)".to_owned(),
+                "a different (sensitive) value".to_owned(),
+            )
+        } else {
+            (want, got)
+        };
+        diags.push(
+            Diagnostic::error(
+                format!("API Gateway holds a different {name} than planned"),
+                format!(
+                    "After the apply, API Gateway holds {name} = {got}, but the plan said {want}. \
+                     AWS accepted the request without applying this value (an emulator may \
+                     ignore some settings). The state records what API Gateway holds; the next \
+                     plan shows the difference."
+                ),
+            )
+            .at(Path::attr(&name)),
+        );
+    }
+    diags
+}
+
+fn check_apply_result(state: &Value) -> Diagnostics {
     let mut diags = Diagnostics::new();
     if !state.is_wholly_known() {
         diags.push(Diagnostic::error(
             "Provider produced an incomplete result",
             "The new state still holds unknown values. This is a bug in the provider; please report it.",
         ));
-    }
-    if let (Value::Object(p), Value::Object(s)) = (planned, state) {
-        for (name, pv) in p {
-            let sv = s.get(name).unwrap_or(&Value::Null);
-            if pv.is_wholly_known() && pv != sv {
-                tracing::warn!(attribute = %name, planned = ?pv, actual = ?sv, "apply result differs from the plan");
-            }
-        }
     }
     diags
 }
@@ -451,7 +478,45 @@ mod tests {
     #[test]
     fn unknown_left_after_apply_is_an_error() {
         let planned = Value::object([("a", Value::Unknown)]);
-        assert!(check_apply_result(&planned, &planned).has_errors());
-        assert!(!check_apply_result(&planned, &Value::object([("a", "x".into())])).has_errors());
+        assert!(check_apply_result(&planned).has_errors());
+        assert!(!check_apply_result(&Value::object([("a", "x".into())])).has_errors());
+    }
+
+    #[test]
+    fn a_value_aws_did_not_apply_is_named_with_both_values_unless_sensitive() {
+        let block = schema::Block::new("t")
+            .attribute(schema::Attribute::string("cert", "c"))
+            .attribute(schema::Attribute::string("secret", "s").sensitive())
+            .attribute(schema::Attribute::string("later", "l").computed());
+        let planned = Value::object([
+            ("cert", "cc1".into()),
+            ("secret", "hunter2".into()),
+            ("later", Value::Unknown),
+        ]);
+        let state = Value::object([
+            ("cert", Value::Null),
+            ("secret", "other".into()),
+            ("later", "x".into()),
+        ]);
+        let d = differences(&block, &planned, &state).into_vec();
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d[0].summary.contains("different cert"), "{}", d[0].summary);
+        assert!(
+            d[0].detail
+                .contains("holds cert = null, but the plan said \"cc1\""),
+            "{}",
+            d[0].detail
+        );
+        assert_eq!(d[0].path, Some(Path::attr("cert")));
+        assert!(
+            !d[1].detail.contains("hunter2") && !d[1].detail.contains("\"other\""),
+            "{}",
+            d[1].detail
+        );
+        assert!(
+            differences(&block, &planned, &planned)
+                .into_vec()
+                .is_empty()
+        );
     }
 }

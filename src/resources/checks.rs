@@ -171,6 +171,22 @@ pub fn check_method_request_parameter(s: &str) -> Result<(), String> {
     check_located(s, "method.request.", REQUEST_LOCATIONS)
 }
 
+/// An element of an integration's `cache_key_parameters`: a method request parameter
+/// (`method.request.{location}.NAME`) or an integration request parameter
+/// (`integration.request.{location}.NAME`), where NAME may be `*`. The API reference says "request
+/// parameters"; AWS also takes the integration's own names, and the hashicorp/aws acceptance
+/// tests configure `integration.request.path.proxy`, `integration.request.header.Host` and
+/// `integration.request.querystring.*`, which this must not refuse.
+pub fn check_cache_key_parameter(s: &str) -> Result<(), String> {
+    if s.starts_with("integration.request.") {
+        check_integration_request_parameter(s)
+    } else if s.starts_with("method.request.") {
+        check_method_request_parameter(s)
+    } else {
+        Err("does not start with `method.request.` or `integration.request.`".to_owned())
+    }
+}
+
 /// `method.response.header.NAME`
 pub fn check_method_response_parameter(s: &str) -> Result<(), String> {
     check_located(s, "method.response.", &["header"])

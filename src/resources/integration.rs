@@ -153,8 +153,8 @@ fields! { Integration;
     .patch("/contentHandling"),
     CACHE_KEY_PARAMETERS: StrSet = Field::new(
         "cache_key_parameters",
-        "Method request parameters whose values are part of the cache key, e.g. \
-         `[\"method.request.path.petId\"]`; each must be a request parameter of the method. \
+        "Request parameters whose values are part of the cache key, e.g. \
+         `[\"method.request.path.petId\"]` or `[\"integration.request.header.Host\"]`. \
          Changed in place, parameter by parameter.",
     )
     .validators(&[&CacheKeyParameters])
@@ -590,21 +590,23 @@ fn check_aws_uri(uri: &str) -> Result<(), String> {
     }
 }
 
-/// `cache_key_parameters`: every element a method request parameter.
+/// `cache_key_parameters`: every element a method or integration request parameter (see
+/// [`checks::check_cache_key_parameter`] for where the rule comes from).
 #[derive(Debug)]
 struct CacheKeyParameters;
 
 impl Validator for CacheKeyParameters {
     fn description(&self) -> String {
-        "method request parameters \
-         `method.request.{querystring|path|header|multivalueheader|multivaluequerystring}.NAME`"
+        "request parameters `method.request.LOCATION.NAME` or \
+         `integration.request.LOCATION.NAME`, LOCATION one of querystring, path, header, \
+         multivalueheader, multivaluequerystring"
             .to_owned()
     }
 
     fn validate(&self, value: &Value, path: &Path, diags: &mut Diagnostics) {
         for item in value.as_elements().unwrap_or(&[]) {
             if let Some(s) = item.as_str()
-                && let Err(reason) = checks::check_method_request_parameter(s)
+                && let Err(reason) = checks::check_cache_key_parameter(s)
             {
                 diags.attr_error(
                     path,
@@ -1153,20 +1155,33 @@ mod tests {
     }
 
     #[test]
-    fn cache_key_parameters_are_method_request_parameters() {
+    fn cache_key_parameters_take_what_aws_and_the_official_tests_use() {
         let mut d = Diagnostics::new();
         CacheKeyParameters.validate(
             &Value::Set(vec![
                 "method.request.path.id".into(),
-                "integration.request.path.id".into(),
+                "integration.request.path.proxy".into(),
+                "integration.request.header.Host".into(),
+                "integration.request.querystring.*".into(),
                 Value::Unknown,
             ]),
             &Path::attr("cache_key_parameters"),
             &mut d,
         );
+        assert!(d.into_vec().is_empty());
+        let mut d = Diagnostics::new();
+        CacheKeyParameters.validate(
+            &Value::Set(vec![
+                "request.path.id".into(),
+                "integration.request.body.x".into(),
+                "method.request.header.".into(),
+            ]),
+            &Path::attr("cache_key_parameters"),
+            &mut d,
+        );
         let d = d.into_vec();
-        assert_eq!(d.len(), 1);
-        assert!(d[0].detail.contains("integration.request.path.id"));
+        assert_eq!(d.len(), 3, "{d:?}");
+        assert!(d[0].detail.contains("request.path.id"), "{}", d[0].detail);
     }
 
     #[test]

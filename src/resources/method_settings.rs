@@ -3,7 +3,8 @@
 //!
 //! Method settings are part of the stage: every write is one UpdateStage whose patch paths
 //! start with the method's key (`/*/*/logging/loglevel`, `/~1pets/GET/metrics/enabled`), and a
-//! read is GetStage's `methodSettings` entry for that key. Several of these resources on one
+//! read is the stage's `methodSettings` entry for that key (GetStage, or during a refresh the
+//! API's GetStages snapshot, one call for every stage and all their settings). Several of these resources on one
 //! stage never touch each other's entries. Delete removes the entry. State `id`:
 //! `REST-API-ID-STAGE-NAME-METHOD-PATH`; import ID `REST-API-ID/STAGE-NAME/METHOD-PATH`.
 

@@ -153,6 +153,17 @@ pub fn patch<'s>(
 
 /// Attributes whose known planned value the state from AWS's answer does not show.
 pub fn unapplied(planned: &Value, state: &Value) -> Vec<String> {
+    mismatches(planned, state)
+        .into_iter()
+        .map(|(name, planned, actual)| {
+            format!("{name} (planned {planned}, API Gateway has {actual})")
+        })
+        .collect()
+}
+
+/// The attributes whose known planned value differs from the state's (sets compared as sets),
+/// each with both values as a message shows them: (name, planned, actual).
+pub fn mismatches(planned: &Value, state: &Value) -> Vec<(String, String, String)> {
     let (Value::Object(p), Value::Object(s)) = (planned, state) else {
         return Vec::new();
     };
@@ -161,11 +172,7 @@ pub fn unapplied(planned: &Value, state: &Value) -> Vec<String> {
         .filter(|(name, pv)| !same(pv, s.get(*name).unwrap_or(&Value::Null)))
         .map(|(name, pv)| {
             let actual = s.get(name).unwrap_or(&Value::Null);
-            format!(
-                "{name} (planned {}, API Gateway has {})",
-                show(pv),
-                show(actual)
-            )
+            (name.clone(), show(pv), show(actual))
         })
         .collect()
 }
@@ -200,7 +207,21 @@ fn show(v: &Value) -> String {
             Some(items) => format!("[{}]", items.join(", ")),
             None => "a different block".to_owned(),
         },
-        Value::Map(m) => format!("{} entries", m.len()),
+        Value::Map(m) => match v.to_string_map() {
+            Some(entries) => {
+                let text: Vec<String> = entries
+                    .iter()
+                    .map(|(k, v)| format!("{k} = {v:?}"))
+                    .collect();
+                let text = format!("{{{}}}", text.join(", "));
+                if text.chars().count() > 300 {
+                    format!("{} entries", m.len())
+                } else {
+                    text
+                }
+            }
+            None => format!("{} entries", m.len()),
+        },
         _ => "another value".to_owned(),
     }
 }

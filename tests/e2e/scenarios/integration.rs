@@ -121,7 +121,7 @@ fn assert_replaced(wd: &Workdir) {
     assert!(plan.stdout.contains("must be replaced"), "{}", plan.stdout);
 }
 
-const LIFECYCLE_BODY: &str = "  type                    = \"HTTP\"\n  integration_http_method = \"GET\"\n  uri                     = \"https://example.com/items\"\n  passthrough_behavior    = \"WHEN_NO_TEMPLATES\"\n  cache_key_parameters    = [\"method.request.querystring.page\"]\n  timeout_milliseconds    = 10000\n  request_parameters = {\n    \"integration.request.header.X-Page\" = \"method.request.querystring.page\"\n  }\n  request_templates = {\n    \"application/json\" = \"\"\n    \"text/plain\"       = \"#set($page = $input.params('page'))\"\n  }\n";
+const LIFECYCLE_BODY: &str = "  type                    = \"HTTP\"\n  integration_http_method = \"GET\"\n  uri                     = \"https://example.com/items\"\n  passthrough_behavior    = \"WHEN_NO_TEMPLATES\"\n  cache_key_parameters    = [\"method.request.querystring.page\", \"integration.request.header.X-Page\", \"integration.request.querystring.*\"]\n  timeout_milliseconds    = 10000\n  request_parameters = {\n    \"integration.request.header.X-Page\" = \"method.request.querystring.page\"\n  }\n  request_templates = {\n    \"application/json\" = \"\"\n    \"text/plain\"       = \"#set($page = $input.params('page'))\"\n  }\n";
 
 /// Create, a clean second plan, out-of-band change and deletion, import, destroy.
 fn integration_lifecycle(ctx: &Ctx) {
@@ -149,9 +149,14 @@ fn integration_lifecycle(ctx: &Ctx) {
     assert_eq!(i.uri(), Some("https://example.com/items"));
     assert_eq!(i.passthrough_behavior(), Some("WHEN_NO_TEMPLATES"));
     assert_eq!(i.timeout_in_millis(), 10_000);
+    // Integration request parameters too, as AWS and the official acceptance tests allow.
     assert_eq!(
-        i.cache_key_parameters(),
-        ["method.request.querystring.page"]
+        sorted(i.cache_key_parameters()),
+        [
+            "integration.request.header.X-Page",
+            "integration.request.querystring.*",
+            "method.request.querystring.page"
+        ]
     );
     assert_eq!(
         i.request_parameters().unwrap()["integration.request.header.X-Page"],

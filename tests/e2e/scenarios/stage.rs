@@ -225,6 +225,37 @@ fn stage_access_logs_canary_and_plan_checks(ctx: &Ctx) {
     assert!(get_stage(&api).canary_settings().is_none());
     wd.assert_no_changes();
 
+    // AWS's answer differs from the plan (LocalStack ignores `clientCertificateId` in
+    // UpdateStage): the error names the attribute and both values, instead of Terraform's
+    // generic "inconsistent result", and the state records what the stage holds.
+    let cert = ctx
+        .rt
+        .block_on(ctx.sdk.generate_client_certificate().send())
+        .unwrap();
+    let cert = cert.client_certificate_id().unwrap().to_owned();
+    write(&with_stage(
+        &name,
+        &format!("{TAGS}\n  client_certificate_id = \"{cert}\""),
+    ));
+    let r = wd.run(&["apply", "-auto-approve", "-input=false", "-no-color"]);
+    assert_ne!(r.code, 0, "{}", r.all());
+    let text = r.all().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("API Gateway holds a different client_certificate_id than planned"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("the plan said \"{cert}\"")),
+        "{text}"
+    );
+    assert!(!text.contains("inconsistent result"), "{text}");
+    assert!(
+        wd.attr("apigateway_stage.s", "client_certificate_id")
+            .is_null()
+    );
+    write(&with_stage(&name, TAGS));
+    wd.assert_no_changes();
+
     // A tag change is UntagResource and TagResource, not an UpdateStage. LocalStack keeps these
     // in a store of their own that GetStage does not show (AWS shows them), so the check is
     // GetTags, and this comes last: on LocalStack a refresh would now see the old tags.
