@@ -257,6 +257,15 @@ fn check_gateway_response_value(s: &str) -> Result<(), String> {
     }
 }
 
+/// A JSON document: model schemas and policies.
+pub const JSON_DOCUMENT: StringCheck = string_check("a JSON document", check_json);
+
+fn check_json(s: &str) -> Result<(), String> {
+    serde_json::from_str::<serde_json::Value>(s)
+        .map(drop)
+        .map_err(|e| format!("not JSON ({e})"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -330,6 +330,29 @@ impl Ident for ApiId {
     }
 }
 
+impl Key for ApiId {
+    const ATTRS: &'static [Spec] = &[REST_API_ID];
+    const IMPORT: ImportForm = ImportForm {
+        format: "REST-API-ID",
+        example: "a1b2c3d4e5",
+    };
+    fn from_import_id(type_name: &str, id: &str, form: ImportForm) -> Result<Self, Diagnostics> {
+        if id.is_empty() || id.contains('/') || id.chars().any(char::is_whitespace) {
+            return Err(bad_import_id(
+                type_name,
+                id,
+                None,
+                form.format,
+                form.example,
+            ));
+        }
+        Ok(Self(id.to_owned()))
+    }
+    fn identity(&self) -> Vec<(&'static str, Value)> {
+        vec![(REST_API_ID.name, Value::from(self.0.as_str()))]
+    }
+}
+
 impl fmt::Display for ApiId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

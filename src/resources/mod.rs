@@ -26,6 +26,7 @@ pub mod publish;
 pub mod request_validator;
 pub mod resource;
 pub mod rest_api;
+pub mod rest_api_policy;
 pub mod stage;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -136,6 +137,7 @@ pub fn all() -> Vec<Box<dyn Resource>> {
         Box::new(method_settings::MethodSettings),
         Box::new(model::Model),
         Box::new(authorizer::Authorizer),
+        Box::new(rest_api_policy::RestApiPolicy),
     ]
 }
 

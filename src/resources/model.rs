@@ -25,13 +25,6 @@ const CONTENT_TYPE: StringCheck = string_check(
     "a media type of the form `type/subtype`, e.g. `application/json`",
     checks::check_content_type,
 );
-const JSON_TEXT: StringCheck = string_check("a JSON document", check_json);
-
-fn check_json(s: &str) -> Result<(), String> {
-    serde_json::from_str::<serde_json::Value>(s)
-        .map(drop)
-        .map_err(|e| format!("not JSON ({e})"))
-}
 
 /// The `apigateway_model` resource type.
 #[derive(Debug)]
@@ -65,7 +58,7 @@ fields! { Model;
          Compared as JSON: whitespace and key order never show as a change. Changed in place.",
     )
     .policy(Policy::JsonAsWritten)
-    .validators(&[&JSON_TEXT])
+    .validators(&[&checks::JSON_DOCUMENT])
     .aws(aws!(schema), set!(set_schema))
     .patch("/schema"),
 }

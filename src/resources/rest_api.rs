@@ -19,6 +19,7 @@ use crate::schema::validators::{OneOf, StringCheck, one_of, string_check};
 use crate::schema::{Attribute, Block as SchemaBlock, Validator};
 use crate::tfvalue::{Path, Type, Value};
 
+use super::checks;
 use super::decl::tags;
 use super::decl::{
     Answer, Block, Bool, Decl, Declared, Field, Identity, Input, Lit, Policy, Sdk, Str, StrList,
@@ -125,6 +126,20 @@ fields! { RestApi;
         .computed()
         .keep_prior()
         .read(aws!(created_date)),
+    POLICY: Str = Field::new(
+        "policy",
+        "The REST API's resource policy: a JSON IAM policy document, e.g. `jsonencode({...})`, \
+         where `execute-api:/*` stands for the API's own ARN. Compared as a policy, so AWS's \
+         escaping, key order and ARN rewriting never show as a change. Changed in place. When \
+         unset, the policy AWS holds is kept (manage it with `apigateway_rest_api_policy` \
+         instead, never both).",
+    )
+    .optional_computed()
+    .keep_prior()
+    .policy(Policy::PolicyAsWritten)
+    .validators(&[&checks::JSON_DOCUMENT])
+    .aws(aws!(policy), set!(set_policy))
+    .patch("/policy"),
     TAGS: StrMap = Field::new(tags::TAGS, tags::TAGS_DOC)
         .policy(Policy::Custom)
         .manual(),

@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use crate::resources::keys::Key;
 use crate::resources::{
     all, authorizer, deployment, gateway_response, integration, integration_response, method,
-    method_response, method_settings, model, request_validator, resource, rest_api, stage,
+    method_response, method_settings, model, request_validator, resource, rest_api,
+    rest_api_policy, stage,
 };
 use crate::schema::Presence;
 
@@ -36,6 +37,7 @@ const DECLARED_SOURCES: &[(&str, &str)] = &[
     ("method_settings.rs", include_str!("../method_settings.rs")),
     ("model.rs", include_str!("../model.rs")),
     ("authorizer.rs", include_str!("../authorizer.rs")),
+    ("rest_api_policy.rs", include_str!("../rest_api_policy.rs")),
     (
         "request_validator.rs",
         include_str!("../request_validator.rs"),
@@ -80,7 +82,9 @@ fn problems<R: Declared>() -> Vec<String> {
         let fits = match s.policy {
             Policy::MapAsWritten => matches!(s.ty, Ty::StrMap | Ty::BoolMap),
             Policy::SetAsWritten => s.ty == Ty::StrSet,
-            Policy::EmptyIsUnset | Policy::JsonAsWritten => s.ty == Ty::Str,
+            Policy::EmptyIsUnset | Policy::JsonAsWritten | Policy::PolicyAsWritten => {
+                s.ty == Ty::Str
+            }
             Policy::Custom => s.ty != Ty::Block || s.nested.is_some(),
             Policy::AwsDefault(l) | Policy::KeepWhenSilent(Some(l)) => lit_fits(l, s.ty),
             Policy::AsAnswered | Policy::KeepWhenSilent(None) => true,
@@ -178,6 +182,7 @@ fn every_declaration_follows_the_rules() {
         method_settings::MethodSettings,
         model::Model,
         authorizer::Authorizer,
+        rest_api_policy::RestApiPolicy,
     );
     let problems: Vec<&String> = audited.iter().flat_map(|(_, p)| p).collect();
     assert!(problems.is_empty(), "{problems:#?}");

@@ -347,6 +347,12 @@ pub enum Policy {
     /// spelling (whitespace, key order) is kept, so AWS's rewriting never shows as a change; a
     /// respelling in the configuration sends nothing.
     JsonAsWritten,
+    /// An IAM policy document (a REST API's resource policy): AWS answers it with its quotes
+    /// backslash-escaped and rewrites it (its own key order, a list of one as the element, the
+    /// short `execute-api:/…` resources as full ARNs). AWS's text, unescaped, unless it means
+    /// the same policy as the reference's, whose spelling is kept; a respelling in the
+    /// configuration sends nothing (see [`policy::same_policy`]).
+    PolicyAsWritten,
     /// Set by the resource's `quirks` hook (null until then).
     Custom,
 }

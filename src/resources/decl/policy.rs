@@ -41,6 +41,14 @@ pub fn apply(spec: &Spec, aws: Value, reference: &Value) -> Value {
             (Some(a), Some(r)) if same_json(a, r) => reference.clone(),
             _ => aws,
         },
+        Policy::PolicyAsWritten => {
+            match (aws.as_str().filter(|a| !a.is_empty()), reference.as_str()) {
+                (None, Some("")) => Value::from(""),
+                (None, _) => Value::Null,
+                (Some(a), Some(r)) if same_policy(a, r) => reference.clone(),
+                (Some(a), _) => Value::from(unescape_policy(a)),
+            }
+        }
         Policy::Custom => Value::Null,
     }
 }
@@ -55,6 +63,64 @@ pub fn same_json(a: &str, b: &str) -> bool {
         (Ok(x), Ok(y)) => x == y,
         _ => a == b,
     }
+}
+
+/// A policy as API Gateway answers it (`{\"Version\":…}`, its quotes escaped) as the JSON
+/// text itself; any other text as it is.
+pub fn unescape_policy(s: &str) -> String {
+    if serde_json::from_str::<serde_json::Value>(s).is_ok() {
+        return s.to_owned();
+    }
+    match serde_json::from_str::<String>(&format!("\"{s}\"")) {
+        Ok(text) if serde_json::from_str::<serde_json::Value>(&text).is_ok() => text,
+        _ => s.to_owned(),
+    }
+}
+
+/// Whether two texts are the same IAM policy as API Gateway stores it: escaping, whitespace
+/// and key order aside; a list of one is its element and lists of strings are sets (IAM reads
+/// them so, and AWS rewrites them); `arn:PARTITION:execute-api:REGION:ACCOUNT:API-ID/REST`
+/// (how AWS answers a resource) is the `execute-api:/REST` a configuration writes.
+pub fn same_policy(a: &str, b: &str) -> bool {
+    let parse = |s: &str| serde_json::from_str::<serde_json::Value>(&unescape_policy(s)).ok();
+    match (parse(a), parse(b)) {
+        (Some(x), Some(y)) => canonical_policy(x) == canonical_policy(y),
+        _ => a == b,
+    }
+}
+
+fn canonical_policy(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        J::String(s) => J::String(short_execute_api(&s)),
+        J::Array(items) => {
+            let mut items: Vec<J> = items.into_iter().map(canonical_policy).collect();
+            if items.len() == 1 {
+                return items.remove(0);
+            }
+            if items.iter().all(J::is_string) {
+                items.sort_by(|x, y| x.as_str().cmp(&y.as_str()));
+            }
+            J::Array(items)
+        }
+        J::Object(map) => J::Object(
+            map.into_iter()
+                .map(|(k, v)| (k, canonical_policy(v)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// `arn:P:execute-api:R:A:API/REST` as `execute-api:/REST`; anything else as it is.
+fn short_execute_api(s: &str) -> String {
+    let parts: Vec<&str> = s.splitn(6, ':').collect();
+    if let ["arn", _, "execute-api", _, _, rest] = parts.as_slice()
+        && let Some((_, path)) = rest.split_once('/')
+    {
+        return format!("execute-api:/{path}");
+    }
+    s.to_owned()
 }
 
 /// The known reference value, else the default, else null.
@@ -119,6 +185,7 @@ pub fn patch<'s>(
                 let new = effective(spec, planned.get(spec.name));
                 let same = match (spec.policy, old.as_str(), new.as_str()) {
                     (Policy::JsonAsWritten, Some(o), Some(n)) => same_json(o, n),
+                    (Policy::PolicyAsWritten, Some(o), Some(n)) => same_policy(o, n),
                     _ => old == new,
                 };
                 if !same {

@@ -11,6 +11,7 @@ mod integration_response;
 mod method;
 mod method_response;
 mod model;
+mod policy;
 mod reliability;
 mod request_validator;
 mod stage;
@@ -32,6 +33,7 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         request_validator::ALL,
         model::ALL,
         authorizer::ALL,
+        policy::ALL,
         deployment::ALL,
         stage::ALL,
         examples::ALL,
