@@ -7,6 +7,7 @@
 //! provider's resource for the same object.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use aws_sdk_apigateway::types::{GatewayResponseType, Method};
 
@@ -722,37 +723,77 @@ pub fn check_model_name(s: &str) -> Result<(), String> {
     }
 }
 
-/// What identifies a model: its API and name (AWS addresses models by name).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModelKey {
-    /// The REST API id.
-    pub rest_api_id: String,
-    /// The model name.
-    pub name: String,
+/// The name part of a key made of a REST API and a name (AWS addresses these objects by
+/// name): its attribute, import ID and the rule AWS applies to it.
+pub trait NameSpec: Send + Sync + fmt::Debug + 'static {
+    /// The name attribute (required; a change replaces the object).
+    const SPEC: Spec;
+    /// The import ID, `REST-API-ID/NAME`.
+    const IMPORT: ImportForm;
+    /// What the name is, for messages: "a model name".
+    const WHAT: &'static str;
+    /// Why AWS refuses `s`, if it does.
+    fn check(s: &str) -> Result<(), String>;
 }
 
-impl Ident for ModelKey {
+/// What identifies an object of a REST API that AWS addresses by name.
+pub struct ApiNamed<N> {
+    /// The REST API id.
+    pub rest_api_id: String,
+    /// The name.
+    pub name: String,
+    kind: PhantomData<N>,
+}
+
+impl<N> ApiNamed<N> {
+    fn new(rest_api_id: &str, name: &str) -> Self {
+        Self {
+            rest_api_id: rest_api_id.to_owned(),
+            name: name.to_owned(),
+            kind: PhantomData,
+        }
+    }
+}
+
+impl<N> fmt::Debug for ApiNamed<N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ApiNamed({}/{})", self.rest_api_id, self.name)
+    }
+}
+
+impl<N> Clone for ApiNamed<N> {
+    fn clone(&self) -> Self {
+        Self::new(&self.rest_api_id, &self.name)
+    }
+}
+
+impl<N> PartialEq for ApiNamed<N> {
+    fn eq(&self, other: &Self) -> bool {
+        self.rest_api_id == other.rest_api_id && self.name == other.name
+    }
+}
+
+impl<N> Eq for ApiNamed<N> {}
+
+impl<N: NameSpec> Ident for ApiNamed<N> {
     fn from_state(value: &Value) -> Result<Self, Diagnostics> {
-        Ok(Self {
-            rest_api_id: required_str(value, REST_API_ID.name)?.to_owned(),
-            name: required_str(value, MODEL_NAME.name)?.to_owned(),
-        })
+        Ok(Self::new(
+            required_str(value, REST_API_ID.name)?,
+            required_str(value, N::SPEC.name)?,
+        ))
     }
     fn rest_api_id(&self) -> &str {
         &self.rest_api_id
     }
 }
 
-impl Key for ModelKey {
-    const ATTRS: &'static [Spec] = &[REST_API_ID, MODEL_NAME];
-    const IMPORT: ImportForm = ImportForm {
-        format: "REST-API-ID/MODEL-NAME",
-        example: "a1b2c3d4e5/Pet",
-    };
+impl<N: NameSpec> Key for ApiNamed<N> {
+    const ATTRS: &'static [Spec] = &[REST_API_ID, N::SPEC];
+    const IMPORT: ImportForm = N::IMPORT;
     fn from_import_id(type_name: &str, id: &str, form: ImportForm) -> Result<Self, Diagnostics> {
         let [api, name] = import_parts::<2>(type_name, id, form.format, form.example)?;
-        if let Err(reason) = check_model_name(name) {
-            let problem = format!("{name:?} is not a model name: {reason}");
+        if let Err(reason) = N::check(name) {
+            let problem = format!("{name:?} is not {}: {reason}", N::WHAT);
             return Err(bad_import_id(
                 type_name,
                 id,
@@ -761,25 +802,81 @@ impl Key for ModelKey {
                 form.example,
             ));
         }
-        Ok(Self {
-            rest_api_id: api.to_owned(),
-            name: name.to_owned(),
-        })
+        Ok(Self::new(api, name))
     }
     fn identity(&self) -> Vec<(&'static str, Value)> {
         vec![
             (REST_API_ID.name, Value::from(self.rest_api_id.as_str())),
-            (MODEL_NAME.name, Value::from(self.name.as_str())),
+            (N::SPEC.name, Value::from(self.name.as_str())),
         ]
     }
 }
 
-/// `REST-API-ID/MODEL-NAME`
-impl fmt::Display for ModelKey {
+/// `REST-API-ID/NAME`
+impl<N> fmt::Display for ApiNamed<N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}/{}", self.rest_api_id, self.name)
     }
 }
+
+/// A model's name.
+#[derive(Debug)]
+pub struct ModelName;
+
+impl NameSpec for ModelName {
+    const SPEC: Spec = MODEL_NAME;
+    const IMPORT: ImportForm = ImportForm {
+        format: "REST-API-ID/MODEL-NAME",
+        example: "a1b2c3d4e5/Pet",
+    };
+    const WHAT: &'static str = "a model name";
+    fn check(s: &str) -> Result<(), String> {
+        check_model_name(s)
+    }
+}
+
+/// What identifies a model: its API and name.
+pub type ModelKey = ApiNamed<ModelName>;
+
+const DOC_VERSION: Spec = Spec::identity(
+    "version",
+    "The documentation version, e.g. `1.0.0` (a stage shows it through its \
+     `documentation_version`).",
+    &[&DOC_VERSION_CHECK],
+);
+const DOC_VERSION_CHECK: StringCheck = string_check(
+    "a version without `/` or whitespace, e.g. `1.0.0`",
+    check_doc_version,
+);
+
+fn check_doc_version(s: &str) -> Result<(), String> {
+    if s.is_empty() {
+        Err("it is empty".to_owned())
+    } else if s.contains('/') || s.chars().any(char::is_whitespace) {
+        Err("`/` and whitespace are not allowed".to_owned())
+    } else {
+        Ok(())
+    }
+}
+
+/// A documentation version's name.
+#[derive(Debug)]
+pub struct DocVersionName;
+
+impl NameSpec for DocVersionName {
+    const SPEC: Spec = DOC_VERSION;
+    const IMPORT: ImportForm = ImportForm {
+        format: "REST-API-ID/VERSION",
+        example: "a1b2c3d4e5/1.0.0",
+    };
+    const WHAT: &'static str = "a documentation version";
+    fn check(s: &str) -> Result<(), String> {
+        check_doc_version(s)
+    }
+}
+
+/// What identifies a documentation version: its API and version.
+pub type DocVersionKey = ApiNamed<DocVersionName>;
 
 /// What identifies a REST API: its id, which is also the state `id` and the import ID.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,9 +5,9 @@ use std::collections::BTreeSet;
 
 use crate::resources::keys::Key;
 use crate::resources::{
-    all, authorizer, deployment, gateway_response, integration, integration_response, method,
-    method_response, method_settings, model, request_validator, resource, rest_api,
-    rest_api_policy, stage,
+    all, authorizer, deployment, documentation_version, gateway_response, integration,
+    integration_response, method, method_response, method_settings, model, request_validator,
+    resource, rest_api, rest_api_policy, stage,
 };
 use crate::schema::Presence;
 
@@ -38,6 +38,10 @@ const DECLARED_SOURCES: &[(&str, &str)] = &[
     ("model.rs", include_str!("../model.rs")),
     ("authorizer.rs", include_str!("../authorizer.rs")),
     ("rest_api_policy.rs", include_str!("../rest_api_policy.rs")),
+    (
+        "documentation_version.rs",
+        include_str!("../documentation_version.rs"),
+    ),
     (
         "request_validator.rs",
         include_str!("../request_validator.rs"),
@@ -183,6 +187,7 @@ fn every_declaration_follows_the_rules() {
         model::Model,
         authorizer::Authorizer,
         rest_api_policy::RestApiPolicy,
+        documentation_version::DocumentationVersion,
     );
     let problems: Vec<&String> = audited.iter().flat_map(|(_, p)| p).collect();
     assert!(problems.is_empty(), "{problems:#?}");

@@ -4,6 +4,7 @@
 mod authorizer;
 mod core;
 mod deployment;
+mod documentation;
 mod examples;
 mod gateway_response;
 mod integration;
@@ -34,6 +35,7 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         model::ALL,
         authorizer::ALL,
         policy::ALL,
+        documentation::ALL,
         deployment::ALL,
         stage::ALL,
         examples::ALL,
