@@ -9,6 +9,7 @@
 //! - [`logging`]: log lines in the JSON shape Terraform understands.
 
 pub mod aws;
+pub mod data_sources;
 pub mod diag;
 pub mod logging;
 pub mod plugin;

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::aws::{Aws, Settings};
+use crate::data_sources::DataSource;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::resources::{self, Resource};
 use crate::schema::validators::{StringCheck, int_between, string_check};
@@ -190,10 +191,22 @@ pub async fn configure(config: &Value) -> Result<Aws, Diagnostics> {
         .map_err(|e| Diagnostic::error("Cannot configure the AWS client", e).into())
 }
 
-/// The resource types, by name, with their schemas built once.
+/// The resource types and data sources, by name, with their schemas built once.
 #[derive(Debug)]
 pub struct Registry {
     entries: HashMap<&'static str, Entry>,
+    data: HashMap<&'static str, DataEntry>,
+}
+
+/// A data source and its schema.
+#[derive(Debug, Clone)]
+pub struct DataEntry {
+    /// The implementation.
+    pub source: Arc<dyn DataSource>,
+    /// Its schema.
+    pub schema: Arc<Schema>,
+    /// The object type of its values.
+    pub ty: Arc<crate::tfvalue::Type>,
 }
 
 /// A resource type and its schema.
@@ -208,9 +221,26 @@ pub struct Entry {
 }
 
 impl Registry {
-    /// Every resource of this provider.
+    /// Every resource and data source of this provider.
     pub fn new() -> Self {
-        Self::with(resources::all())
+        let mut registry = Self::with(resources::all());
+        registry.data = crate::data_sources::all()
+            .into_iter()
+            .map(|d| {
+                let schema = d.schema();
+                let ty = schema.value_type();
+                let name = d.type_name();
+                (
+                    name,
+                    DataEntry {
+                        source: Arc::from(d),
+                        schema: Arc::new(schema),
+                        ty: Arc::new(ty),
+                    },
+                )
+            })
+            .collect();
+        registry
     }
 
     /// A registry of the given resources.
@@ -231,12 +261,27 @@ impl Registry {
                 )
             })
             .collect();
-        Self { entries }
+        Self {
+            entries,
+            data: HashMap::new(),
+        }
     }
 
     /// The resource called `name`.
     pub fn get(&self, name: &str) -> Option<&Entry> {
         self.entries.get(name)
+    }
+
+    /// The data source called `name`.
+    pub fn data(&self, name: &str) -> Option<&DataEntry> {
+        self.data.get(name)
+    }
+
+    /// All data sources, sorted by name.
+    pub fn data_sources(&self) -> impl Iterator<Item = (&'static str, &DataEntry)> {
+        let mut v: Vec<_> = self.data.iter().map(|(k, e)| (*k, e)).collect();
+        v.sort_by_key(|(k, _)| *k);
+        v.into_iter()
     }
 
     /// All resources, sorted by name.

@@ -13,7 +13,7 @@ use tokio::sync::watch;
 
 use crate::aws::Aws;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::provider::{self, Entry, Registry};
+use crate::provider::{self, DataEntry, Entry, Registry};
 use crate::schema::{self, Schema};
 use crate::tfvalue::{self, Path, Type, Value};
 
@@ -129,6 +129,36 @@ impl Core {
             Some(Ok(aws)) => aws.transport.calls(),
             _ => Default::default(),
         }
+    }
+
+    /// The data source called `type_name`, or a diagnostic saying it does not exist.
+    pub fn data_entry(&self, type_name: &str) -> Result<&DataEntry, Diagnostics> {
+        self.registry.data(type_name).ok_or_else(|| {
+            Diagnostic::error(
+                "Unknown data source",
+                format!("This provider has no data source {type_name:?}."),
+            )
+            .into()
+        })
+    }
+
+    /// ValidateDataResourceConfig.
+    pub fn validate_data(&self, entry: &DataEntry, config: &Value) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        schema::validate::validate_config(&entry.schema.block, config, &mut diags);
+        entry.source.validate(config, &mut diags);
+        diags
+    }
+
+    /// ReadDataSource: the configuration checked again (values unknown at validation may be
+    /// known now), then the lookup.
+    pub async fn read_data(&self, entry: &DataEntry, config: &Value) -> Result<Value, Diagnostics> {
+        let diags = self.validate_data(entry, config);
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let aws = self.aws()?;
+        self.guarded(entry.source.read(aws, config)).await
     }
 
     /// ValidateResourceConfig.

@@ -81,9 +81,15 @@ impl ProviderService {
             .iter()
             .map(|(name, e)| (name.to_owned(), convert::schema(&e.schema)))
             .collect();
+        let data_source_schemas = core
+            .registry
+            .data_sources()
+            .map(|(name, e)| (name.to_owned(), convert::schema(&e.schema)))
+            .collect();
         let schema = pb::get_provider_schema::Response {
             provider: Some(convert::schema(&core.provider_schema)),
             resource_schemas,
+            data_source_schemas,
             server_capabilities: Some(server_capabilities()),
             ..Default::default()
         };
@@ -108,6 +114,14 @@ impl Provider for ProviderService {
                     .registry
                     .iter()
                     .map(|(name, _)| pb::get_metadata::ResourceMetadata {
+                        type_name: name.to_owned(),
+                    })
+                    .collect(),
+                data_sources: self
+                    .core
+                    .registry
+                    .data_sources()
+                    .map(|(name, _)| pb::get_metadata::DataSourceMetadata {
                         type_name: name.to_owned(),
                     })
                     .collect(),
@@ -192,12 +206,14 @@ impl Provider for ProviderService {
     ) -> Result<Response<pb::validate_data_resource_config::Response>, Status> {
         let req = req.into_inner();
         traced("ValidateDataResourceConfig", &req.type_name, async {
-            let d = crate::diag::Diagnostic::error(
-                "Unknown data source",
-                format!("This provider has no data source {:?}.", req.type_name),
-            );
+            let diags = (|| {
+                let entry = self.core.data_entry(&req.type_name)?;
+                let config = decode(req.config.as_ref(), &entry.ty, "configuration")?;
+                Ok::<_, Diagnostics>(self.core.validate_data(entry, &config))
+            })()
+            .unwrap_or_else(|d| d);
             pb::validate_data_resource_config::Response {
-                diagnostics: vec![convert::diagnostic(d)],
+                diagnostics: diagnostics(diags),
             }
         })
         .await
@@ -397,13 +413,22 @@ impl Provider for ProviderService {
     ) -> Result<Response<pb::read_data_source::Response>, Status> {
         let req = req.into_inner();
         traced("ReadDataSource", &req.type_name, async {
-            let d = crate::diag::Diagnostic::error(
-                "Unknown data source",
-                format!("This provider has no data source {:?}.", req.type_name),
-            );
-            pb::read_data_source::Response {
-                diagnostics: vec![convert::diagnostic(d)],
-                ..Default::default()
+            let result = async {
+                let entry = self.core.data_entry(&req.type_name)?;
+                let config = decode(req.config.as_ref(), &entry.ty, "configuration")?;
+                let state = self.core.read_data(entry, &config).await?;
+                encode(&state, &entry.ty, "state")
+            }
+            .await;
+            match result {
+                Ok(state) => pb::read_data_source::Response {
+                    state: Some(state),
+                    ..Default::default()
+                },
+                Err(d) => pb::read_data_source::Response {
+                    diagnostics: diagnostics(d),
+                    ..Default::default()
+                },
             }
         })
         .await

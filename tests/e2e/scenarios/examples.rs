@@ -31,8 +31,10 @@ fn examples_are_formatted_and_valid(ctx: &Ctx) {
     assert_eq!(fmt.code, 0, "terraform fmt -check failed:\n{}", fmt.all());
 
     let mut modules = vec![examples.join("mock-api"), examples.join("bench-300")];
-    for entry in std::fs::read_dir(examples.join("resources")).expect("examples/resources") {
-        modules.push(entry.expect("entry").path());
+    for kind in ["resources", "data-sources"] {
+        for entry in std::fs::read_dir(examples.join(kind)).expect("examples/<kind>") {
+            modules.push(entry.expect("entry").path());
+        }
     }
     let mut checked = 0;
     for module in modules.iter().filter(|m| m.is_dir()) {

@@ -3,6 +3,7 @@
 
 mod authorizer;
 mod core;
+mod data_sources;
 mod deployment;
 mod documentation;
 mod examples;
@@ -36,6 +37,7 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         authorizer::ALL,
         policy::ALL,
         documentation::ALL,
+        data_sources::ALL,
         deployment::ALL,
         stage::ALL,
         examples::ALL,

@@ -1,0 +1,451 @@
+//! Data sources: read-only lookups of what already exists in API Gateway, for configurations
+//! that build on APIs made elsewhere. Each has a schema (the arguments it is looked up by, and
+//! the attributes it answers), plan-time checks, and a read; the plugin core serves them
+//! through ValidateDataResourceConfig and ReadDataSource.
+//!
+//! Names and attributes are those of the hashicorp/aws provider's `aws_api_gateway_*` data
+//! sources.
+
+use std::fmt;
+
+use async_trait::async_trait;
+use aws_sdk_apigateway::types::{EndpointConfiguration, RestApi};
+
+use crate::aws::{Aws, AwsError};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::resources::decl::policy::unescape_policy;
+use crate::schema::{Attribute, Block, Schema};
+use crate::tfvalue::{Path, Type, Value};
+
+/// One Terraform data source.
+#[async_trait]
+pub trait DataSource: Send + Sync + fmt::Debug {
+    /// The type name, e.g. `apigateway_rest_api`.
+    fn type_name(&self) -> &'static str;
+
+    /// The schema (built once per process by the registry).
+    fn schema(&self) -> Schema;
+
+    /// Checks across arguments (per-argument ones are the schema's validators).
+    fn validate(&self, _config: &Value, _diags: &mut Diagnostics) {}
+
+    /// Looks the object up: the configuration with every computed attribute filled in.
+    async fn read(&self, aws: &Aws, config: &Value) -> Result<Value, Diagnostics>;
+}
+
+/// Every data source this provider serves.
+pub fn all() -> Vec<Box<dyn DataSource>> {
+    vec![Box::new(RestApiLookup), Box::new(ResourceLookup)]
+}
+
+/// The string argument `name` of a configuration (required by the schema).
+fn argument<'a>(config: &'a Value, name: &str) -> Result<&'a str, Diagnostics> {
+    config.get(name).as_str().ok_or_else(|| {
+        Diagnostic::error(
+            "Missing argument",
+            format!("The argument `{name}` has no known value."),
+        )
+        .at(Path::attr(name))
+        .into()
+    })
+}
+
+fn reading(what: &str, name: &str) -> impl Fn(AwsError) -> Diagnostics {
+    let (what, name) = (what.to_owned(), name.to_owned());
+    move |e| e.diagnostic("Reading", &what, &name).into()
+}
+
+/// `apigateway_rest_api`: a REST API by its name.
+#[derive(Debug)]
+pub struct RestApiLookup;
+
+const PAGE: i32 = 500;
+
+#[async_trait]
+impl DataSource for RestApiLookup {
+    fn type_name(&self) -> &'static str {
+        "apigateway_rest_api"
+    }
+
+    fn schema(&self) -> Schema {
+        let endpoint = Type::list(Type::object([
+            ("types", Type::list(Type::String)),
+            ("vpc_endpoint_ids", Type::set(Type::String)),
+        ]));
+        Schema::new(
+            Block::new(
+                "A REST API found by its name. Exactly one API of the region must have the \
+                 name; none or several is an error that says how many.",
+            )
+            .attribute(Attribute::string("name", "Name of the REST API to find.").required())
+            .attribute(Attribute::string("id", "The REST API id.").computed())
+            .attribute(Attribute::string("description", "Description of the REST API.").computed())
+            .attribute(
+                Attribute::string(
+                    "api_key_source",
+                    "Where API keys come from: `HEADER` or `AUTHORIZER`.",
+                )
+                .computed(),
+            )
+            .attribute(
+                Attribute::new(
+                    "binary_media_types",
+                    Type::list(Type::String),
+                    "Media types served as binary.",
+                )
+                .computed(),
+            )
+            .attribute(
+                Attribute::new(
+                    "endpoint_configuration",
+                    endpoint,
+                    "The endpoint type and, for PRIVATE APIs, the VPC endpoint ids.",
+                )
+                .computed(),
+            )
+            .attribute(
+                Attribute::string(
+                    "minimum_compression_size",
+                    "Smallest body, in bytes, that is compressed; `\"\"` when compression is off.",
+                )
+                .computed(),
+            )
+            .attribute(
+                Attribute::string("policy", "The resource policy (JSON), if any.").computed(),
+            )
+            .attribute(
+                Attribute::string("root_resource_id", "Id of the API's root resource (`/`).")
+                    .computed(),
+            )
+            .attribute(Attribute::string("arn", "ARN of the REST API.").computed())
+            .attribute(
+                Attribute::string(
+                    "execution_arn",
+                    "Execution ARN prefix of the API, for IAM policies and Lambda permissions.",
+                )
+                .computed(),
+            )
+            .attribute(Attribute::string_map("tags", "Tags of the REST API.").computed()),
+        )
+    }
+
+    async fn read(&self, aws: &Aws, config: &Value) -> Result<Value, Diagnostics> {
+        let name = argument(config, "name")?;
+        let mut found: Vec<RestApi> = Vec::new();
+        let mut seen = 0usize;
+        let mut position: Option<String> = None;
+        loop {
+            let page = aws
+                .client
+                .get_rest_apis()
+                .limit(PAGE)
+                .set_position(position.clone())
+                .send()
+                .await
+                .map_err(|e| reading("REST APIs", name)(AwsError::from(e)))?;
+            seen += page.items().len();
+            found.extend(
+                page.items()
+                    .iter()
+                    .filter(|a| a.name() == Some(name))
+                    .cloned(),
+            );
+            match page.position() {
+                Some(next) if !next.is_empty() && Some(next) != position.as_deref() => {
+                    position = Some(next.to_owned());
+                }
+                _ => break,
+            }
+        }
+        let api = match found.len() {
+            1 => found.remove(0),
+            0 => {
+                return Err(Diagnostic::error(
+                    "No REST API with this name",
+                    format!(
+                        "None of the {seen} REST APIs of region {} is named {name:?}.",
+                        aws.region
+                    ),
+                )
+                .at(Path::attr("name"))
+                .into());
+            }
+            n => {
+                let ids: Vec<&str> = found.iter().filter_map(RestApi::id).collect();
+                return Err(Diagnostic::error(
+                    "Several REST APIs have this name",
+                    format!(
+                        "{n} REST APIs of region {} are named {name:?} ({}); the name must find \
+                         exactly one.",
+                        aws.region,
+                        ids.join(", ")
+                    ),
+                )
+                .at(Path::attr("name"))
+                .into());
+            }
+        };
+        let id = api.id().unwrap_or_default().to_owned();
+        let root = match api.root_resource_id() {
+            Some(root) => root.to_owned(),
+            None => {
+                let all = aws
+                    .cache
+                    .resources(&aws.client, &id)
+                    .await
+                    .map_err(reading("REST API root resource", &id))?;
+                all.iter()
+                    .find(|r| r.path() == Some("/"))
+                    .and_then(|r| r.id())
+                    .unwrap_or_default()
+                    .to_owned()
+            }
+        };
+        aws.account_id()
+            .await
+            .map_err(reading("account id (STS)", &id))?;
+        let strings =
+            |items: &[String]| Value::List(items.iter().map(|s| Value::from(s.as_str())).collect());
+        Ok(Value::object([
+            ("name", Value::from(name)),
+            ("id", Value::from(id.as_str())),
+            (
+                "description",
+                Value::from(api.description().unwrap_or_default()),
+            ),
+            (
+                "api_key_source",
+                Value::opt_string(api.api_key_source().map(|s| s.as_str())),
+            ),
+            ("binary_media_types", strings(api.binary_media_types())),
+            (
+                "endpoint_configuration",
+                endpoint_value(api.endpoint_configuration()),
+            ),
+            (
+                "minimum_compression_size",
+                Value::from(
+                    api.minimum_compression_size()
+                        .map(|n| n.to_string())
+                        .unwrap_or_default(),
+                ),
+            ),
+            (
+                "policy",
+                Value::from(
+                    api.policy()
+                        .filter(|p| !p.is_empty())
+                        .map(unescape_policy)
+                        .unwrap_or_default(),
+                ),
+            ),
+            ("root_resource_id", Value::from(root)),
+            (
+                "arn",
+                Value::from(format!("arn:aws:apigateway:{}::/restapis/{id}", aws.region)),
+            ),
+            (
+                "execution_arn",
+                Value::opt_string(aws.execution_arn(&id, "")),
+            ),
+            (
+                "tags",
+                Value::string_map(Some(
+                    api.tags()
+                        .into_iter()
+                        .flatten()
+                        .map(|(k, v)| (k.as_str(), v.as_str())),
+                )),
+            ),
+        ]))
+    }
+}
+
+/// The endpoint configuration as the data source's list of one object.
+fn endpoint_value(ec: Option<&EndpointConfiguration>) -> Value {
+    let Some(ec) = ec else {
+        return Value::List(Vec::new());
+    };
+    Value::List(vec![Value::object([
+        (
+            "types",
+            Value::List(ec.types().iter().map(|t| Value::from(t.as_str())).collect()),
+        ),
+        (
+            "vpc_endpoint_ids",
+            Value::Set(
+                ec.vpc_endpoint_ids()
+                    .iter()
+                    .map(|i| Value::from(i.as_str()))
+                    .collect(),
+            ),
+        ),
+    ])])
+}
+
+/// `apigateway_resource`: a resource (a path) of a REST API.
+#[derive(Debug)]
+pub struct ResourceLookup;
+
+#[async_trait]
+impl DataSource for ResourceLookup {
+    fn type_name(&self) -> &'static str {
+        "apigateway_resource"
+    }
+
+    fn schema(&self) -> Schema {
+        Schema::new(
+            Block::new("A resource (a path) of a REST API, found by its full path.")
+                .attribute(Attribute::string("rest_api_id", "Id of the REST API.").required())
+                .attribute(
+                    Attribute::string(
+                        "path",
+                        "The full path, e.g. `/pets/{id}` (`/` is the root).",
+                    )
+                    .required()
+                    .validator(&PATH_CHECK),
+                )
+                .attribute(Attribute::string("id", "The resource id.").computed())
+                .attribute(
+                    Attribute::string(
+                        "parent_id",
+                        "Id of the parent resource (empty for the root).",
+                    )
+                    .computed(),
+                )
+                .attribute(
+                    Attribute::string(
+                        "path_part",
+                        "The last segment of the path (empty for the root).",
+                    )
+                    .computed(),
+                ),
+        )
+    }
+
+    async fn read(&self, aws: &Aws, config: &Value) -> Result<Value, Diagnostics> {
+        let api = argument(config, "rest_api_id")?;
+        let path = argument(config, "path")?;
+        let all = aws
+            .cache
+            .resources(&aws.client, api)
+            .await
+            .map_err(reading("REST API resources", api))?;
+        let Some(found) = all.iter().find(|r| r.path() == Some(path)) else {
+            return Err(Diagnostic::error(
+                "No resource with this path",
+                format!(
+                    "REST API {api} has no resource {path:?} (it has {} paths).",
+                    all.len()
+                ),
+            )
+            .at(Path::attr("path"))
+            .into());
+        };
+        Ok(Value::object([
+            ("rest_api_id", Value::from(api)),
+            ("path", Value::from(path)),
+            ("id", Value::from(found.id().unwrap_or_default())),
+            (
+                "parent_id",
+                Value::from(found.parent_id().unwrap_or_default()),
+            ),
+            (
+                "path_part",
+                Value::from(found.path_part().unwrap_or_default()),
+            ),
+        ]))
+    }
+}
+
+const PATH_CHECK: crate::schema::validators::StringCheck = crate::schema::validators::string_check(
+    "a full path starting with `/`, e.g. `/pets/{id}`",
+    |s| {
+        if s.starts_with('/') && !s.chars().any(char::is_whitespace) {
+            Ok(())
+        } else {
+            Err("it must start with `/` and contain no whitespace".to_owned())
+        }
+    },
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resources::testing::{api, requests};
+
+    #[tokio::test]
+    async fn a_rest_api_is_found_by_a_unique_name_and_several_are_an_error() {
+        let page = r#"{"item":[{"id":"a1","name":"pets","rootResourceId":"r0",
+            "endpointConfiguration":{"types":["REGIONAL"]},"tags":{"team":"api"}},
+            {"id":"b2","name":"other"},{"id":"c3","name":"twice"},{"id":"d4","name":"twice"}]}"#;
+        let (aws, calls) = api(vec![
+            (200, None, page),
+            (200, None, page),
+            (200, None, page),
+        ])
+        .await;
+        let config = |name: &str| Value::object([("name", Value::from(name))]);
+        let found = RestApiLookup.read(&aws, &config("pets")).await.unwrap();
+        assert_eq!(found.get("id").as_str(), Some("a1"));
+        assert_eq!(found.get("root_resource_id").as_str(), Some("r0"));
+        assert_eq!(
+            found.get("execution_arn").as_str(),
+            Some("arn:aws:execute-api:us-east-1:123456789012:a1")
+        );
+        assert_eq!(
+            found.get("endpoint_configuration").as_elements().unwrap()[0]
+                .get("types")
+                .to_string_vec(),
+            Some(vec!["REGIONAL".to_owned()])
+        );
+        let twice = RestApiLookup
+            .read(&aws, &config("twice"))
+            .await
+            .unwrap_err()
+            .into_vec();
+        assert!(
+            twice[0].detail.contains("2 REST APIs"),
+            "{}",
+            twice[0].detail
+        );
+        assert!(twice[0].detail.contains("c3, d4"), "{}", twice[0].detail);
+        let none = RestApiLookup
+            .read(&aws, &config("nope"))
+            .await
+            .unwrap_err()
+            .into_vec();
+        assert!(
+            none[0].detail.contains("None of the 4 REST APIs"),
+            "{}",
+            none[0].detail
+        );
+        assert_eq!(requests(&calls).len(), 3, "one GetRestApis page each");
+    }
+
+    #[tokio::test]
+    async fn a_resource_is_found_by_its_path() {
+        let items = r#"{"item":[{"id":"r0","path":"/"},{"id":"r1","parentId":"r0","path":"/pets","pathPart":"pets"}]}"#;
+        let (aws, _) = api(vec![(200, None, items), (200, None, items)]).await;
+        let config = |path: &str| {
+            Value::object([
+                ("rest_api_id", Value::from("a1")),
+                ("path", Value::from(path)),
+            ])
+        };
+        let found = ResourceLookup.read(&aws, &config("/pets")).await.unwrap();
+        assert_eq!(found.get("id").as_str(), Some("r1"));
+        assert_eq!(found.get("parent_id").as_str(), Some("r0"));
+        aws.cache.invalidate("a1");
+        let missing = ResourceLookup
+            .read(&aws, &config("/cats"))
+            .await
+            .unwrap_err()
+            .into_vec();
+        assert!(
+            missing[0].detail.contains("has no resource \"/cats\""),
+            "{}",
+            missing[0].detail
+        );
+    }
+}

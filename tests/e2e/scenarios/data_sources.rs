@@ -1,0 +1,132 @@
+//! Scenarios for the data sources, against objects made by this configuration and by the SDK:
+//! `apigateway_rest_api` (by name: one found, several and none are errors that say how many)
+//! and `apigateway_resource` (by path), ported from the official provider's
+//! `TestAccAPIGatewayRestAPIDataSource_basic` and `TestAccAPIGatewayResourceDataSource_basic`.
+
+use super::Scenario;
+use crate::Ctx;
+use crate::harness::Workdir;
+
+/// This file's scenarios.
+pub const ALL: &[(&str, Scenario)] = &[(
+    "data_sources_find_apis_and_resources",
+    data_sources_find_apis_and_resources,
+)];
+
+fn data_sources_find_apis_and_resources(ctx: &Ctx) {
+    let name = ctx.name("lookup");
+    let wd = Workdir::new("lookup", &ctx.tf, &ctx.endpoint);
+    let managed = format!(
+        r#"resource "apigateway_rest_api" "api" {{
+  name        = "{name}"
+  description = "found by name"
+}}
+
+resource "apigateway_resource" "pets" {{
+  rest_api_id = apigateway_rest_api.api.id
+  parent_id   = apigateway_rest_api.api.root_resource_id
+  path_part   = "pets"
+}}
+"#
+    );
+    wd.write(&managed);
+    wd.apply();
+    let api = wd.attr_str("apigateway_rest_api.api", "id");
+    let pets = wd.attr_str("apigateway_resource.pets", "id");
+
+    let lookups = |api_name: &str, path: &str| {
+        format!(
+            r#"{managed}
+data "apigateway_rest_api" "found" {{
+  name       = "{api_name}"
+  depends_on = [apigateway_resource.pets]
+}}
+
+data "apigateway_resource" "found" {{
+  rest_api_id = data.apigateway_rest_api.found.id
+  path        = "{path}"
+}}
+
+output "api_id" {{
+  value = data.apigateway_rest_api.found.id
+}}
+
+output "root" {{
+  value = data.apigateway_rest_api.found.root_resource_id
+}}
+
+output "description" {{
+  value = data.apigateway_rest_api.found.description
+}}
+
+output "execution_arn" {{
+  value = data.apigateway_rest_api.found.execution_arn
+}}
+
+output "pets" {{
+  value = data.apigateway_resource.found.id
+}}
+
+output "pets_parent" {{
+  value = data.apigateway_resource.found.parent_id
+}}
+"#
+        )
+    };
+    let output = |name: &str| {
+        let r = wd.ok(&["output", "-raw", name]);
+        r.stdout.trim().to_owned()
+    };
+
+    wd.write(&lookups(&name, "/pets"));
+    wd.apply();
+    assert_eq!(output("api_id"), api);
+    assert_eq!(
+        output("root"),
+        wd.attr_str("apigateway_rest_api.api", "root_resource_id")
+    );
+    assert_eq!(output("description"), "found by name");
+    assert_eq!(
+        output("execution_arn"),
+        format!("arn:aws:execute-api:us-east-1:000000000000:{api}")
+    );
+    assert_eq!(output("pets"), pets);
+    assert_eq!(output("pets_parent"), output("root"));
+    wd.assert_no_changes();
+
+    // A path the API does not have: the error names it.
+    wd.write(&lookups(&name, "/cats"));
+    let r = wd.run(&["plan", "-input=false", "-no-color"]);
+    assert_ne!(r.code, 0, "{}", r.all());
+    assert!(r.all().contains("has no resource \"/cats\""), "{}", r.all());
+
+    // No API with the name, then two: each is an error that says how many.
+    wd.write(&lookups(&format!("{name}-none"), "/pets"));
+    let r = wd.run(&["plan", "-input=false", "-no-color"]);
+    assert_ne!(r.code, 0, "{}", r.all());
+    assert!(
+        r.all().contains("REST APIs of region us-east-1 is named"),
+        "{}",
+        r.all()
+    );
+    let twin = ctx
+        .rt
+        .block_on(ctx.sdk.create_rest_api().name(&name).send())
+        .unwrap();
+    let twin = twin.id().unwrap().to_owned();
+    wd.write(&lookups(&name, "/pets"));
+    let r = wd.run(&["plan", "-input=false", "-no-color"]);
+    assert_ne!(r.code, 0, "{}", r.all());
+    let text = r.all().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("2 REST APIs of region us-east-1 are named"),
+        "{text}"
+    );
+    assert!(text.contains(&twin), "{text}");
+    ctx.rt
+        .block_on(ctx.sdk.delete_rest_api().rest_api_id(&twin).send())
+        .unwrap();
+
+    wd.write(&managed);
+    wd.ok(&["destroy", "-auto-approve", "-input=false"]);
+}
