@@ -35,7 +35,13 @@ pub trait DataSource: Send + Sync + fmt::Debug {
 
 /// Every data source this provider serves.
 pub fn all() -> Vec<Box<dyn DataSource>> {
-    vec![Box::new(RestApiLookup), Box::new(ResourceLookup)]
+    vec![
+        Box::new(RestApiLookup),
+        Box::new(ResourceLookup),
+        Box::new(AuthorizerLookup),
+        Box::new(AuthorizersLookup),
+        Box::new(ExportLookup),
+    ]
 }
 
 /// The string argument `name` of a configuration (required by the schema).
@@ -368,6 +374,270 @@ const PATH_CHECK: crate::schema::validators::StringCheck = crate::schema::valida
         }
     },
 );
+
+/// `apigateway_authorizer`: one authorizer of a REST API, by id.
+#[derive(Debug)]
+pub struct AuthorizerLookup;
+
+#[async_trait]
+impl DataSource for AuthorizerLookup {
+    fn type_name(&self) -> &'static str {
+        "apigateway_authorizer"
+    }
+
+    fn schema(&self) -> Schema {
+        Schema::new(
+            Block::new("An authorizer of a REST API, by its id.")
+                .attribute(Attribute::string("rest_api_id", "Id of the REST API.").required())
+                .attribute(Attribute::string("authorizer_id", "Id of the authorizer.").required())
+                .attribute(Attribute::string("id", "The authorizer id.").computed())
+                .attribute(Attribute::string("name", "Name of the authorizer.").computed())
+                .attribute(
+                    Attribute::string("type", "`TOKEN`, `REQUEST` or `COGNITO_USER_POOLS`.")
+                        .computed(),
+                )
+                .attribute(Attribute::string("arn", "ARN of the authorizer.").computed())
+                .attribute(
+                    Attribute::string(
+                        "authorizer_uri",
+                        "The Lambda invocation URI, for TOKEN and REQUEST authorizers.",
+                    )
+                    .computed(),
+                )
+                .attribute(
+                    Attribute::string(
+                        "authorizer_credentials",
+                        "The IAM role API Gateway assumes to call the authorizer.",
+                    )
+                    .computed(),
+                )
+                .attribute(
+                    Attribute::number(
+                        "authorizer_result_ttl_in_seconds",
+                        "How long a result is cached, in seconds.",
+                    )
+                    .computed(),
+                )
+                .attribute(
+                    Attribute::string(
+                        "identity_source",
+                        "Where the caller's identity is read from.",
+                    )
+                    .computed(),
+                )
+                .attribute(
+                    Attribute::string(
+                        "identity_validation_expression",
+                        "Regular expression a TOKEN must match.",
+                    )
+                    .computed(),
+                )
+                .attribute(
+                    Attribute::new(
+                        "provider_arns",
+                        Type::list(Type::String),
+                        "Cognito user pool ARNs, for COGNITO_USER_POOLS.",
+                    )
+                    .computed(),
+                ),
+        )
+    }
+
+    async fn read(&self, aws: &Aws, config: &Value) -> Result<Value, Diagnostics> {
+        let api = argument(config, "rest_api_id")?;
+        let id = argument(config, "authorizer_id")?;
+        let a = aws
+            .client
+            .get_authorizer()
+            .rest_api_id(api)
+            .authorizer_id(id)
+            .send()
+            .await
+            .map_err(|e| reading("Authorizer", &format!("{api}/{id}"))(AwsError::from(e)))?;
+        Ok(Value::object([
+            ("rest_api_id", Value::from(api)),
+            ("authorizer_id", Value::from(id)),
+            ("id", Value::from(id)),
+            ("name", Value::from(a.name().unwrap_or_default())),
+            ("type", Value::opt_string(a.r#type().map(|t| t.as_str()))),
+            (
+                "arn",
+                Value::from(format!(
+                    "arn:aws:apigateway:{}::/restapis/{api}/authorizers/{id}",
+                    aws.region
+                )),
+            ),
+            (
+                "authorizer_uri",
+                Value::from(a.authorizer_uri().unwrap_or_default()),
+            ),
+            (
+                "authorizer_credentials",
+                Value::from(a.authorizer_credentials().unwrap_or_default()),
+            ),
+            (
+                "authorizer_result_ttl_in_seconds",
+                Value::from(i64::from(
+                    a.authorizer_result_ttl_in_seconds().unwrap_or(300),
+                )),
+            ),
+            (
+                "identity_source",
+                Value::from(a.identity_source().unwrap_or_default()),
+            ),
+            (
+                "identity_validation_expression",
+                Value::from(a.identity_validation_expression().unwrap_or_default()),
+            ),
+            (
+                "provider_arns",
+                Value::List(
+                    a.provider_arns()
+                        .iter()
+                        .map(|p| Value::from(p.as_str()))
+                        .collect(),
+                ),
+            ),
+        ]))
+    }
+}
+
+/// `apigateway_authorizers`: the ids of every authorizer of a REST API.
+#[derive(Debug)]
+pub struct AuthorizersLookup;
+
+#[async_trait]
+impl DataSource for AuthorizersLookup {
+    fn type_name(&self) -> &'static str {
+        "apigateway_authorizers"
+    }
+
+    fn schema(&self) -> Schema {
+        Schema::new(
+            Block::new("The ids of every authorizer of a REST API.")
+                .attribute(Attribute::string("rest_api_id", "Id of the REST API.").required())
+                .attribute(Attribute::string("id", "The REST API id.").computed())
+                .attribute(
+                    Attribute::new("ids", Type::list(Type::String), "The authorizer ids.")
+                        .computed(),
+                ),
+        )
+    }
+
+    async fn read(&self, aws: &Aws, config: &Value) -> Result<Value, Diagnostics> {
+        let api = argument(config, "rest_api_id")?;
+        let mut ids = Vec::new();
+        let mut position: Option<String> = None;
+        loop {
+            let page = aws
+                .client
+                .get_authorizers()
+                .rest_api_id(api)
+                .limit(PAGE)
+                .set_position(position.clone())
+                .send()
+                .await
+                .map_err(|e| reading("Authorizers", api)(AwsError::from(e)))?;
+            ids.extend(page.items().iter().filter_map(|a| a.id()).map(Value::from));
+            match page.position() {
+                Some(next) if !next.is_empty() && Some(next) != position.as_deref() => {
+                    position = Some(next.to_owned());
+                }
+                _ => break,
+            }
+        }
+        Ok(Value::object([
+            ("rest_api_id", Value::from(api)),
+            ("id", Value::from(api)),
+            ("ids", Value::List(ids)),
+        ]))
+    }
+}
+
+/// `apigateway_export`: the OpenAPI (or Swagger) definition of a deployed stage.
+#[derive(Debug)]
+pub struct ExportLookup;
+
+const EXPORT_TYPES: crate::schema::validators::OneOf =
+    crate::schema::validators::one_of(&["oas30", "swagger"]);
+const ACCEPTS: crate::schema::validators::OneOf =
+    crate::schema::validators::one_of(&["application/json", "application/yaml"]);
+
+#[async_trait]
+impl DataSource for ExportLookup {
+    fn type_name(&self) -> &'static str {
+        "apigateway_export"
+    }
+
+    fn schema(&self) -> Schema {
+        Schema::new(
+            Block::new("The OpenAPI 3 or Swagger 2 definition of a deployed stage (GetExport).")
+                .attribute(Attribute::string("rest_api_id", "Id of the REST API.").required())
+                .attribute(Attribute::string("stage_name", "The stage to export.").required())
+                .attribute(
+                    Attribute::string("export_type", "`oas30` or `swagger`.")
+                        .required()
+                        .validator(&EXPORT_TYPES),
+                )
+                .attribute(
+                    Attribute::string(
+                        "accepts",
+                        "`application/json` (default) or `application/yaml`.",
+                    )
+                    .validator(&ACCEPTS),
+                )
+                .attribute(Attribute::string_map(
+                    "parameters",
+                    "Export options, e.g. `{ extensions = \"apigateway\" }` for API Gateway's \
+                     extensions or `\"postman\"`.",
+                ))
+                .attribute(Attribute::string("id", "`REST-API-ID:STAGE-NAME`.").computed())
+                .attribute(Attribute::string("body", "The definition.").computed())
+                .attribute(Attribute::string("content_type", "Its content type.").computed())
+                .attribute(
+                    Attribute::string("content_disposition", "Its content disposition.").computed(),
+                ),
+        )
+    }
+
+    async fn read(&self, aws: &Aws, config: &Value) -> Result<Value, Diagnostics> {
+        let api = argument(config, "rest_api_id")?;
+        let stage = argument(config, "stage_name")?;
+        let kind = argument(config, "export_type")?;
+        let accepts = config.get("accepts").as_str().filter(|a| !a.is_empty());
+        let parameters = config
+            .get("parameters")
+            .to_string_map()
+            .map(|m| m.into_iter().collect());
+        let out = aws
+            .client
+            .get_export()
+            .rest_api_id(api)
+            .stage_name(stage)
+            .export_type(kind)
+            .set_accepts(Some(accepts.unwrap_or("application/json").to_owned()))
+            .set_parameters(parameters)
+            .send()
+            .await
+            .map_err(|e| reading("Export", &format!("{api}/{stage}"))(AwsError::from(e)))?;
+        let body = out
+            .body()
+            .map(|b| String::from_utf8_lossy(b.as_ref()).into_owned())
+            .unwrap_or_default();
+        let mut state = config.clone();
+        state.set("id", Value::from(format!("{api}:{stage}")));
+        state.set("body", Value::from(body));
+        state.set(
+            "content_type",
+            Value::from(out.content_type().unwrap_or_default()),
+        );
+        state.set(
+            "content_disposition",
+            Value::from(out.content_disposition().unwrap_or_default()),
+        );
+        Ok(state)
+    }
+}
 
 #[cfg(test)]
 mod tests {

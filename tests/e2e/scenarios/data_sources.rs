@@ -1,7 +1,10 @@
 //! Scenarios for the data sources, against objects made by this configuration and by the SDK:
-//! `apigateway_rest_api` (by name: one found, several and none are errors that say how many)
-//! and `apigateway_resource` (by path), ported from the official provider's
-//! `TestAccAPIGatewayRestAPIDataSource_basic` and `TestAccAPIGatewayResourceDataSource_basic`.
+//! `apigateway_rest_api` (by name: one found, several and none are errors that say how many),
+//! `apigateway_resource` (by path), `apigateway_authorizers` and `apigateway_authorizer`, and
+//! `apigateway_export` (the OpenAPI definition of a stage), ported from the official provider's
+//! `TestAccAPIGatewayRestAPIDataSource_basic`, `TestAccAPIGatewayResourceDataSource_basic`,
+//! `TestAccAPIGatewayAuthorizerDataSource_basic`, `TestAccAPIGatewayAuthorizersDataSource_basic`
+//! and `TestAccAPIGatewayExportDataSource_basic`.
 
 use super::Scenario;
 use crate::Ctx;
@@ -26,6 +29,37 @@ resource "apigateway_resource" "pets" {{
   rest_api_id = apigateway_rest_api.api.id
   parent_id   = apigateway_rest_api.api.root_resource_id
   path_part   = "pets"
+}}
+
+resource "apigateway_method" "get" {{
+  rest_api_id   = apigateway_rest_api.api.id
+  resource_id   = apigateway_resource.pets.id
+  http_method   = "GET"
+  authorization = "NONE"
+}}
+
+resource "apigateway_integration" "get" {{
+  rest_api_id = apigateway_rest_api.api.id
+  resource_id = apigateway_resource.pets.id
+  http_method = apigateway_method.get.http_method
+  type        = "MOCK"
+}}
+
+resource "apigateway_deployment" "d" {{
+  rest_api_id = apigateway_rest_api.api.id
+  depends_on  = [apigateway_integration.get]
+}}
+
+resource "apigateway_stage" "s" {{
+  rest_api_id   = apigateway_rest_api.api.id
+  stage_name    = "v1"
+  deployment_id = apigateway_deployment.d.id
+}}
+
+resource "apigateway_authorizer" "token" {{
+  rest_api_id    = apigateway_rest_api.api.id
+  name           = "token"
+  authorizer_uri = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:auth/invocations"
 }}
 "#
     );
@@ -70,6 +104,34 @@ output "pets" {{
 output "pets_parent" {{
   value = data.apigateway_resource.found.parent_id
 }}
+
+data "apigateway_authorizers" "all" {{
+  rest_api_id = data.apigateway_rest_api.found.id
+  depends_on  = [apigateway_authorizer.token]
+}}
+
+data "apigateway_authorizer" "one" {{
+  rest_api_id   = data.apigateway_rest_api.found.id
+  authorizer_id = data.apigateway_authorizers.all.ids[0]
+}}
+
+data "apigateway_export" "oas" {{
+  rest_api_id = data.apigateway_rest_api.found.id
+  stage_name  = apigateway_stage.s.stage_name
+  export_type = "oas30"
+}}
+
+output "authorizer" {{
+  value = "${{data.apigateway_authorizer.one.name}} ${{data.apigateway_authorizer.one.type}}"
+}}
+
+output "authorizer_count" {{
+  value = length(data.apigateway_authorizers.all.ids)
+}}
+
+output "export_has_pets" {{
+  value = length(regexall("/pets", data.apigateway_export.oas.body)) > 0
+}}
 "#
         )
     };
@@ -92,6 +154,9 @@ output "pets_parent" {{
     );
     assert_eq!(output("pets"), pets);
     assert_eq!(output("pets_parent"), output("root"));
+    assert_eq!(output("authorizer"), "token TOKEN");
+    assert_eq!(output("authorizer_count"), "1");
+    assert_eq!(output("export_has_pets"), "true", "the stage's OpenAPI export has /pets");
     wd.assert_no_changes();
 
     // A path the API does not have: the error names it.
