@@ -410,6 +410,60 @@ impl fmt::Display for ApiChild {
     }
 }
 
+/// What identifies a documentation part: its API and the id AWS assigns, held in
+/// `documentation_part_id` (the state `id` is `REST-API-ID/DOC-PART-ID`, as in the hashicorp/aws
+/// provider); import ID `REST-API-ID/DOC-PART-ID`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocPartKey {
+    /// The REST API id.
+    pub rest_api_id: String,
+    /// The documentation part id.
+    pub part_id: String,
+}
+
+/// The attribute holding a documentation part's own id.
+pub const DOC_PART_ID: &str = "documentation_part_id";
+
+impl Ident for DocPartKey {
+    fn from_state(value: &Value) -> Result<Self, Diagnostics> {
+        Ok(Self {
+            rest_api_id: required_str(value, REST_API_ID.name)?.to_owned(),
+            part_id: required_str(value, DOC_PART_ID)?.to_owned(),
+        })
+    }
+    fn rest_api_id(&self) -> &str {
+        &self.rest_api_id
+    }
+}
+
+impl Key for DocPartKey {
+    const ATTRS: &'static [Spec] = &[REST_API_ID];
+    const IMPORT: ImportForm = ImportForm {
+        format: "REST-API-ID/DOC-PART-ID",
+        example: "a1b2c3d4e5/p1q2r3",
+    };
+    fn from_import_id(type_name: &str, id: &str, form: ImportForm) -> Result<Self, Diagnostics> {
+        let [rest_api_id, part] = import_parts::<2>(type_name, id, form.format, form.example)?;
+        Ok(Self {
+            rest_api_id: rest_api_id.to_owned(),
+            part_id: part.to_owned(),
+        })
+    }
+    fn identity(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            (REST_API_ID.name, Value::from(self.rest_api_id.as_str())),
+            (DOC_PART_ID, Value::from(self.part_id.as_str())),
+        ]
+    }
+}
+
+/// `REST-API-ID/DOC-PART-ID`
+impl fmt::Display for DocPartKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.rest_api_id, self.part_id)
+    }
+}
+
 const RESPONSE_TYPE: Spec = Spec::identity(
     "response_type",
     "The response type to customise, in upper case; a change replaces the gateway response \

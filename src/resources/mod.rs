@@ -14,6 +14,7 @@ pub mod authorizer;
 pub mod checks;
 pub mod decl;
 pub mod deployment;
+pub mod documentation_part;
 pub mod documentation_version;
 pub mod gateway_response;
 pub mod integration;
@@ -140,6 +141,7 @@ pub fn all() -> Vec<Box<dyn Resource>> {
         Box::new(authorizer::Authorizer),
         Box::new(rest_api_policy::RestApiPolicy),
         Box::new(documentation_version::DocumentationVersion),
+        Box::new(documentation_part::DocumentationPart),
     ]
 }
 

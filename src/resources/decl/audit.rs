@@ -5,9 +5,9 @@ use std::collections::BTreeSet;
 
 use crate::resources::keys::Key;
 use crate::resources::{
-    all, authorizer, deployment, documentation_version, gateway_response, integration,
-    integration_response, method, method_response, method_settings, model, request_validator,
-    resource, rest_api, rest_api_policy, stage,
+    all, authorizer, deployment, documentation_part, documentation_version, gateway_response,
+    integration, integration_response, method, method_response, method_settings, model,
+    request_validator, resource, rest_api, rest_api_policy, stage,
 };
 use crate::schema::Presence;
 
@@ -41,6 +41,10 @@ const DECLARED_SOURCES: &[(&str, &str)] = &[
     (
         "documentation_version.rs",
         include_str!("../documentation_version.rs"),
+    ),
+    (
+        "documentation_part.rs",
+        include_str!("../documentation_part.rs"),
     ),
     (
         "request_validator.rs",
@@ -188,6 +192,7 @@ fn every_declaration_follows_the_rules() {
         authorizer::Authorizer,
         rest_api_policy::RestApiPolicy,
         documentation_version::DocumentationVersion,
+        documentation_part::DocumentationPart,
     );
     let problems: Vec<&String> = audited.iter().flat_map(|(_, p)| p).collect();
     assert!(problems.is_empty(), "{problems:#?}");

@@ -156,7 +156,11 @@ output "export_has_pets" {{
     assert_eq!(output("pets_parent"), output("root"));
     assert_eq!(output("authorizer"), "token TOKEN");
     assert_eq!(output("authorizer_count"), "1");
-    assert_eq!(output("export_has_pets"), "true", "the stage's OpenAPI export has /pets");
+    assert_eq!(
+        output("export_has_pets"),
+        "true",
+        "the stage's OpenAPI export has /pets"
+    );
     wd.assert_no_changes();
 
     // A path the API does not have: the error names it.
