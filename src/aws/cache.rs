@@ -5,8 +5,9 @@
 //! refresh, the first read of an API's methods, method responses, integrations or integration
 //! responses loads all of them with `GetResources?embed=methods` (a few pages at most), and
 //! the first read of a gateway response loads all 21 types with `GetGatewayResponses`, and
-//! the first read of a stage or of method settings loads every stage with `GetStages`; the
-//! other reads are answered from those snapshots.
+//! the first read of a stage or of method settings loads every stage with `GetStages`, and
+//! models, authorizers and request validators load with their list calls; the other reads are
+//! answered from those snapshots.
 //!
 //! A snapshot lives only inside one provider process and is dropped for an API as soon as
 //! anything writes to that API (the transport layer reports every write, see
@@ -16,7 +17,9 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 
-use aws_sdk_apigateway::types::{GatewayResponse, Method, Resource, Stage};
+use aws_sdk_apigateway::types::{
+    Authorizer, GatewayResponse, Method, Model, RequestValidator, Resource, Stage,
+};
 use tokio::sync::OnceCell;
 
 use super::{AwsError, not_found_as_none};
@@ -31,6 +34,9 @@ struct ApiEntry {
     resources: Option<Cell<Resource>>,
     gateway_responses: Option<Cell<GatewayResponse>>,
     stages: Option<Cell<Stage>>,
+    models: Option<Cell<Model>>,
+    authorizers: Option<Cell<Authorizer>>,
+    validators: Option<Cell<RequestValidator>>,
 }
 
 /// Where a finder looks for an object.
@@ -201,6 +207,78 @@ impl Cache {
                     .await
                     .map_err(AwsError::from)?;
                 Ok((out.item, None))
+            },
+        )
+        .await
+    }
+
+    /// All models of the API (`GetModels`, paginated).
+    pub async fn models(
+        &self,
+        client: &aws_sdk_apigateway::Client,
+        rest_api_id: &str,
+    ) -> Result<Arc<Vec<Model>>, AwsError> {
+        self.snapshot(
+            rest_api_id,
+            |entry| &mut entry.models,
+            |position| async move {
+                let page = client
+                    .get_models()
+                    .rest_api_id(rest_api_id)
+                    .limit(PAGE_SIZE)
+                    .set_position(position)
+                    .send()
+                    .await
+                    .map_err(AwsError::from)?;
+                Ok((page.items, page.position))
+            },
+        )
+        .await
+    }
+
+    /// All authorizers of the API (`GetAuthorizers`, paginated).
+    pub async fn authorizers(
+        &self,
+        client: &aws_sdk_apigateway::Client,
+        rest_api_id: &str,
+    ) -> Result<Arc<Vec<Authorizer>>, AwsError> {
+        self.snapshot(
+            rest_api_id,
+            |entry| &mut entry.authorizers,
+            |position| async move {
+                let page = client
+                    .get_authorizers()
+                    .rest_api_id(rest_api_id)
+                    .limit(PAGE_SIZE)
+                    .set_position(position)
+                    .send()
+                    .await
+                    .map_err(AwsError::from)?;
+                Ok((page.items, page.position))
+            },
+        )
+        .await
+    }
+
+    /// All request validators of the API (`GetRequestValidators`, paginated).
+    pub async fn validators(
+        &self,
+        client: &aws_sdk_apigateway::Client,
+        rest_api_id: &str,
+    ) -> Result<Arc<Vec<RequestValidator>>, AwsError> {
+        self.snapshot(
+            rest_api_id,
+            |entry| &mut entry.validators,
+            |position| async move {
+                let page = client
+                    .get_request_validators()
+                    .rest_api_id(rest_api_id)
+                    .limit(PAGE_SIZE)
+                    .set_position(position)
+                    .send()
+                    .await
+                    .map_err(AwsError::from)?;
+                Ok((page.items, page.position))
             },
         )
         .await

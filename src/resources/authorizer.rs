@@ -12,13 +12,13 @@ use aws_sdk_apigateway::operation::get_authorizer::GetAuthorizerOutput;
 use aws_sdk_apigateway::operation::update_authorizer::UpdateAuthorizerOutput;
 use aws_sdk_apigateway::types::{AuthorizerType, PatchOperation};
 
-use crate::aws::{Aws, AwsError};
+use crate::aws::{Aws, AwsError, not_found_as_none};
 use crate::diag::Diagnostics;
 use crate::schema::validators::{IntBetween, OneOf, int_between, one_of};
 use crate::tfvalue::Value;
 
 use super::decl::{
-    Decl, Declared, Field, Identity, Input, Lit, Num, Policy, Sdk, Str, StrSet, Update, aws,
+    Decl, Declared, Field, Identity, Input, Lit, Num, Policy, Sdk, Seen, Str, StrSet, Update, aws,
     fields, set,
 };
 use super::keys::{ApiChild, ApiId, Ident, ImportForm};
@@ -37,7 +37,7 @@ impl Sdk for Authorizer {
     type Created = CreateAuthorizerOutput;
     type Got = GetAuthorizerOutput;
     type Updated = UpdateAuthorizerOutput;
-    type Item = GetAuthorizerOutput;
+    type Item = aws_sdk_apigateway::types::Authorizer;
 }
 
 fields! { Authorizer;
@@ -159,6 +159,19 @@ impl Declared for Authorizer {
             .set_patch_operations(Some(ops))
             .send()
             .await?)
+    }
+
+    // A refresh reads every authorizer of the API with one GetAuthorizers.
+    async fn snapshot(
+        &self,
+        aws: &Aws,
+        key: &ApiChild,
+    ) -> Result<Seen<aws_sdk_apigateway::types::Authorizer>, AwsError> {
+        let all = not_found_as_none(aws.cache.authorizers(&aws.client, &key.rest_api_id).await)?;
+        let same = |a: &&aws_sdk_apigateway::types::Authorizer| a.id() == Some(key.id.as_str());
+        Ok(Seen::from(
+            all.as_deref().into_iter().flatten().find(same).cloned(),
+        ))
     }
 
     async fn call_delete(&self, aws: &Aws, key: &ApiChild) -> Result<(), AwsError> {

@@ -12,12 +12,12 @@ use aws_sdk_apigateway::operation::get_model::GetModelOutput;
 use aws_sdk_apigateway::operation::update_model::UpdateModelOutput;
 use aws_sdk_apigateway::types::PatchOperation;
 
-use crate::aws::{Aws, AwsError};
+use crate::aws::{Aws, AwsError, not_found_as_none};
 use crate::schema::validators::{StringCheck, string_check};
 
 use super::checks;
 use super::decl::{
-    Decl, Declared, Field, Identity, Input, Policy, Sdk, Str, Update, aws, fields, set,
+    Decl, Declared, Field, Identity, Input, Policy, Sdk, Seen, Str, Update, aws, fields, set,
 };
 use super::keys::ModelKey;
 
@@ -35,7 +35,7 @@ impl Sdk for Model {
     type Created = CreateModelOutput;
     type Got = GetModelOutput;
     type Updated = UpdateModelOutput;
-    type Item = GetModelOutput;
+    type Item = aws_sdk_apigateway::types::Model;
 }
 
 fields! { Model;
@@ -113,6 +113,19 @@ impl Declared for Model {
         Ok(call.set_patch_operations(Some(ops)).send().await?)
     }
 
+    // A refresh reads every model of the API with one GetModels.
+    async fn snapshot(
+        &self,
+        aws: &Aws,
+        key: &ModelKey,
+    ) -> Result<Seen<aws_sdk_apigateway::types::Model>, AwsError> {
+        let all = not_found_as_none(aws.cache.models(&aws.client, &key.rest_api_id).await)?;
+        let named = |m: &&aws_sdk_apigateway::types::Model| m.name() == Some(key.name.as_str());
+        Ok(Seen::from(
+            all.as_deref().into_iter().flatten().find(named).cloned(),
+        ))
+    }
+
     async fn call_delete(&self, aws: &Aws, key: &ModelKey) -> Result<(), AwsError> {
         let call = aws
             .client
@@ -178,5 +191,32 @@ mod tests {
                 d[0].detail
             );
         }
+    }
+
+    #[tokio::test]
+    async fn a_refresh_reads_every_model_of_the_api_with_one_call() {
+        let models = r#"{"item":[
+            {"id":"m1","name":"Pet","contentType":"application/json","schema":"{}"},
+            {"id":"m2","name":"Error","contentType":"application/json","schema":"{}"}]}"#;
+        let (aws, calls) =
+            crate::resources::testing::api_with_snapshots(vec![(200, None, models)]).await;
+        let prior = |name: &str| {
+            object(
+                &Model,
+                &[
+                    ("rest_api_id", "a1".into()),
+                    ("name", name.into()),
+                    ("id", "x".into()),
+                    ("content_type", "application/json".into()),
+                    ("schema", "{}".into()),
+                ],
+            )
+        };
+        let pet = Model.read(&aws, &prior("Pet")).await.unwrap().unwrap();
+        let error = Model.read(&aws, &prior("Error")).await.unwrap().unwrap();
+        assert_eq!(pet.get("id").as_str(), Some("m1"));
+        assert_eq!(error.get("id").as_str(), Some("m2"));
+        assert!(Model.read(&aws, &prior("Gone")).await.unwrap().is_none());
+        assert_eq!(requests(&calls), ["GET /restapis/a1/models?limit=500"]);
     }
 }

@@ -12,10 +12,10 @@ use aws_sdk_apigateway::operation::get_request_validator::GetRequestValidatorOut
 use aws_sdk_apigateway::operation::update_request_validator::UpdateRequestValidatorOutput;
 use aws_sdk_apigateway::types::PatchOperation;
 
-use crate::aws::{Aws, AwsError};
+use crate::aws::{Aws, AwsError, not_found_as_none};
 
 use super::decl::{
-    Bool, Decl, Declared, Field, Identity, Input, Lit, Sdk, Str, Update, aws, fields, set,
+    Bool, Decl, Declared, Field, Identity, Input, Lit, Sdk, Seen, Str, Update, aws, fields, set,
 };
 use super::keys::{ApiChild, ApiId, ImportForm};
 
@@ -28,7 +28,7 @@ impl Sdk for RequestValidator {
     type Created = CreateRequestValidatorOutput;
     type Got = GetRequestValidatorOutput;
     type Updated = UpdateRequestValidatorOutput;
-    type Item = GetRequestValidatorOutput;
+    type Item = aws_sdk_apigateway::types::RequestValidator;
 }
 
 fields! { RequestValidator;
@@ -115,6 +115,20 @@ impl Declared for RequestValidator {
             .set_patch_operations(Some(ops))
             .send()
             .await?)
+    }
+
+    // A refresh reads every validator of the API with one GetRequestValidators.
+    async fn snapshot(
+        &self,
+        aws: &Aws,
+        key: &ApiChild,
+    ) -> Result<Seen<aws_sdk_apigateway::types::RequestValidator>, AwsError> {
+        let all = not_found_as_none(aws.cache.validators(&aws.client, &key.rest_api_id).await)?;
+        let same =
+            |v: &&aws_sdk_apigateway::types::RequestValidator| v.id() == Some(key.id.as_str());
+        Ok(Seen::from(
+            all.as_deref().into_iter().flatten().find(same).cloned(),
+        ))
     }
 
     async fn call_delete(&self, aws: &Aws, key: &ApiChild) -> Result<(), AwsError> {
