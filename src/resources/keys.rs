@@ -122,12 +122,9 @@ impl MethodKey {
     /// The state attributes `id` (given) and the identity: all an import knows, and how
     /// every state of a method or integration begins.
     pub fn attributes(&self, id: String) -> Vec<(&'static str, Value)> {
-        vec![
-            ("id", Value::from(id)),
-            ("rest_api_id", Value::from(self.rest_api_id.as_str())),
-            ("resource_id", Value::from(self.resource_id.as_str())),
-            ("http_method", Value::from(self.http_method.as_str())),
-        ]
+        let mut attributes = vec![("id", Value::from(id))];
+        attributes.extend(Key::identity(self));
+        attributes
     }
 }
 
@@ -206,8 +203,8 @@ impl ResponseKey {
 
     /// The state attributes `id` (given) and the identity (see [`MethodKey::attributes`]).
     pub fn attributes(&self, id: String) -> Vec<(&'static str, Value)> {
-        let mut attributes = self.method.attributes(id);
-        attributes.push(("status_code", Value::from(self.status_code.as_str())));
+        let mut attributes = vec![("id", Value::from(id))];
+        attributes.extend(Key::identity(self));
         attributes
     }
 }
@@ -287,9 +284,11 @@ impl Key for MethodKey {
         MethodKey::from_import_id(type_name, id)
     }
     fn identity(&self) -> Vec<(&'static str, Value)> {
-        let mut attributes = self.attributes(String::new());
-        attributes.remove(0);
-        attributes
+        vec![
+            (REST_API_ID.name, Value::from(self.rest_api_id.as_str())),
+            (RESOURCE_ID.name, Value::from(self.resource_id.as_str())),
+            (HTTP_METHOD.name, Value::from(self.http_method.as_str())),
+        ]
     }
 }
 
@@ -312,8 +311,8 @@ impl Key for ResponseKey {
         ResponseKey::from_import_id(type_name, id)
     }
     fn identity(&self) -> Vec<(&'static str, Value)> {
-        let mut attributes = self.attributes(String::new());
-        attributes.remove(0);
+        let mut attributes = Key::identity(&self.method);
+        attributes.push((STATUS_CODE.name, Value::from(self.status_code.as_str())));
         attributes
     }
 }

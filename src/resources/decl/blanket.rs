@@ -468,10 +468,12 @@ impl<R: Declared> Resource for R {
                 R::Parent::from_state(source).map(|p| (p.rest_api_id().to_owned(), String::new()))
             });
         if let Ok((api, name)) = named {
-            publish::note(
-                &api,
-                format!("{} {name} {action}", R::TYPE_NAME).replace("  ", " "),
-            );
+            let what = [R::TYPE_NAME, name.as_str(), action]
+                .into_iter()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            publish::note(&api, what);
         }
     }
 
