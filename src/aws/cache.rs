@@ -39,6 +39,30 @@ struct ApiEntry {
     validators: Option<Cell<RequestValidator>>,
 }
 
+/// The snapshot in `cell` of the API's entry, loaded with every page of the list call `op`
+/// (`GetModels`, `GetAuthorizers`, ...: the same shape for each).
+macro_rules! paged {
+    ($cache:ident, $client:ident, $api:ident, $cell:ident, $op:ident) => {
+        $cache
+            .snapshot(
+                $api,
+                |entry| &mut entry.$cell,
+                |position| async move {
+                    let page = $client
+                        .$op()
+                        .rest_api_id($api)
+                        .limit(PAGE_SIZE)
+                        .set_position(position)
+                        .send()
+                        .await
+                        .map_err(AwsError::from)?;
+                    Ok((page.items, page.position))
+                },
+            )
+            .await
+    };
+}
+
 /// Where a finder looks for an object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -218,22 +242,7 @@ impl Cache {
         client: &aws_sdk_apigateway::Client,
         rest_api_id: &str,
     ) -> Result<Arc<Vec<Model>>, AwsError> {
-        self.snapshot(
-            rest_api_id,
-            |entry| &mut entry.models,
-            |position| async move {
-                let page = client
-                    .get_models()
-                    .rest_api_id(rest_api_id)
-                    .limit(PAGE_SIZE)
-                    .set_position(position)
-                    .send()
-                    .await
-                    .map_err(AwsError::from)?;
-                Ok((page.items, page.position))
-            },
-        )
-        .await
+        paged!(self, client, rest_api_id, models, get_models)
     }
 
     /// All authorizers of the API (`GetAuthorizers`, paginated).
@@ -242,22 +251,7 @@ impl Cache {
         client: &aws_sdk_apigateway::Client,
         rest_api_id: &str,
     ) -> Result<Arc<Vec<Authorizer>>, AwsError> {
-        self.snapshot(
-            rest_api_id,
-            |entry| &mut entry.authorizers,
-            |position| async move {
-                let page = client
-                    .get_authorizers()
-                    .rest_api_id(rest_api_id)
-                    .limit(PAGE_SIZE)
-                    .set_position(position)
-                    .send()
-                    .await
-                    .map_err(AwsError::from)?;
-                Ok((page.items, page.position))
-            },
-        )
-        .await
+        paged!(self, client, rest_api_id, authorizers, get_authorizers)
     }
 
     /// All request validators of the API (`GetRequestValidators`, paginated).
@@ -266,22 +260,13 @@ impl Cache {
         client: &aws_sdk_apigateway::Client,
         rest_api_id: &str,
     ) -> Result<Arc<Vec<RequestValidator>>, AwsError> {
-        self.snapshot(
+        paged!(
+            self,
+            client,
             rest_api_id,
-            |entry| &mut entry.validators,
-            |position| async move {
-                let page = client
-                    .get_request_validators()
-                    .rest_api_id(rest_api_id)
-                    .limit(PAGE_SIZE)
-                    .set_position(position)
-                    .send()
-                    .await
-                    .map_err(AwsError::from)?;
-                Ok((page.items, page.position))
-            },
+            validators,
+            get_request_validators
         )
-        .await
     }
 
     /// All gateway responses of the API (customised and default ones).
@@ -290,22 +275,13 @@ impl Cache {
         client: &aws_sdk_apigateway::Client,
         rest_api_id: &str,
     ) -> Result<Arc<Vec<GatewayResponse>>, AwsError> {
-        self.snapshot(
+        paged!(
+            self,
+            client,
             rest_api_id,
-            |entry| &mut entry.gateway_responses,
-            |position| async move {
-                let page = client
-                    .get_gateway_responses()
-                    .rest_api_id(rest_api_id)
-                    .limit(PAGE_SIZE)
-                    .set_position(position)
-                    .send()
-                    .await
-                    .map_err(AwsError::from)?;
-                Ok((page.items, page.position))
-            },
+            gateway_responses,
+            get_gateway_responses
         )
-        .await
     }
 }
 
