@@ -514,7 +514,7 @@ impl DataSource for AuthorizersLookup {
 
     fn schema(&self) -> Schema {
         Schema::new(
-            Block::new("The ids of every authorizer of a REST API.")
+            Block::new("The ids of every authorizer of a REST API (GetAuthorizers, every page).")
                 .attribute(Attribute::string("rest_api_id", "Id of the REST API.").required())
                 .attribute(Attribute::string("id", "The REST API id.").computed())
                 .attribute(
@@ -526,26 +526,12 @@ impl DataSource for AuthorizersLookup {
 
     async fn read(&self, aws: &Aws, config: &Value) -> Result<Value, Diagnostics> {
         let api = argument(config, "rest_api_id")?;
-        let mut ids = Vec::new();
-        let mut position: Option<String> = None;
-        loop {
-            let page = aws
-                .client
-                .get_authorizers()
-                .rest_api_id(api)
-                .limit(PAGE)
-                .set_position(position.clone())
-                .send()
-                .await
-                .map_err(|e| reading("Authorizers", api)(AwsError::from(e)))?;
-            ids.extend(page.items().iter().filter_map(|a| a.id()).map(Value::from));
-            match page.position() {
-                Some(next) if !next.is_empty() && Some(next) != position.as_deref() => {
-                    position = Some(next.to_owned());
-                }
-                _ => break,
-            }
-        }
+        let all = aws
+            .cache
+            .authorizers(&aws.client, api)
+            .await
+            .map_err(reading("Authorizers", api))?;
+        let ids = all.iter().filter_map(|a| a.id()).map(Value::from).collect();
         Ok(Value::object([
             ("rest_api_id", Value::from(api)),
             ("id", Value::from(api)),

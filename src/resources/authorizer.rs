@@ -169,9 +169,7 @@ impl Declared for Authorizer {
     ) -> Result<Seen<aws_sdk_apigateway::types::Authorizer>, AwsError> {
         let all = not_found_as_none(aws.cache.authorizers(&aws.client, &key.rest_api_id).await)?;
         let same = |a: &&aws_sdk_apigateway::types::Authorizer| a.id() == Some(key.id.as_str());
-        Ok(Seen::from(
-            all.as_deref().into_iter().flatten().find(same).cloned(),
-        ))
+        Ok(Seen::in_list(all, same))
     }
 
     async fn call_delete(&self, aws: &Aws, key: &ApiChild) -> Result<(), AwsError> {

@@ -163,9 +163,7 @@ impl Declared for GatewayResponse {
         let kind = |r: &&Item| {
             r.response_type().map(GatewayResponseType::as_str) == Some(key.response_type.as_str())
         };
-        Ok(Seen::from(
-            all.as_deref().into_iter().flatten().find(kind).cloned(),
-        ))
+        Ok(Seen::in_list(all, kind))
     }
 
     // Every type always exists; one never customised (or reset) answers `defaultResponse: true`,

@@ -227,9 +227,7 @@ impl Declared for MethodSettings {
         let named = |s: &&aws_sdk_apigateway::types::Stage| {
             s.stage_name() == Some(key.stage.stage_name.as_str())
         };
-        Ok(Seen::from(
-            all.as_deref().into_iter().flatten().find(named).cloned(),
-        ))
+        Ok(Seen::in_list(all, named))
     }
 
     async fn call_delete(&self, aws: &Aws, key: &SettingsKey) -> Result<(), AwsError> {

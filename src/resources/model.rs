@@ -121,9 +121,7 @@ impl Declared for Model {
     ) -> Result<Seen<aws_sdk_apigateway::types::Model>, AwsError> {
         let all = not_found_as_none(aws.cache.models(&aws.client, &key.rest_api_id).await)?;
         let named = |m: &&aws_sdk_apigateway::types::Model| m.name() == Some(key.name.as_str());
-        Ok(Seen::from(
-            all.as_deref().into_iter().flatten().find(named).cloned(),
-        ))
+        Ok(Seen::in_list(all, named))
     }
 
     async fn call_delete(&self, aws: &Aws, key: &ModelKey) -> Result<(), AwsError> {

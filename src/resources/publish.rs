@@ -67,13 +67,6 @@ pub fn forget_superseded(rest_api_id: &str, deployment_id: &str) {
     }
 }
 
-/// Whether a redeploy replaced `deployment_id` (and forgets it: one stage deletes it).
-pub fn take_superseded(rest_api_id: &str, deployment_id: &str) -> bool {
-    lock(&SUPERSEDED)
-        .get_mut(rest_api_id)
-        .is_some_and(|s| s.remove(deployment_id))
-}
-
 /// Per deployment id: the fingerprint of the API taken right before it was created.
 static MADE_FROM: Mutex<BTreeMap<String, BTreeSet<String>>> = Mutex::new(BTreeMap::new());
 
@@ -175,16 +168,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn notes_are_per_api_and_superseded_ids_are_taken_once() {
+    fn notes_and_superseded_ids_are_per_api_until_forgotten() {
         note("publish-test-a", "apigateway_method x updated".to_owned());
         note("publish-test-a", "apigateway_method x updated".to_owned());
         note("", "ignored".to_owned());
         assert_eq!(pending("publish-test-a"), ["apigateway_method x updated"]);
         assert!(pending("publish-test-b").is_empty());
         supersede("publish-test-a", "d1");
-        assert!(!take_superseded("publish-test-b", "d1"));
-        assert!(take_superseded("publish-test-a", "d1"));
-        assert!(!take_superseded("publish-test-a", "d1"));
+        assert!(superseded("publish-test-b").is_empty());
+        assert_eq!(superseded("publish-test-a"), ["d1"]);
+        forget_superseded("publish-test-a", "d1");
+        assert!(superseded("publish-test-a").is_empty());
     }
 
     fn api(template: &str, order: bool) -> Vec<Resource> {

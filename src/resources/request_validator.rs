@@ -126,9 +126,7 @@ impl Declared for RequestValidator {
         let all = not_found_as_none(aws.cache.validators(&aws.client, &key.rest_api_id).await)?;
         let same =
             |v: &&aws_sdk_apigateway::types::RequestValidator| v.id() == Some(key.id.as_str());
-        Ok(Seen::from(
-            all.as_deref().into_iter().flatten().find(same).cloned(),
-        ))
+        Ok(Seen::in_list(all, same))
     }
 
     async fn call_delete(&self, aws: &Aws, key: &ApiChild) -> Result<(), AwsError> {

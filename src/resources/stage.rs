@@ -246,9 +246,7 @@ impl Declared for Stage {
         let all = not_found_as_none(aws.cache.stages(&aws.client, key.rest_api_id()).await)?;
         let named =
             |s: &&aws_sdk_apigateway::types::Stage| s.stage_name() == Some(key.stage_name.as_str());
-        Ok(Seen::from(
-            all.as_deref().into_iter().flatten().find(named).cloned(),
-        ))
+        Ok(Seen::in_list(all, named))
     }
 
     async fn call_delete(&self, aws: &Aws, key: &StageKey) -> Result<(), AwsError> {

@@ -51,6 +51,13 @@ pub enum Seen<T> {
     Ask,
 }
 
+impl<T: Clone> Seen<T> {
+    /// What an API's list snapshot (`None`: the API is gone) says of the item `pick` finds.
+    pub fn in_list(all: Option<std::sync::Arc<Vec<T>>>, pick: impl FnMut(&&T) -> bool) -> Self {
+        Seen::from(all.as_deref().into_iter().flatten().find(pick).cloned())
+    }
+}
+
 impl<T> From<Option<T>> for Seen<T> {
     fn from(item: Option<T>) -> Self {
         item.map_or(Seen::Gone, Seen::Found)
