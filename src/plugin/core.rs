@@ -27,6 +27,9 @@ pub struct Core {
     provider_ty: Type,
     /// Set once by ConfigureProvider.
     aws: OnceLock<Result<Aws, Diagnostics>>,
+    /// Whether Terraform honours `legacy_type_system` (set by ConfigureProvider; computed
+    /// blocks are filled in only then, see [`Resource::computed_blocks`]).
+    legacy_type_system: OnceLock<bool>,
     /// Bumped by StopProvider; operations in flight when it changes are cancelled.
     stop: watch::Sender<u64>,
 }
@@ -57,6 +60,7 @@ impl Core {
             provider_schema,
             provider_ty,
             aws: OnceLock::new(),
+            legacy_type_system: OnceLock::new(),
             stop: watch::channel(0).0,
         })
     }
@@ -102,6 +106,18 @@ impl Core {
         };
         let _ = self.aws.set(result);
         out
+    }
+
+    /// Records the Terraform version ConfigureProvider names.
+    pub fn set_terraform_version(&self, version: &str) {
+        let _ = self
+            .legacy_type_system
+            .set(honours_legacy_type_system(version));
+    }
+
+    /// Whether computed blocks are filled in when the configuration leaves them out.
+    fn fills_computed_blocks(&self) -> bool {
+        self.legacy_type_system.get().copied().unwrap_or(true)
     }
 
     /// Configures the provider with an already built connection (benchmarks drive the core
@@ -202,6 +218,9 @@ impl Core {
         entry
             .resource
             .modify_plan(prior, config, &mut state, &mut diags);
+        if !self.fills_computed_blocks() {
+            without_unwritten_blocks(entry.resource.as_ref(), config, &mut state);
+        }
         if let Ok(aws) = self.aws() {
             entry
                 .resource
@@ -254,14 +273,22 @@ impl Core {
             )
         };
         match result {
-            Ok(state) => {
+            Ok(mut state) => {
+                if !self.fills_computed_blocks() {
+                    without_unwritten_blocks(r.as_ref(), planned, &mut state);
+                }
                 let diags = check_apply_result(&state);
                 if diags.has_errors() {
                     return (fallback, diags);
                 }
                 // AWS's values are what exists: recorded, with an error naming each attribute
                 // that differs from the plan (Terraform skips its own generic check then).
-                let diags = differences(&entry.schema.block, planned, &state);
+                let diags = differences(
+                    &entry.schema.block,
+                    &entry.resource.computed_blocks(),
+                    planned,
+                    &state,
+                );
                 (state, diags)
             }
             Err(d) => (fallback, d),
@@ -279,8 +306,19 @@ impl Core {
             return Ok((None, private));
         }
         let aws = self.aws()?;
-        let Some(new) = self.guarded(entry.resource.read(aws, state)).await? else {
+        let Some(mut new) = self.guarded(entry.resource.read(aws, state)).await? else {
             return Ok((None, private));
+        };
+        let private = if private == IMPORTED {
+            if !self.fills_computed_blocks() {
+                without_default_blocks(entry.resource.as_ref(), &mut new);
+            }
+            Vec::new()
+        } else {
+            if !self.fills_computed_blocks() {
+                without_unwritten_blocks(entry.resource.as_ref(), state, &mut new);
+            }
+            private
         };
         let private = self
             .guarded(entry.resource.private_after_read(aws, &new, private))
@@ -363,9 +401,72 @@ impl Core {
 /// New state must be wholly known and agree with every known planned value.
 /// An error per attribute whose known planned value AWS's answer does not show, naming it and
 /// quoting both values (unless sensitive).
-fn differences(block: &schema::Block, planned: &Value, state: &Value) -> Diagnostics {
+/// Empties each computed block of `r` that `reference` leaves out (for a Terraform that does
+/// not honour the legacy type system flag).
+fn without_unwritten_blocks(
+    r: &dyn crate::resources::Resource,
+    reference: &Value,
+    value: &mut Value,
+) {
+    for name in r.computed_blocks() {
+        let unwritten = reference
+            .get(name)
+            .as_elements()
+            .is_none_or(<[Value]>::is_empty);
+        if unwritten && !value.is_null() {
+            value.set(name, Value::List(Vec::new()));
+        }
+    }
+}
+
+/// Empties each computed block of `r` that holds only what AWS sets by itself.
+fn without_default_blocks(r: &dyn crate::resources::Resource, value: &mut Value) {
+    for name in r.computed_blocks() {
+        let default = value
+            .get(name)
+            .as_elements()
+            .is_some_and(|e| e.iter().all(|e| r.is_aws_default_block(name, e)));
+        if default {
+            value.set(name, Value::List(Vec::new()));
+        }
+    }
+}
+
+/// Whether a Terraform of this version honours `legacy_type_system` under protocol 6: from
+/// protocol 6.2, Terraform 1.2 (hashicorp/terraform#30375). An unreadable version is taken
+/// as a newer one.
+pub fn honours_legacy_type_system(terraform_version: &str) -> bool {
+    let mut parts = terraform_version.trim_start_matches('v').split('.');
+    let number = |p: Option<&str>| p.and_then(|p| p.parse::<u64>().ok());
+    match (number(parts.next()), number(parts.next())) {
+        (Some(major), Some(minor)) => (major, minor) >= (1, 2),
+        _ => true,
+    }
+}
+
+/// The private data of an imported object until its first read: that read records the
+/// computed blocks that are not AWS's default even on a Terraform that honours no legacy type
+/// system (so an imported private API keeps its endpoint block, and an imported EDGE API plans
+/// clean against a configuration without one).
+pub const IMPORTED: &[u8] = b"\0imported";
+
+/// A computed block planned empty (left out of the configuration) takes what AWS answers.
+fn differences(
+    block: &schema::Block,
+    computed_blocks: &[&str],
+    planned: &Value,
+    state: &Value,
+) -> Diagnostics {
     let mut diags = Diagnostics::new();
     for (name, want, got) in crate::resources::decl::policy::mismatches(planned, state) {
+        let left_to_aws = computed_blocks.contains(&name.as_str())
+            && planned
+                .get(&name)
+                .as_elements()
+                .is_none_or(<[Value]>::is_empty);
+        if left_to_aws {
+            continue;
+        }
         let sensitive = block
             .attributes
             .iter()
@@ -528,7 +629,7 @@ mod tests {
             ("secret", "other".into()),
             ("later", "x".into()),
         ]);
-        let d = differences(&block, &planned, &state).into_vec();
+        let d = differences(&block, &[], &planned, &state).into_vec();
         assert_eq!(d.len(), 2, "{d:?}");
         assert!(d[0].summary.contains("different cert"), "{}", d[0].summary);
         assert!(
@@ -544,9 +645,42 @@ mod tests {
             d[1].detail
         );
         assert!(
-            differences(&block, &planned, &planned)
+            differences(&block, &[], &planned, &planned)
                 .into_vec()
                 .is_empty()
+        );
+    }
+
+    /// A computed block left out of the configuration (planned empty) takes AWS's value
+    /// without an error; a written one that AWS did not apply is still reported.
+    #[test]
+    fn a_computed_block_left_out_takes_what_aws_holds() {
+        let block = schema::Block::new("t");
+        let element = |t: &str| {
+            Value::List(vec![Value::object([(
+                "types",
+                Value::List(vec![t.into()]),
+            )])])
+        };
+        let left_out = Value::object([("ec", Value::List(Vec::new()))]);
+        let answered = Value::object([("ec", element("EDGE"))]);
+        assert!(
+            differences(&block, &["ec"], &left_out, &answered)
+                .into_vec()
+                .is_empty()
+        );
+        assert_eq!(
+            differences(&block, &[], &left_out, &answered)
+                .into_vec()
+                .len(),
+            1
+        );
+        let written = Value::object([("ec", element("REGIONAL"))]);
+        assert_eq!(
+            differences(&block, &["ec"], &written, &answered)
+                .into_vec()
+                .len(),
+            1
         );
     }
 }

@@ -166,6 +166,7 @@ impl Provider for ProviderService {
         let req = req.into_inner();
         traced("ConfigureProvider", "", async {
             tracing::debug!(terraform_version = %req.terraform_version, "configuring");
+            self.core.set_terraform_version(&req.terraform_version);
             let diags = match decode(
                 req.config.as_ref(),
                 self.core.provider_type(),
@@ -305,16 +306,20 @@ impl Provider for ProviderService {
                     encode(&plan.planned, &entry.ty, "planned state")?,
                     plan.requires_replace,
                     plan.warnings,
+                    !entry.resource.computed_blocks().is_empty(),
                 ))
             })();
             match result {
-                Ok((planned, replace, warnings)) => pb::plan_resource_change::Response {
-                    planned_state: Some(planned),
-                    requires_replace: replace.iter().map(convert::attribute_path).collect(),
-                    planned_private: req.prior_private,
-                    diagnostics: diagnostics(warnings),
-                    ..Default::default()
-                },
+                Ok((planned, replace, warnings, legacy_type_system)) => {
+                    pb::plan_resource_change::Response {
+                        planned_state: Some(planned),
+                        requires_replace: replace.iter().map(convert::attribute_path).collect(),
+                        planned_private: req.prior_private,
+                        diagnostics: diagnostics(warnings),
+                        legacy_type_system,
+                        ..Default::default()
+                    }
+                }
                 Err(d) => pb::plan_resource_change::Response {
                     diagnostics: diagnostics(d),
                     ..Default::default()
@@ -372,6 +377,7 @@ impl Provider for ProviderService {
                 new_state,
                 private,
                 diagnostics: diagnostics(diags),
+                legacy_type_system: !entry.resource.computed_blocks().is_empty(),
                 ..Default::default()
             }
         })
@@ -387,13 +393,19 @@ impl Provider for ProviderService {
             let result = (|| {
                 let entry = self.core.entry(&req.type_name)?;
                 let state = self.core.import(entry, &req.id)?;
-                encode(&state, &entry.ty, "imported state")
+                let private = if entry.resource.computed_blocks().is_empty() {
+                    Vec::new()
+                } else {
+                    super::core::IMPORTED.to_vec()
+                };
+                Ok::<_, Diagnostics>((encode(&state, &entry.ty, "imported state")?, private))
             })();
             match result {
-                Ok(state) => pb::import_resource_state::Response {
+                Ok((state, private)) => pb::import_resource_state::Response {
                     imported_resources: vec![pb::import_resource_state::ImportedResource {
                         type_name: req.type_name.clone(),
                         state: Some(state),
+                        private,
                         ..Default::default()
                     }],
                     ..Default::default()

@@ -106,6 +106,20 @@ pub trait Resource: Send + Sync + std::fmt::Debug {
         planned_private
     }
 
+    /// Nested blocks the provider fills when the configuration leaves them out (AWS's own
+    /// setting is read back and kept), as the official provider's optional+computed blocks.
+    /// Terraform's protocol has no computed blocks: a type with any is served with the legacy
+    /// type system flag, under which Terraform tolerates a planned or applied block the
+    /// configuration does not show (the provider's own checks still apply).
+    fn computed_blocks(&self) -> Vec<&'static str> {
+        Vec::new()
+    }
+
+    /// Whether `element` of the computed block `name` is what AWS sets by itself.
+    fn is_aws_default_block(&self, _name: &str, _element: &Value) -> bool {
+        false
+    }
+
     /// Creates the object; returns the new state.
     async fn create(&self, aws: &Aws, planned: &Value) -> Result<Value, Diagnostics>;
 

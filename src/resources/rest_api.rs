@@ -146,7 +146,14 @@ fields! { RestApi;
     TAGS_ALL: StrMap = Field::new(tags::TAGS_ALL, tags::TAGS_ALL_DOC)
         .computed()
         .aws(aws!(tags), set!(set_tags)),
-    ENDPOINT_CONFIGURATION: Block = Field::new("endpoint_configuration", "Which kind of endpoint serves the API.")
+    // Optional and computed, as in the official provider: left out, the state shows AWS's
+    // (EDGE by default); removed, AWS keeps what it has.
+    ENDPOINT_CONFIGURATION: Block = Field::new(
+        "endpoint_configuration",
+        "Which kind of endpoint serves the API. When left out, the state shows what AWS holds \
+         (`EDGE` unless chosen); removing the block leaves the API's endpoint as it is.",
+    )
+        .computed_block(is_edge)
         .nested(endpoint_schema)
         .send(send_endpoint)
         .patch_with(endpoint_patch),
@@ -217,12 +224,18 @@ impl Declared for RestApi {
             (Some(n), _) => Value::from(n.to_string()),
         };
         MINIMUM_COMPRESSION_SIZE.put(state, compression);
-        // An endpoint configuration the user never wrote stays absent (AWS always has one).
+        // Always what AWS holds (EDGE unless chosen), also after an import or when the
+        // configuration leaves the block out.
         let answered = aws!(for Self, |o| endpoint_value(o.endpoint_configuration()))(answer);
-        let written = ENDPOINT_CONFIGURATION
-            .get(reference)
-            .is_some_and(|b| !b.is_empty());
-        let block = if written { vec![answered] } else { Vec::new() };
+        let has_types = answered
+            .get(TYPES)
+            .as_elements()
+            .is_some_and(|t| !t.is_empty());
+        let block = if has_types {
+            vec![answered]
+        } else {
+            Vec::new()
+        };
         ENDPOINT_CONFIGURATION.put(state, Value::List(block));
     }
 
@@ -318,6 +331,15 @@ fn endpoint_schema() -> SchemaBlock {
                 .optional_computed()
                 .use_state_for_unknown(),
         )
+}
+
+/// AWS's own endpoint configuration: EDGE, no VPC endpoints.
+fn is_edge(element: &Value) -> bool {
+    element.get(TYPES).to_string_vec() == Some(vec!["EDGE".to_owned()])
+        && element
+            .get(VPC_ENDPOINT_IDS)
+            .as_elements()
+            .is_none_or(<[Value]>::is_empty)
 }
 
 /// AWS's endpoint configuration as the block's element.
@@ -549,6 +571,45 @@ mod tests {
         assert_eq!(endpoint_types(&state), Some(vec!["EDGE".to_owned()]));
         let calls = crate::resources::testing::requests(&calls);
         assert_eq!(calls, ["GET /restapis/abc"]);
+    }
+
+    /// An import (no configuration, no prior block) and a configuration without the block
+    /// both record AWS's endpoint configuration; removing the block plans to keep it.
+    #[tokio::test]
+    async fn the_endpoint_configuration_is_read_back_and_kept_when_left_out() {
+        let answer = r#"{"id":"abc","name":"shop","rootResourceId":"r","endpointConfiguration":{"types":["PRIVATE"],"vpcEndpointIds":["vpce-1"]}}"#;
+        let (aws, _) = crate::resources::testing::api(vec![(200, None, answer)]).await;
+        let imported = RestApi.import("abc").unwrap();
+        let mut reference = imported.clone();
+        EXECUTION_ARN.put(&mut reference, "arn:aws:execute-api:us-east-1:1:abc".into());
+        let state = RestApi.read(&aws, &reference).await.unwrap().unwrap();
+        assert_eq!(endpoint_types(&state), Some(vec!["PRIVATE".to_owned()]));
+        assert_eq!(
+            endpoint_block(&state)
+                .unwrap()
+                .get(VPC_ENDPOINT_IDS)
+                .to_string_vec(),
+            Some(vec!["vpce-1".to_owned()])
+        );
+
+        assert_eq!(RestApi.computed_blocks(), ["endpoint_configuration"]);
+        let config = crate::resources::testing::object(&RestApi, &[("name", "shop".into())]);
+        let mut planned = config.clone();
+        planned.set("endpoint_configuration", Value::List(Vec::new()));
+        RestApi.modify_plan(&state, &config, &mut planned, &mut Diagnostics::new());
+        assert_eq!(
+            planned.get("endpoint_configuration"),
+            state.get("endpoint_configuration"),
+            "a block left out keeps what AWS holds"
+        );
+        let mut create = planned.clone();
+        create.set("endpoint_configuration", Value::List(Vec::new()));
+        RestApi.modify_plan(&Value::Null, &config, &mut create, &mut Diagnostics::new());
+        assert_eq!(
+            create.get("endpoint_configuration"),
+            &Value::List(Vec::new()),
+            "a create leaves it to AWS"
+        );
     }
 
     /// The account id comes from one STS GetCallerIdentity per process, asked before the

@@ -453,6 +453,22 @@ impl<R: Declared> Resource for R {
         self.check(config, diags);
     }
 
+    fn is_aws_default_block(&self, name: &str, element: &Value) -> bool {
+        R::FIELDS
+            .iter()
+            .find(|d| d.spec.name == name)
+            .and_then(|d| d.spec.aws_default_block)
+            .is_some_and(|is_default| is_default(element))
+    }
+
+    fn computed_blocks(&self) -> Vec<&'static str> {
+        R::FIELDS
+            .iter()
+            .filter(|d| d.spec.computed_block())
+            .map(|d| d.spec.name)
+            .collect()
+    }
+
     fn plan_tags(&self, config: &Value, planned: &mut Value, defaults: &BTreeMap<String, String>) {
         if R::TAGGABLE {
             tags::plan(config, planned, defaults);
@@ -497,6 +513,19 @@ impl<R: Declared> Resource for R {
         if let Identity::Named { id, .. } = R::IDENTITY {
             let known = R::Key::from_state(planned).map(|key| Value::from(id(&key)));
             planned.set("id", known.unwrap_or(Value::Unknown));
+        }
+        // A computed block the configuration leaves out keeps what AWS holds: removing it
+        // stops managing it, as in the official provider (a create plans none and records
+        // AWS's).
+        for d in R::FIELDS.iter().filter(|d| d.spec.computed_block()) {
+            let name = d.spec.name;
+            let unset = config
+                .get(name)
+                .as_elements()
+                .is_none_or(<[Value]>::is_empty);
+            if unset && !prior.is_null() {
+                planned.set(name, prior.get(name).clone());
+            }
         }
         self.adjust_plan(prior, config, planned, diags);
     }

@@ -402,6 +402,9 @@ pub struct Spec {
     pub patch: Patch,
     /// The schema of a [`Ty::Block`] field.
     pub nested: Option<fn() -> SchemaBlock>,
+    /// For a computed block: whether an element is what AWS sets by itself (an import into a
+    /// Terraform without the legacy type system flag leaves such a block out).
+    pub aws_default_block: Option<fn(&Value) -> bool>,
 }
 
 impl Spec {
@@ -424,6 +427,7 @@ impl Spec {
             policy: Policy::Custom,
             patch: Patch::None,
             nested: None,
+            aws_default_block: None,
         }
     }
 }
@@ -435,6 +439,11 @@ impl fmt::Debug for dyn Validator {
 }
 
 impl Spec {
+    /// A nested block that AWS sets when the configuration leaves it out (optional+computed).
+    pub fn computed_block(&self) -> bool {
+        self.nested.is_some() && self.presence == Presence::OptionalComputed
+    }
+
     /// The nested block of a [`Ty::Block`] field.
     pub fn nested_block(&self) -> Option<NestedBlock> {
         self.nested.map(|block| {
@@ -635,6 +644,7 @@ impl<R: Sdk, K: Kind> Field<R, K> {
                     policy: K::POLICY,
                     patch: Patch::None,
                     nested: None,
+                    aws_default_block: None,
                 },
                 get: None,
                 set: None,
@@ -738,6 +748,14 @@ impl<R: Sdk, K: Kind> Field<R, K> {
     /// A nested block (at most one) with this schema.
     pub const fn nested(mut self, block: fn() -> SchemaBlock) -> Self {
         self.decl.spec.nested = Some(block);
+        self
+    }
+
+    /// A computed block: AWS sets it when the configuration leaves it out, `is_default` tells
+    /// AWS's own choice.
+    pub const fn computed_block(mut self, is_default: fn(&Value) -> bool) -> Self {
+        self.decl.spec.presence = Presence::OptionalComputed;
+        self.decl.spec.aws_default_block = Some(is_default);
         self
     }
 

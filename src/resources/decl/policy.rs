@@ -314,6 +314,7 @@ mod tests {
             policy,
             patch,
             nested: None,
+            aws_default_block: None,
         }
     }
 
