@@ -266,9 +266,75 @@ fn check_json(s: &str) -> Result<(), String> {
         .map_err(|e| format!("not JSON ({e})"))
 }
 
+/// An OpenAPI 3 or Swagger 2 definition, JSON or YAML: a JSON object, or YAML text, with a
+/// top-level `openapi` or `swagger` key, within PutRestApi's 6 MB. AWS answers anything else
+/// with BadRequestException at apply time (and some emulators with an internal error), so it is
+/// caught at plan time. The YAML check looks only for the top-level key: a block mapping's keys
+/// start in the first column.
+pub const OPENAPI_BODY: StringCheck = string_check(
+    "an OpenAPI 3 or Swagger 2 definition (JSON or YAML) with a top-level `openapi` or \
+     `swagger` key, at most 6 MB",
+    check_openapi_body,
+);
+
+fn check_openapi_body(s: &str) -> Result<(), String> {
+    const LIMIT: usize = 6 * 1024 * 1024;
+    if s.len() > LIMIT {
+        return Err(format!("{} bytes is over the limit", s.len()));
+    }
+    let text = s.trim_start_matches('\u{feff}').trim();
+    if text.starts_with('{') {
+        let doc: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| format!("not JSON ({e})"))?;
+        return if doc.get("openapi").is_some() || doc.get("swagger").is_some() {
+            Ok(())
+        } else {
+            Err("the JSON object has no `openapi` or `swagger` key".to_owned())
+        };
+    }
+    let top_level_version = text.lines().any(|line| {
+        let key = line.split(':').next().unwrap_or_default().trim_end();
+        let key = key.trim_matches(|c| c == '"' || c == '\'');
+        line.contains(':') && !line.starts_with([' ', '\t']) && matches!(key, "openapi" | "swagger")
+    });
+    if top_level_version {
+        Ok(())
+    } else if text.is_empty() {
+        Err("it is empty".to_owned())
+    } else {
+        Err(
+            "no top-level `openapi:` or `swagger:` key (neither a JSON object nor OpenAPI YAML)"
+                .to_owned(),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn openapi_bodies() {
+        for ok in [
+            r#"{"openapi":"3.0.1","info":{"title":"t","version":"1"},"paths":{}}"#,
+            r#"{"swagger":"2.0","info":{"title":"t"}}"#,
+            "openapi: 3.0.1\ninfo:\n  title: t\npaths: {}\n",
+            "---\n\"swagger\": \"2.0\"\ninfo:\n  title: t\n",
+        ] {
+            assert!(check_openapi_body(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "hello world",
+            "[1, 2]",
+            r#"{"foo": 1}"#,
+            "{not json",
+            "info:\n  openapi: 3.0.1\n",
+            "this is: not: valid: [yaml",
+        ] {
+            assert!(check_openapi_body(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn status_codes() {

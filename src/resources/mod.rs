@@ -29,6 +29,7 @@ pub mod request_validator;
 pub mod resource;
 pub mod rest_api;
 pub mod rest_api_policy;
+pub mod rest_api_put;
 pub mod stage;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -154,6 +155,7 @@ pub fn all() -> Vec<Box<dyn Resource>> {
         Box::new(model::Model),
         Box::new(authorizer::Authorizer),
         Box::new(rest_api_policy::RestApiPolicy),
+        Box::new(rest_api_put::RestApiPut),
         Box::new(documentation_version::DocumentationVersion),
         Box::new(documentation_part::DocumentationPart),
     ]

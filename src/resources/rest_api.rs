@@ -8,9 +8,11 @@ use async_trait::async_trait;
 use aws_sdk_apigateway::operation::create_rest_api::CreateRestApiOutput;
 use aws_sdk_apigateway::operation::create_rest_api::builders::CreateRestApiFluentBuilder;
 use aws_sdk_apigateway::operation::get_rest_api::GetRestApiOutput;
+use aws_sdk_apigateway::operation::put_rest_api::PutRestApiOutput;
 use aws_sdk_apigateway::operation::update_rest_api::UpdateRestApiOutput;
+use aws_sdk_apigateway::primitives::Blob;
 use aws_sdk_apigateway::types::{
-    ApiKeySourceType, EndpointConfiguration, EndpointType, PatchOperation,
+    ApiKeySourceType, EndpointConfiguration, EndpointType, PatchOperation, PutMode,
 };
 
 use crate::aws::{Aws, AwsError, patch};
@@ -32,6 +34,12 @@ const ENDPOINT_TYPES: &[&str] = &["EDGE", "REGIONAL", "PRIVATE"];
 const TYPES: &str = "types";
 const VPC_ENDPOINT_IDS: &str = "vpc_endpoint_ids";
 const KEY_SOURCES: OneOf = one_of(&["HEADER", "AUTHORIZER"]);
+const PUT_MODES: OneOf = one_of(&["overwrite", "merge"]);
+/// `body`: see [`checks::OPENAPI_BODY`].
+const BODY_DOC: &str = "An OpenAPI 3 or Swagger 2 definition (JSON or YAML) imported into the API with \
+     PutRestApi on create and whenever it or `parameters` changes; the API keeps its id. Arguments \
+     set in this resource win over the body's values (one UpdateRestApi after the import); those \
+     left out take the body's. Not read back from AWS.";
 const COMPRESSION_SIZE: StringCheck = string_check(
     "an integer from -1 to 10485760, or empty",
     check_compression_size,
@@ -55,7 +63,14 @@ fields! { RestApi;
         .required()
         .aws(aws!(name), set!(set_name))
         .patch("/name"),
-    DESCRIPTION: Str = Field::new("description", "Description of the REST API.")
+    // Optional and computed, as in the official provider: a body may set it.
+    DESCRIPTION: Str = Field::new(
+        "description",
+        "Description of the REST API. When left out, the state shows AWS's (a `body`'s \
+         `info.description`).",
+    )
+        .optional_computed()
+        .keep_prior()
         .policy(Policy::AsAnswered)
         .aws(aws!(description), set!(set_description))
         .patch("/description"),
@@ -148,6 +163,33 @@ fields! { RestApi;
         .aws(aws!(tags), set!(set_tags)),
     // Optional and computed, as in the official provider: left out, the state shows AWS's
     // (EDGE by default); removed, AWS keeps what it has.
+    BODY: Str = Field::new("body", BODY_DOC)
+        .policy(Policy::Custom)
+        .validators(&[&checks::OPENAPI_BODY])
+        .manual(),
+    PUT_REST_API_MODE: Str = Field::new(
+        "put_rest_api_mode",
+        "How `body` is imported: `overwrite` (default; the body replaces the API's definition) \
+         or `merge` (the body is merged into it).",
+    )
+    .default(Lit::Str("overwrite"))
+    .policy(Policy::Custom)
+    .validators(&[&PUT_MODES])
+    .manual(),
+    FAIL_ON_WARNINGS: Bool = Field::new(
+        "fail_on_warnings",
+        "Whether AWS fails the import of `body` when it finds warnings (by default it imports \
+         what it can and the warnings are logged).",
+    )
+    .policy(Policy::Custom)
+    .manual(),
+    PARAMETERS: StrMap = Field::new(
+        "parameters",
+        "Import settings sent with `body`, e.g. `{ basepath = \"prepend\" }` or \
+         `{ ignore = \"documentation\" }`; a change imports the body again.",
+    )
+    .policy(Policy::Custom)
+    .manual(),
     ENDPOINT_CONFIGURATION: Block = Field::new(
         "endpoint_configuration",
         "Which kind of endpoint serves the API. When left out, the state shows what AWS holds \
@@ -224,6 +266,21 @@ impl Declared for RestApi {
             (Some(n), _) => Value::from(n.to_string()),
         };
         MINIMUM_COMPRESSION_SIZE.put(state, compression);
+        // Never read from AWS: as written.
+        let as_written = |v: &Value| {
+            if v.is_wholly_known() {
+                v.clone()
+            } else {
+                Value::Null
+            }
+        };
+        BODY.put(state, as_written(BODY.raw(reference)));
+        PUT_REST_API_MODE.put(state, as_written(PUT_REST_API_MODE.raw(reference)));
+        FAIL_ON_WARNINGS.put(state, as_written(FAIL_ON_WARNINGS.raw(reference)));
+        PARAMETERS.put(state, as_written(PARAMETERS.raw(reference)));
+        if PUT_REST_API_MODE.get(state).is_none() {
+            PUT_REST_API_MODE.put(state, Value::from("overwrite"));
+        }
         // Always what AWS holds (EDGE unless chosen), also after an import or when the
         // configuration leaves the block out.
         let answered = aws!(for Self, |o| endpoint_value(o.endpoint_configuration()))(answer);
@@ -287,6 +344,100 @@ impl Declared for RestApi {
         Ok(())
     }
 
+    // A body import rewrites what the configuration leaves out (and, on some services, the
+    // resource tree with its root): those values are known after the apply.
+    fn adjust_plan(
+        &self,
+        prior: &Value,
+        config: &Value,
+        planned: &mut Value,
+        _diags: &mut Diagnostics,
+    ) {
+        if !imports_body(prior, planned) {
+            return;
+        }
+        for field in [
+            &DESCRIPTION,
+            &API_KEY_SOURCE,
+            &MINIMUM_COMPRESSION_SIZE,
+            &POLICY,
+        ] {
+            if field.raw(config).is_null() {
+                field.put(planned, Value::Unknown);
+            }
+        }
+        if BINARY_MEDIA_TYPES.raw(config).is_null() {
+            BINARY_MEDIA_TYPES.put(planned, Value::Unknown);
+        }
+        if DISABLE_EXECUTE_API_ENDPOINT.raw(config).is_null() {
+            DISABLE_EXECUTE_API_ENDPOINT.put(planned, Value::Unknown);
+        }
+        ROOT_RESOURCE_ID.put(planned, Value::Unknown);
+        if ENDPOINT_CONFIGURATION
+            .get(config)
+            .is_none_or(<[Value]>::is_empty)
+        {
+            ENDPOINT_CONFIGURATION.put(planned, Value::List(Vec::new()));
+        }
+    }
+
+    fn rewrites(&self, prior: &Value, planned: &Value) -> bool {
+        imports_body(prior, planned)
+    }
+
+    // PutRestApi, then one UpdateRestApi when the configuration's arguments differ from what
+    // the import left (they win over the body).
+    async fn rewrite(
+        &self,
+        aws: &Aws,
+        key: &RestApiKey,
+        planned: &Value,
+    ) -> Result<UpdateRestApiOutput, Diagnostics> {
+        let body = BODY.get(planned).unwrap_or_default();
+        let mode = PUT_REST_API_MODE.get(planned).unwrap_or("overwrite");
+        let parameters = PARAMETERS
+            .raw(planned)
+            .to_string_map()
+            .filter(|m| !m.is_empty());
+        let importing = |e: AwsError| {
+            let mut d = e.diagnostic("Importing the body of", Self::OBJECT, &key.0);
+            d.detail.push_str(" (PutRestApi; see `body`)");
+            d.at(BODY.path())
+        };
+        let put = aws
+            .client
+            .put_rest_api()
+            .rest_api_id(&key.0)
+            .mode(PutMode::from(mode))
+            .set_fail_on_warnings(FAIL_ON_WARNINGS.get(planned).filter(|f| *f))
+            .set_parameters(parameters.map(|m| m.into_iter().collect()))
+            .body(Blob::new(body.as_bytes()))
+            .send()
+            .await
+            .map_err(|e| importing(AwsError::from(e)))?;
+        for warning in put.warnings() {
+            tracing::warn!(rest_api_id = %key.0, %warning, "AWS warned while importing the body");
+        }
+        let ops = overrides(planned, &put);
+        if ops.is_empty() {
+            return Ok(answered(put));
+        }
+        Ok(aws
+            .client
+            .update_rest_api()
+            .rest_api_id(&key.0)
+            .set_patch_operations(Some(ops))
+            .send()
+            .await
+            .map_err(|e| {
+                let mut d = AwsError::from(e).diagnostic("Updating", Self::OBJECT, &key.0);
+                d.detail.push_str(
+                    " (setting the configured arguments over what the body's import left)",
+                );
+                d
+            })?)
+    }
+
     // An endpoint-type change AWS accepted but did not make would otherwise surface as
     // Terraform's opaque "inconsistent result after apply".
     fn check_update(
@@ -312,6 +463,114 @@ impl Declared for RestApi {
         .at(ENDPOINT_CONFIGURATION.path().with_index(0).with_attr(TYPES))
         .into())
     }
+}
+
+/// Whether this create or update imports `body`: a create with one, or a change of the body or
+/// its `parameters` (a change of the mode or of `fail_on_warnings` alone imports nothing, as in
+/// the official provider). Removing the body leaves the API as it is.
+fn imports_body(prior: &Value, planned: &Value) -> bool {
+    if BODY.raw(planned).is_null() {
+        return false;
+    }
+    prior.is_null()
+        || BODY.raw(prior) != BODY.raw(planned)
+        || PARAMETERS.raw(prior) != PARAMETERS.raw(planned)
+}
+
+/// The operations that set the configured (known, planned) arguments over what the import
+/// left; nothing for arguments left out, whose values the body sets.
+fn overrides(planned: &Value, put: &PutRestApiOutput) -> Vec<PatchOperation> {
+    let mut ops = Vec::new();
+    let mut scalar = |path: &str, want: Option<String>, got: Option<String>| {
+        if want.is_some() && want != got {
+            ops.push(patch::replace(path, want.as_deref()));
+        }
+    };
+    scalar(
+        "/name",
+        NAME.get(planned).map(str::to_owned),
+        put.name().map(str::to_owned),
+    );
+    scalar(
+        "/description",
+        DESCRIPTION.get(planned).map(str::to_owned),
+        put.description().map(str::to_owned),
+    );
+    scalar(
+        "/apiKeySource",
+        API_KEY_SOURCE.get(planned).map(str::to_owned),
+        Some(
+            put.api_key_source()
+                .map_or("HEADER", ApiKeySourceType::as_str)
+                .to_owned(),
+        ),
+    );
+    scalar(
+        "/disableExecuteApiEndpoint",
+        DISABLE_EXECUTE_API_ENDPOINT
+            .get(planned)
+            .map(|b| b.to_string()),
+        Some(put.disable_execute_api_endpoint().to_string()),
+    );
+    if let Some(size) = MINIMUM_COMPRESSION_SIZE.get(planned) {
+        let want = compression_size(&Value::from(size));
+        if want != put.minimum_compression_size() {
+            let value = want.map(|n| n.to_string());
+            ops.push(patch::replace("/minimumCompressionSize", value.as_deref()));
+        }
+    }
+    if let Some(policy) = POLICY.get(planned)
+        && !super::decl::policy::same_policy(policy, put.policy().unwrap_or_default())
+    {
+        ops.push(patch::replace("/policy", Some(policy)));
+    }
+    if let Some(want) = BINARY_MEDIA_TYPES.raw(planned).to_string_vec() {
+        let got: Vec<String> = put.binary_media_types().to_vec();
+        let (mut a, mut b) = (want.clone(), got.clone());
+        a.sort();
+        b.sort();
+        if a != b {
+            for t in &got {
+                ops.push(patch::remove(&format!(
+                    "/binaryMediaTypes/{}",
+                    patch::escape(t)
+                )));
+            }
+            for t in &want {
+                ops.push(patch::add(
+                    &format!("/binaryMediaTypes/{}", patch::escape(t)),
+                    None,
+                ));
+            }
+        }
+    }
+    // The endpoint block as configured, against what the import left.
+    let left = Value::object([(
+        ENDPOINT_CONFIGURATION.name(),
+        Value::List(vec![endpoint_value(put.endpoint_configuration())]),
+    )]);
+    ops.extend(endpoint_patch(&left, planned));
+    ops
+}
+
+/// PutRestApi's answer as an UpdateRestApi answer (the same REST API shape).
+fn answered(put: PutRestApiOutput) -> UpdateRestApiOutput {
+    UpdateRestApiOutput::builder()
+        .set_id(put.id)
+        .set_name(put.name)
+        .set_description(put.description)
+        .set_created_date(put.created_date)
+        .set_version(put.version)
+        .set_warnings(put.warnings)
+        .set_binary_media_types(put.binary_media_types)
+        .set_minimum_compression_size(put.minimum_compression_size)
+        .set_api_key_source(put.api_key_source)
+        .set_endpoint_configuration(put.endpoint_configuration)
+        .set_policy(put.policy)
+        .set_tags(put.tags)
+        .set_disable_execute_api_endpoint(Some(put.disable_execute_api_endpoint))
+        .set_root_resource_id(put.root_resource_id)
+        .build()
 }
 
 /// The `endpoint_configuration` block.
@@ -641,6 +900,151 @@ mod tests {
         );
         assert!(calls[1].starts_with("POST /restapis "), "{calls:?}");
         assert!(calls[2].starts_with("GET /restapis/abc"), "{calls:?}");
+    }
+
+    const BODY: &str = r#"{"openapi":"3.0.1","info":{"title":"t","version":"1"},"paths":{}}"#;
+
+    /// A create with a body: CreateRestApi, PutRestApi in overwrite mode with the parameters,
+    /// and nothing more when the import left what the configuration says; the state comes
+    /// from the import's answer (no read).
+    #[tokio::test]
+    async fn a_create_with_a_body_is_create_then_put() {
+        let created = r#"{"id":"abc","name":"shop","rootResourceId":"r1"}"#;
+        let put = r#"{"id":"abc","name":"shop","description":"from body","rootResourceId":"r2","apiKeySource":"HEADER","endpointConfiguration":{"types":["EDGE"]}}"#;
+        let (aws, calls) =
+            crate::resources::testing::api(vec![(201, None, created), (200, None, put)]).await;
+        let planned = crate::resources::testing::object(
+            &RestApi,
+            &[
+                ("name", "shop".into()),
+                ("body", BODY.into()),
+                ("put_rest_api_mode", "overwrite".into()),
+                (
+                    "parameters",
+                    crate::resources::testing::strings(&[("basepath", "prepend")]),
+                ),
+            ],
+        );
+        let state = RestApi.create(&aws, &planned).await.unwrap();
+        let calls = crate::resources::testing::requests(&calls);
+        assert_eq!(calls.len(), 2, "{calls:?}");
+        assert!(calls[0].starts_with("POST /restapis "), "{calls:?}");
+        assert!(calls[1].starts_with("PUT /restapis/abc?"), "{calls:?}");
+        assert!(calls[1].contains("mode=overwrite"), "{calls:?}");
+        assert!(calls[1].contains("basepath=prepend"), "{calls:?}");
+        assert_eq!(DESCRIPTION.get(&state), Some("from body"));
+        assert_eq!(ROOT_RESOURCE_ID.get(&state), Some("r2"));
+        assert_eq!(super::BODY.get(&state), Some(BODY));
+        assert!(state.is_wholly_known(), "{state:?}");
+    }
+
+    /// Arguments the configuration sets win over the body: one UpdateRestApi with exactly the
+    /// differences; those left out are not touched.
+    #[test]
+    fn configured_arguments_override_the_body() {
+        let put: PutRestApiOutput = PutRestApiOutput::builder()
+            .id("abc")
+            .name("title from body")
+            .description("body's")
+            .api_key_source(ApiKeySourceType::Authorizer)
+            .binary_media_types("image/jpeg")
+            .minimum_compression_size(5_242_880)
+            .disable_execute_api_endpoint(false)
+            .build();
+        let planned = crate::resources::testing::object(
+            &RestApi,
+            &[
+                ("name", "shop".into()),
+                ("api_key_source", "HEADER".into()),
+                (
+                    "binary_media_types",
+                    Value::List(vec!["application/octet".into()]),
+                ),
+                ("minimum_compression_size", "1".into()),
+                ("disable_execute_api_endpoint", true.into()),
+            ],
+        );
+        assert_eq!(
+            patch::show(&overrides(&planned, &put)),
+            [
+                "replace /name shop",
+                "replace /apiKeySource HEADER",
+                "replace /disableExecuteApiEndpoint true",
+                "replace /minimumCompressionSize 1",
+                "remove /binaryMediaTypes/image~1jpeg -",
+                "add /binaryMediaTypes/application~1octet -",
+            ]
+        );
+        let left_out =
+            crate::resources::testing::object(&RestApi, &[("name", "title from body".into())]);
+        assert!(overrides(&left_out, &put).is_empty());
+    }
+
+    /// A body AWS refuses fails the create, names `body`, and deletes the new API again.
+    #[tokio::test]
+    async fn a_refused_body_deletes_the_new_api_again() {
+        let created = r#"{"id":"abc","name":"shop","rootResourceId":"r1"}"#;
+        let refused = (
+            400,
+            Some("BadRequestException"),
+            r#"{"message":"Invalid OpenAPI input."}"#,
+        );
+        let (aws, calls) =
+            crate::resources::testing::api(vec![(201, None, created), refused, (202, None, "")])
+                .await;
+        let planned = crate::resources::testing::object(
+            &RestApi,
+            &[("name", "shop".into()), ("body", BODY.into())],
+        );
+        let d = RestApi.create(&aws, &planned).await.unwrap_err().into_vec();
+        assert!(
+            d[0].detail.contains("Invalid OpenAPI input."),
+            "{}",
+            d[0].detail
+        );
+        assert!(d[0].detail.contains("was deleted again"), "{}", d[0].detail);
+        assert_eq!(d[0].path, Some(super::BODY.path()));
+        let calls = crate::resources::testing::requests(&calls);
+        assert!(calls[2].starts_with("DELETE /restapis/abc"), "{calls:?}");
+    }
+
+    /// A change of the body alone is one PutRestApi (no read, no patch); a change of the mode
+    /// alone imports nothing.
+    #[tokio::test]
+    async fn a_body_change_is_one_put() {
+        let put = r#"{"id":"abc","name":"shop","rootResourceId":"r3","endpointConfiguration":{"types":["EDGE"]}}"#;
+        let (aws, calls) = crate::resources::testing::api(vec![(200, None, put)]).await;
+        let mut prior = crate::resources::testing::object(
+            &RestApi,
+            &[
+                ("id", "abc".into()),
+                ("name", "shop".into()),
+                ("root_resource_id", "r2".into()),
+                ("body", BODY.into()),
+                ("put_rest_api_mode", "overwrite".into()),
+            ],
+        );
+        EXECUTION_ARN.put(&mut prior, "arn:aws:execute-api:us-east-1:1:abc".into());
+        let config = {
+            let mut c = prior.clone();
+            c.set("body", BODY.replace("\"1\"", "\"2\"").into());
+            c.set("root_resource_id", Value::Null);
+            c
+        };
+        let mut planned = config.clone();
+        planned.set("root_resource_id", "r2".into());
+        RestApi.modify_plan(&prior, &config, &mut planned, &mut Diagnostics::new());
+        assert!(ROOT_RESOURCE_ID.is_unknown(&planned));
+        assert!(RestApi.rewrites(&prior, &planned));
+        let state = RestApi.update(&aws, &prior, &planned).await.unwrap();
+        assert_eq!(ROOT_RESOURCE_ID.get(&state), Some("r3"));
+        let calls = crate::resources::testing::requests(&calls);
+        assert_eq!(calls.len(), 1, "{calls:?}");
+        assert!(calls[0].starts_with("PUT /restapis/abc?"), "{calls:?}");
+
+        let mut merge = prior.clone();
+        merge.set("put_rest_api_mode", "merge".into());
+        assert!(!RestApi.rewrites(&prior, &merge));
     }
 
     #[tokio::test]

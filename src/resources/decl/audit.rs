@@ -7,7 +7,7 @@ use crate::resources::keys::Key;
 use crate::resources::{
     all, authorizer, deployment, documentation_part, documentation_version, gateway_response,
     integration, integration_response, method, method_response, method_settings, model,
-    request_validator, resource, rest_api, rest_api_policy, stage,
+    request_validator, resource, rest_api, rest_api_policy, rest_api_put, stage,
 };
 use crate::schema::Presence;
 
@@ -38,6 +38,7 @@ const DECLARED_SOURCES: &[(&str, &str)] = &[
     ("model.rs", include_str!("../model.rs")),
     ("authorizer.rs", include_str!("../authorizer.rs")),
     ("rest_api_policy.rs", include_str!("../rest_api_policy.rs")),
+    ("rest_api_put.rs", include_str!("../rest_api_put.rs")),
     (
         "documentation_version.rs",
         include_str!("../documentation_version.rs"),
@@ -191,6 +192,7 @@ fn every_declaration_follows_the_rules() {
         model::Model,
         authorizer::Authorizer,
         rest_api_policy::RestApiPolicy,
+        rest_api_put::RestApiPut,
         documentation_version::DocumentationVersion,
         documentation_part::DocumentationPart,
     );

@@ -262,6 +262,27 @@ pub trait Declared: Sdk {
         Ok(())
     }
 
+    /// Whether this create or update (`prior` null for a create) needs a second write after
+    /// the create call or the patch (default: never). See [`Declared::rewrite`].
+    fn rewrites(&self, _prior: &Value, _planned: &Value) -> bool {
+        false
+    }
+
+    /// The second write [`Declared::rewrites`] asks for (a REST API's OpenAPI import): its
+    /// answer becomes the state. A failed rewrite of a create deletes the new object again.
+    async fn rewrite(
+        &self,
+        _aws: &Aws,
+        _key: &Self::Key,
+        _planned: &Value,
+    ) -> Result<Self::Updated, Diagnostics> {
+        Err(Diagnostic::error(
+            "Provider error",
+            format!("{} has no second write", Self::TYPE_NAME),
+        )
+        .into())
+    }
+
     /// Checks the state an update produced against the plan (default: nothing).
     fn check_update(
         &self,
@@ -401,9 +422,13 @@ async fn put<R: Declared>(
     let result = retry::on_conflict(aws, || r.call_create(aws, &parent, input(planned))).await;
     match result {
         Ok(out) => {
-            let mut state = state(r, &Answer::Created(&out), planned);
-            settle(r, aws, planned, &mut state).await?;
-            Ok(state)
+            let mut new = state(r, &Answer::Created(&out), planned);
+            settle(r, aws, planned, &mut new).await?;
+            if action == "Creating" && r.rewrites(&Value::Null, planned) {
+                let key = R::Key::from_state(&new)?;
+                return rewrite_created(r, aws, &key, planned).await;
+            }
+            Ok(new)
         }
         Err(e) if R::ADOPT && action == "Creating" && e.is_already_exists() => {
             r.adopt(
@@ -417,6 +442,45 @@ async fn put<R: Declared>(
             let mut d = e.diagnostic(action, R::OBJECT, &r.creating_id(&parent, planned));
             d.detail.push_str(r.write_hint(&e));
             Err(d.into())
+        }
+    }
+}
+
+/// The second write of a create; when it fails the new object is deleted again, so a failed
+/// apply leaves nothing behind (Terraform records no state for a failed create).
+async fn rewrite_created<R: Declared>(
+    r: &R,
+    aws: &Aws,
+    key: &R::Key,
+    planned: &Value,
+) -> Result<Value, Diagnostics> {
+    match r.rewrite(aws, key, planned).await {
+        Ok(out) => {
+            let mut new = state(r, &Answer::Updated(&out), planned);
+            settle(r, aws, planned, &mut new).await?;
+            Ok(new)
+        }
+        Err(failed) => {
+            let undone = r.call_delete(aws, key).await;
+            let note = match undone {
+                Ok(()) => format!(
+                    " The new {} ({key}) was deleted again, so nothing is left behind.",
+                    R::OBJECT
+                ),
+                Err(e) => format!(
+                    " Deleting the new {} ({key}) failed as well ({}): delete it by hand.",
+                    R::OBJECT,
+                    e.message
+                ),
+            };
+            let mut diags = Diagnostics::new();
+            for mut d in failed.into_vec() {
+                if d.severity == crate::diag::Severity::Error {
+                    d.detail.push_str(&note);
+                }
+                diags.push(d);
+            }
+            Err(diags)
         }
     }
 }
@@ -584,6 +648,24 @@ impl<R: Declared> Resource for R {
                 .map_err(|e| e.diagnostic("Tagging", R::OBJECT, &key.to_string()))?;
         }
         let ops = patch(self, prior, planned);
+        if self.rewrites(prior, planned) {
+            // The second write answers the whole object: no read before it.
+            if !ops.is_empty() {
+                let _write = write_lock::<R>(key.rest_api_id()).await;
+                retry::on_conflict(aws, || self.call_update(aws, &key, ops.clone()))
+                    .await
+                    .map_err(|e| e.diagnostic("Updating", R::OBJECT, &key.to_string()))?;
+            }
+            let out = self.rewrite(aws, &key, planned).await?;
+            let mut state = state(self, &Answer::Updated(&out), planned);
+            settle(self, aws, planned, &mut state).await?;
+            if retag {
+                tags::keep_written(&mut state, planned);
+            }
+            self.check_update(&key, planned, &state)?;
+            self.after_update(aws, prior, &state).await?;
+            return Ok(state);
+        }
         if ops.is_empty() {
             // Nothing AWS stores changes (the spelling of "empty", or a block added with the
             // values AWS already has): nothing to send. What the plan left unknown is read.

@@ -2,6 +2,7 @@
 //! on failure; the runner calls it once per Terraform version.
 
 mod authorizer;
+mod body;
 mod core;
 mod data_sources;
 mod deployment;
@@ -36,6 +37,7 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         model::ALL,
         authorizer::ALL,
         policy::ALL,
+        body::ALL,
         documentation::ALL,
         data_sources::ALL,
         deployment::ALL,
