@@ -565,6 +565,17 @@ impl Workdir {
 /// One HTTP/1.1 GET of `url` (`http://HOST:PORT/PATH`), as a caller of a deployed API makes
 /// it: the status code, the headers (names in lower case) and the body.
 pub fn http_get(url: &str) -> (u16, Vec<(String, String)>, String) {
+    http_request("GET", url, &[], "")
+}
+
+/// One HTTP/1.1 request with extra headers and a body (sent with its length); see
+/// [`http_get`].
+pub fn http_request(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, Vec<(String, String)>, String) {
     use std::io::{Read, Write};
     let rest = url.strip_prefix("http://").expect("an http:// URL");
     let (host, path) = rest
@@ -573,9 +584,18 @@ pub fn http_get(url: &str) -> (u16, Vec<(String, String)>, String) {
     let mut sock = std::net::TcpStream::connect(host).expect("connect to the emulator");
     sock.set_read_timeout(Some(Duration::from_secs(30)))
         .expect("read timeout");
+    let extra: String = headers
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}\r\n"))
+        .collect();
+    let length = if body.is_empty() && method == "GET" {
+        String::new()
+    } else {
+        format!("Content-Length: {}\r\n", body.len())
+    };
     write!(
         sock,
-        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nAccept: */*\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nAccept: */*\r\n{extra}{length}\r\n{body}"
     )
     .expect("send the request");
     let mut raw = Vec::new();
