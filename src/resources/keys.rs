@@ -973,6 +973,117 @@ impl fmt::Display for RestApiKey {
     }
 }
 
+/// How an object that lives outside any REST API and is named by an id AWS assigns (an API
+/// key, a usage plan, a client certificate, a VPC link) shows its import ID.
+pub trait OwnIdForm: Send + Sync + 'static {
+    /// E.g. `API-KEY-ID`.
+    const FORMAT: &'static str;
+    /// E.g. `a1b2c3d4e5`.
+    const EXAMPLE: &'static str;
+}
+
+/// The key of an object outside any REST API, named by its AWS-assigned `id` (also its import
+/// ID). Writes to it take no REST API lock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnId<F: OwnIdForm>(pub String, PhantomData<F>);
+
+impl<F: OwnIdForm> OwnId<F> {
+    /// The key of the object with this id.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self(id.into(), PhantomData)
+    }
+}
+
+impl<F: OwnIdForm> Ident for OwnId<F> {
+    fn from_state(value: &Value) -> Result<Self, Diagnostics> {
+        Ok(Self::new(required_str(value, "id")?))
+    }
+    fn rest_api_id(&self) -> &str {
+        ""
+    }
+}
+
+impl<F: OwnIdForm> Key for OwnId<F> {
+    const ATTRS: &'static [Spec] = &[];
+    const IMPORT: ImportForm = ImportForm {
+        format: F::FORMAT,
+        example: F::EXAMPLE,
+    };
+    fn from_import_id(type_name: &str, id: &str, form: ImportForm) -> Result<Self, Diagnostics> {
+        if id.is_empty() || id.contains('/') || id.chars().any(char::is_whitespace) {
+            return Err(bad_import_id(
+                type_name,
+                id,
+                None,
+                form.format,
+                form.example,
+            ));
+        }
+        Ok(Self::new(id))
+    }
+    fn identity(&self) -> Vec<(&'static str, Value)> {
+        vec![("id", Value::from(self.0.as_str()))]
+    }
+}
+
+impl<F: OwnIdForm> fmt::Display for OwnId<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+const USAGE_PLAN_ID: Spec = Spec::identity("usage_plan_id", "Id of the usage plan.", &[]);
+const KEY_ID: Spec = Spec::identity("key_id", "Id of the API key.", &[]);
+
+/// A usage plan key: the plan and the API key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanKey {
+    /// The usage plan.
+    pub usage_plan_id: String,
+    /// The API key.
+    pub key_id: String,
+}
+
+impl Ident for PlanKey {
+    fn from_state(value: &Value) -> Result<Self, Diagnostics> {
+        Ok(Self {
+            usage_plan_id: required_str(value, USAGE_PLAN_ID.name)?.to_owned(),
+            key_id: required_str(value, KEY_ID.name)?.to_owned(),
+        })
+    }
+    // Not in a REST API: no API lock.
+    fn rest_api_id(&self) -> &str {
+        ""
+    }
+}
+
+impl Key for PlanKey {
+    const ATTRS: &'static [Spec] = &[KEY_ID, USAGE_PLAN_ID];
+    const IMPORT: ImportForm = ImportForm {
+        format: "USAGE-PLAN-ID/USAGE-PLAN-KEY-ID",
+        example: "a1b2c3/k1l2m3n4o5",
+    };
+    fn from_import_id(type_name: &str, id: &str, form: ImportForm) -> Result<Self, Diagnostics> {
+        let [usage_plan_id, key_id] = import_parts(type_name, id, form.format, form.example)?;
+        Ok(Self {
+            usage_plan_id: usage_plan_id.to_owned(),
+            key_id: key_id.to_owned(),
+        })
+    }
+    fn identity(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            (KEY_ID.name, Value::from(self.key_id.as_str())),
+            (USAGE_PLAN_ID.name, Value::from(self.usage_plan_id.as_str())),
+        ]
+    }
+}
+
+impl fmt::Display for PlanKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.usage_plan_id, self.key_id)
+    }
+}
+
 /// The parent of an object created in no REST API (a REST API itself).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NoParent;

@@ -10,6 +10,7 @@
 //! attributes and import IDs, the spellings of "empty" the policies keep, and adopting an
 //! object a create found already there.
 
+pub mod api_key;
 pub mod authorizer;
 pub mod checks;
 pub mod decl;
@@ -33,6 +34,8 @@ pub mod rest_api_put;
 pub mod stage;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod usage_plan;
+pub mod usage_plan_key;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -158,6 +161,9 @@ pub fn all() -> Vec<Box<dyn Resource>> {
         Box::new(rest_api_put::RestApiPut),
         Box::new(documentation_version::DocumentationVersion),
         Box::new(documentation_part::DocumentationPart),
+        Box::new(api_key::ApiKey),
+        Box::new(usage_plan::UsagePlan),
+        Box::new(usage_plan_key::UsagePlanKey),
     ]
 }
 

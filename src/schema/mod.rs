@@ -136,6 +136,17 @@ impl NestedBlock {
         }
     }
 
+    /// A set of blocks, any number (elements are matched by their values).
+    pub fn set(name: &str, block: Block) -> Self {
+        Self {
+            name: name.to_owned(),
+            nesting: Nesting::Set,
+            block,
+            min_items: 0,
+            max_items: 0,
+        }
+    }
+
     /// The type of this block's value in its parent object.
     pub fn value_type(&self) -> Type {
         let obj = self.block.value_type();

@@ -5,9 +5,10 @@ use std::collections::BTreeSet;
 
 use crate::resources::keys::Key;
 use crate::resources::{
-    all, authorizer, deployment, documentation_part, documentation_version, gateway_response,
-    integration, integration_response, method, method_response, method_settings, model,
-    request_validator, resource, rest_api, rest_api_policy, rest_api_put, stage,
+    all, api_key, authorizer, deployment, documentation_part, documentation_version,
+    gateway_response, integration, integration_response, method, method_response, method_settings,
+    model, request_validator, resource, rest_api, rest_api_policy, rest_api_put, stage, usage_plan,
+    usage_plan_key,
 };
 use crate::schema::Presence;
 
@@ -39,6 +40,9 @@ const DECLARED_SOURCES: &[(&str, &str)] = &[
     ("authorizer.rs", include_str!("../authorizer.rs")),
     ("rest_api_policy.rs", include_str!("../rest_api_policy.rs")),
     ("rest_api_put.rs", include_str!("../rest_api_put.rs")),
+    ("api_key.rs", include_str!("../api_key.rs")),
+    ("usage_plan.rs", include_str!("../usage_plan.rs")),
+    ("usage_plan_key.rs", include_str!("../usage_plan_key.rs")),
     (
         "documentation_version.rs",
         include_str!("../documentation_version.rs"),
@@ -193,6 +197,9 @@ fn every_declaration_follows_the_rules() {
         authorizer::Authorizer,
         rest_api_policy::RestApiPolicy,
         rest_api_put::RestApiPut,
+        api_key::ApiKey,
+        usage_plan::UsagePlan,
+        usage_plan_key::UsagePlanKey,
         documentation_version::DocumentationVersion,
         documentation_part::DocumentationPart,
     );

@@ -402,6 +402,8 @@ pub struct Spec {
     pub patch: Patch,
     /// The schema of a [`Ty::Block`] field.
     pub nested: Option<fn() -> SchemaBlock>,
+    /// The block is a set of any number of blocks, not at most one.
+    pub nested_set: bool,
     /// For a computed block: whether an element is what AWS sets by itself (an import into a
     /// Terraform without the legacy type system flag leaves such a block out).
     pub aws_default_block: Option<fn(&Value) -> bool>,
@@ -427,6 +429,7 @@ impl Spec {
             policy: Policy::Custom,
             patch: Patch::None,
             nested: None,
+            nested_set: false,
             aws_default_block: None,
         }
     }
@@ -449,7 +452,11 @@ impl Spec {
         self.nested.map(|block| {
             let mut block = block();
             self.description.clone_into(&mut block.description);
-            NestedBlock::list(self.name, 1, block)
+            if self.nested_set {
+                NestedBlock::set(self.name, block)
+            } else {
+                NestedBlock::list(self.name, 1, block)
+            }
         })
     }
 
@@ -644,6 +651,7 @@ impl<R: Sdk, K: Kind> Field<R, K> {
                     policy: K::POLICY,
                     patch: Patch::None,
                     nested: None,
+                    nested_set: false,
                     aws_default_block: None,
                 },
                 get: None,
@@ -748,6 +756,13 @@ impl<R: Sdk, K: Kind> Field<R, K> {
     /// A nested block (at most one) with this schema.
     pub const fn nested(mut self, block: fn() -> SchemaBlock) -> Self {
         self.decl.spec.nested = Some(block);
+        self
+    }
+
+    /// A set of nested blocks (any number) with this schema.
+    pub const fn nested_set(mut self, block: fn() -> SchemaBlock) -> Self {
+        self.decl.spec.nested = Some(block);
+        self.decl.spec.nested_set = true;
         self
     }
 

@@ -244,20 +244,36 @@ pub fn mismatches(planned: &Value, state: &Value) -> Vec<(String, String, String
         .collect()
 }
 
-/// Equality with sets compared as sets.
+/// Equality with sets compared as sets, at any depth (a set of blocks holding sets).
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Set(_), Value::Set(_)) => {
-            let sorted = |v: &Value| {
-                let mut s = v.to_string_vec();
-                if let Some(s) = s.as_mut() {
-                    s.sort();
-                }
-                s
-            };
-            sorted(a).is_some() && sorted(a) == sorted(b)
+        (Value::Set(x), Value::Set(y)) => {
+            let mut unmatched: Vec<&Value> = y.iter().collect();
+            x.len() == y.len()
+                && x.iter().all(|item| {
+                    let found = unmatched.iter().position(|other| same(item, other));
+                    found.map(|i| unmatched.swap_remove(i)).is_some()
+                })
+        }
+        (Value::List(x), Value::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        (Value::Map(x), Value::Map(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
         }
         _ => a == b,
+    }
+}
+
+/// A long text cut to 300 characters.
+fn brief(text: String) -> String {
+    if text.chars().count() > 300 {
+        format!("{}…", text.chars().take(300).collect::<String>())
+    } else {
+        text
     }
 }
 
@@ -270,10 +286,22 @@ fn show(v: &Value) -> String {
         Value::Number(n) => n
             .as_i64()
             .map_or_else(|| n.as_f64().to_string(), |i| i.to_string()),
-        Value::Set(_) | Value::List(_) => match v.to_string_vec() {
+        Value::Set(items) | Value::List(items) => match v.to_string_vec() {
             Some(items) => format!("[{}]", items.join(", ")),
-            None => "a different block".to_owned(),
+            None => brief(format!(
+                "[{}]",
+                items.iter().map(show).collect::<Vec<_>>().join(", ")
+            )),
         },
+        Value::Object(attrs) => brief(format!(
+            "{{{}}}",
+            attrs
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| format!("{k} = {}", show(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
         Value::Map(m) => match v.to_string_map() {
             Some(entries) => {
                 let text: Vec<String> = entries
@@ -296,6 +324,42 @@ fn show(v: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Sets of blocks holding sets are the same in any order; a changed element is reported
+    /// with both values shown.
+    #[test]
+    fn sets_of_blocks_compare_in_any_order() {
+        let block = |stage: &str, paths: &[&str]| {
+            Value::object([
+                ("stage", Value::from(stage)),
+                (
+                    "throttle",
+                    Value::Set(
+                        paths
+                            .iter()
+                            .map(|p| Value::object([("path", Value::from(*p))]))
+                            .collect(),
+                    ),
+                ),
+            ])
+        };
+        let a = Value::object([(
+            "api_stages",
+            Value::Set(vec![block("test", &["/a", "/b"]), block("foo", &[])]),
+        )]);
+        let b = Value::object([(
+            "api_stages",
+            Value::Set(vec![block("foo", &[]), block("test", &["/b", "/a"])]),
+        )]);
+        assert!(mismatches(&a, &b).is_empty());
+        let c = Value::object([(
+            "api_stages",
+            Value::Set(vec![block("foo", &[]), block("test", &["/b"])]),
+        )]);
+        let m = mismatches(&a, &c);
+        assert_eq!(m.len(), 1);
+        assert!(m[0].2.contains("stage = \"test\""), "{}", m[0].2);
+    }
     use crate::aws::patch::show;
     use crate::resources::decl::Lit;
     use crate::schema::Presence;
@@ -314,6 +378,7 @@ mod tests {
             policy,
             patch,
             nested: None,
+            nested_set: false,
             aws_default_block: None,
         }
     }

@@ -1,6 +1,7 @@
 //! The scenarios, one file per resource type. Each scenario is a plain function that panics
 //! on failure; the runner calls it once per Terraform version.
 
+mod access;
 mod authorizer;
 mod body;
 mod core;
@@ -38,6 +39,7 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         authorizer::ALL,
         policy::ALL,
         body::ALL,
+        access::ALL,
         documentation::ALL,
         data_sources::ALL,
         deployment::ALL,
