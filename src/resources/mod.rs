@@ -13,6 +13,7 @@
 pub mod api_key;
 pub mod authorizer;
 pub mod checks;
+pub mod client_certificate;
 pub mod decl;
 pub mod deployment;
 pub mod documentation_part;
@@ -34,8 +35,10 @@ pub mod rest_api_put;
 pub mod stage;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod timeouts;
 pub mod usage_plan;
 pub mod usage_plan_key;
+pub mod vpc_link;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -164,6 +167,8 @@ pub fn all() -> Vec<Box<dyn Resource>> {
         Box::new(api_key::ApiKey),
         Box::new(usage_plan::UsagePlan),
         Box::new(usage_plan_key::UsagePlanKey),
+        Box::new(client_certificate::ClientCertificate),
+        Box::new(vpc_link::VpcLink),
     ]
 }
 

@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 
 use crate::resources::keys::Key;
 use crate::resources::{
-    all, api_key, authorizer, deployment, documentation_part, documentation_version,
-    gateway_response, integration, integration_response, method, method_response, method_settings,
-    model, request_validator, resource, rest_api, rest_api_policy, rest_api_put, stage, usage_plan,
-    usage_plan_key,
+    all, api_key, authorizer, client_certificate, deployment, documentation_part,
+    documentation_version, gateway_response, integration, integration_response, method,
+    method_response, method_settings, model, request_validator, resource, rest_api,
+    rest_api_policy, rest_api_put, stage, usage_plan, usage_plan_key, vpc_link,
 };
 use crate::schema::Presence;
 
@@ -43,6 +43,11 @@ const DECLARED_SOURCES: &[(&str, &str)] = &[
     ("api_key.rs", include_str!("../api_key.rs")),
     ("usage_plan.rs", include_str!("../usage_plan.rs")),
     ("usage_plan_key.rs", include_str!("../usage_plan_key.rs")),
+    (
+        "client_certificate.rs",
+        include_str!("../client_certificate.rs"),
+    ),
+    ("vpc_link.rs", include_str!("../vpc_link.rs")),
     (
         "documentation_version.rs",
         include_str!("../documentation_version.rs"),
@@ -200,6 +205,8 @@ fn every_declaration_follows_the_rules() {
         api_key::ApiKey,
         usage_plan::UsagePlan,
         usage_plan_key::UsagePlanKey,
+        client_certificate::ClientCertificate,
+        vpc_link::VpcLink,
         documentation_version::DocumentationVersion,
         documentation_part::DocumentationPart,
     );

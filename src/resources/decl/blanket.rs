@@ -283,6 +283,12 @@ pub trait Declared: Sdk {
         .into())
     }
 
+    /// Runs after a successful delete call, with the state that was deleted (default:
+    /// nothing); e.g. waits until AWS has finished deleting.
+    async fn after_delete(&self, _aws: &Aws, _state: &Value) -> Result<(), Diagnostics> {
+        Ok(())
+    }
+
     /// Checks the state an update produced against the plan (default: nothing).
     fn check_update(
         &self,
@@ -711,7 +717,7 @@ impl<R: Declared> Resource for R {
             self.call_delete(aws, &key)
         })
         .await?;
-        Ok(())
+        self.after_delete(aws, state).await
     }
 
     fn import(&self, id: &str) -> Result<Value, Diagnostics> {

@@ -12,6 +12,7 @@ mod examples;
 mod gateway_response;
 mod integration;
 mod integration_response;
+mod links;
 mod method;
 mod method_response;
 mod model;
@@ -40,6 +41,7 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         policy::ALL,
         body::ALL,
         access::ALL,
+        links::ALL,
         documentation::ALL,
         data_sources::ALL,
         deployment::ALL,
