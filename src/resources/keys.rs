@@ -980,6 +980,8 @@ pub trait OwnIdForm: Send + Sync + 'static {
     const FORMAT: &'static str;
     /// E.g. `a1b2c3d4e5`.
     const EXAMPLE: &'static str;
+    /// Whether the id is an ARN (which holds `/`).
+    const ARN: bool = false;
 }
 
 /// The key of an object outside any REST API, named by its AWS-assigned `id` (also its import
@@ -1010,7 +1012,12 @@ impl<F: OwnIdForm> Key for OwnId<F> {
         example: F::EXAMPLE,
     };
     fn from_import_id(type_name: &str, id: &str, form: ImportForm) -> Result<Self, Diagnostics> {
-        if id.is_empty() || id.contains('/') || id.chars().any(char::is_whitespace) {
+        let shape = if F::ARN {
+            id.starts_with("arn:")
+        } else {
+            !id.contains('/')
+        };
+        if id.is_empty() || !shape || id.chars().any(char::is_whitespace) {
             return Err(bad_import_id(
                 type_name,
                 id,
@@ -1081,6 +1088,276 @@ impl Key for PlanKey {
 impl fmt::Display for PlanKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}/{}", self.usage_plan_id, self.key_id)
+    }
+}
+
+const DOMAIN_NAME: Spec = Spec::identity(
+    "domain_name",
+    "The custom domain name, e.g. `api.example.com`.",
+    &[],
+);
+const BASE_PATH: Spec = Spec::optional_identity(
+    "base_path",
+    "The path after the domain name that selects the API, e.g. `v1`; empty (or left out) maps \
+     the domain's root. Letters, digits, `$-_.+!*'()` and `/` between segments.",
+    &[&BASE_PATH_CHECK],
+);
+const DOMAIN_NAME_ID: Spec = Spec::optional_identity(
+    "domain_name_id",
+    "The id of a private custom domain name (its `domain_name_id`).",
+    &[],
+);
+
+/// The characters AWS takes in a base path (`$-_.+!*'()`, letters and digits), with `/` only
+/// between segments.
+const BASE_PATH_CHECK: StringCheck = string_check(
+    "letters, digits, `$-_.+!*'()`, and `/` between segments",
+    |s| {
+        if s.starts_with('/') || s.ends_with('/') || s.contains("//") {
+            return Err("a `/` must be between two segments".to_owned());
+        }
+        match s
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || "$-_.+!*'()/".contains(*c)))
+        {
+            Some(c) => Err(format!("{c:?} is not allowed")),
+            None => Ok(()),
+        }
+    },
+);
+
+/// An optional string of a state: `None` when null or empty; an error while unknown.
+fn optional_part(value: &Value, name: &str) -> Result<Option<String>, Diagnostics> {
+    match value.get(name) {
+        Value::Unknown => Err(Diagnostic::error(
+            "Value not known yet",
+            format!("`{name}` is not known until apply."),
+        )
+        .into()),
+        v => Ok(v.as_str().filter(|s| !s.is_empty()).map(str::to_owned)),
+    }
+}
+
+/// A custom domain name; private domains also have an id AWS assigns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DomainKey {
+    /// The domain name.
+    pub domain_name: String,
+    /// A private domain's `domain_name_id`.
+    pub domain_name_id: Option<String>,
+}
+
+impl DomainKey {
+    /// The domain name a (planned) state names; empty while unknown.
+    pub fn name_in(value: &Value) -> String {
+        value
+            .get(DOMAIN_NAME.name)
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+}
+
+impl Ident for DomainKey {
+    fn from_state(value: &Value) -> Result<Self, Diagnostics> {
+        Ok(Self {
+            domain_name: required_str(value, DOMAIN_NAME.name)?.to_owned(),
+            domain_name_id: optional_part(value, DOMAIN_NAME_ID.name)?,
+        })
+    }
+    fn rest_api_id(&self) -> &str {
+        ""
+    }
+}
+
+impl Key for DomainKey {
+    const ATTRS: &'static [Spec] = &[DOMAIN_NAME];
+    const IMPORT: ImportForm = ImportForm {
+        format: "DOMAIN-NAME or DOMAIN-NAME/DOMAIN-NAME-ID",
+        example: "api.example.com",
+    };
+    fn from_import_id(type_name: &str, id: &str, form: ImportForm) -> Result<Self, Diagnostics> {
+        let (domain, private) = match id.split_once('/') {
+            Some((d, p)) => (d, Some(p)),
+            None => (id, None),
+        };
+        let bad = |p: &str| p.is_empty() || p.contains('/') || p.chars().any(char::is_whitespace);
+        if bad(domain) || private.is_some_and(bad) {
+            return Err(bad_import_id(
+                type_name,
+                id,
+                None,
+                form.format,
+                form.example,
+            ));
+        }
+        Ok(Self {
+            domain_name: domain.to_owned(),
+            domain_name_id: private.map(str::to_owned),
+        })
+    }
+    fn identity(&self) -> Vec<(&'static str, Value)> {
+        let mut parts = vec![(DOMAIN_NAME.name, Value::from(self.domain_name.as_str()))];
+        if let Some(id) = &self.domain_name_id {
+            parts.push((DOMAIN_NAME_ID.name, Value::from(id.as_str())));
+        }
+        parts
+    }
+}
+
+impl fmt::Display for DomainKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.domain_name_id {
+            Some(id) => write!(f, "{}/{id}", self.domain_name),
+            None => f.write_str(&self.domain_name),
+        }
+    }
+}
+
+/// A base path mapping: the domain, the base path (empty for the root) and, for a private
+/// domain, its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MappingKey {
+    /// The domain name.
+    pub domain_name: String,
+    /// The base path, `""` for the root (AWS's `(none)`).
+    pub base_path: String,
+    /// A private domain's `domain_name_id`.
+    pub domain_name_id: Option<String>,
+}
+
+impl MappingKey {
+    /// The base path as AWS's calls take it: `(none)` for the root.
+    pub fn aws_base_path(&self) -> &str {
+        if self.base_path.is_empty() {
+            "(none)"
+        } else {
+            &self.base_path
+        }
+    }
+}
+
+impl Ident for MappingKey {
+    fn from_state(value: &Value) -> Result<Self, Diagnostics> {
+        Ok(Self {
+            domain_name: required_str(value, DOMAIN_NAME.name)?.to_owned(),
+            base_path: optional_part(value, BASE_PATH.name)?.unwrap_or_default(),
+            domain_name_id: optional_part(value, DOMAIN_NAME_ID.name)?,
+        })
+    }
+    fn rest_api_id(&self) -> &str {
+        ""
+    }
+}
+
+impl Key for MappingKey {
+    const ATTRS: &'static [Spec] = &[DOMAIN_NAME, BASE_PATH, DOMAIN_NAME_ID];
+    const IMPORT: ImportForm = ImportForm {
+        format: "DOMAIN-NAME/BASE-PATH or DOMAIN-NAME/BASE-PATH/DOMAIN-NAME-ID",
+        example: "api.example.com/v1",
+    };
+    fn from_import_id(type_name: &str, id: &str, form: ImportForm) -> Result<Self, Diagnostics> {
+        let mut parts = id.splitn(3, '/');
+        let domain = parts.next().unwrap_or_default();
+        let Some(base) = parts.next() else {
+            return Err(bad_import_id(
+                type_name,
+                id,
+                None,
+                form.format,
+                form.example,
+            ));
+        };
+        let private = parts.next().filter(|p| !p.is_empty());
+        if domain.is_empty() || id.chars().any(char::is_whitespace) {
+            return Err(bad_import_id(
+                type_name,
+                id,
+                None,
+                form.format,
+                form.example,
+            ));
+        }
+        let base = if base == "(none)" { "" } else { base };
+        Ok(Self {
+            domain_name: domain.to_owned(),
+            base_path: base.to_owned(),
+            domain_name_id: private.map(str::to_owned),
+        })
+    }
+    fn identity(&self) -> Vec<(&'static str, Value)> {
+        let opt = |s: &str| {
+            if s.is_empty() {
+                Value::Null
+            } else {
+                Value::from(s)
+            }
+        };
+        vec![
+            (DOMAIN_NAME.name, Value::from(self.domain_name.as_str())),
+            (BASE_PATH.name, opt(&self.base_path)),
+            (
+                DOMAIN_NAME_ID.name,
+                opt(self.domain_name_id.as_deref().unwrap_or_default()),
+            ),
+        ]
+    }
+}
+
+impl fmt::Display for MappingKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.domain_name, self.base_path)?;
+        if let Some(id) = &self.domain_name_id {
+            write!(f, "/{id}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The key of the one API Gateway account (settings) of a region: the official provider's
+/// fixed `id`, `api-gateway-account`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AccountKey;
+
+/// The account's state `id` and import ID.
+pub const ACCOUNT_ID: &str = "api-gateway-account";
+
+impl Ident for AccountKey {
+    fn from_state(_value: &Value) -> Result<Self, Diagnostics> {
+        Ok(Self)
+    }
+    fn rest_api_id(&self) -> &str {
+        ""
+    }
+}
+
+impl Key for AccountKey {
+    const ATTRS: &'static [Spec] = &[];
+    const IMPORT: ImportForm = ImportForm {
+        format: ACCOUNT_ID,
+        example: ACCOUNT_ID,
+    };
+    fn from_import_id(type_name: &str, id: &str, form: ImportForm) -> Result<Self, Diagnostics> {
+        if id == ACCOUNT_ID {
+            Ok(Self)
+        } else {
+            Err(bad_import_id(
+                type_name,
+                id,
+                Some("there is one account per region"),
+                form.format,
+                form.example,
+            ))
+        }
+    }
+    fn identity(&self) -> Vec<(&'static str, Value)> {
+        Vec::new()
+    }
+}
+
+impl fmt::Display for AccountKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(ACCOUNT_ID)
     }
 }
 

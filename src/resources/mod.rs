@@ -10,14 +10,18 @@
 //! attributes and import IDs, the spellings of "empty" the policies keep, and adopting an
 //! object a create found already there.
 
+pub mod account;
 pub mod api_key;
 pub mod authorizer;
+pub mod base_path_mapping;
 pub mod checks;
 pub mod client_certificate;
 pub mod decl;
 pub mod deployment;
 pub mod documentation_part;
 pub mod documentation_version;
+pub mod domain_name;
+pub mod domain_name_access_association;
 pub mod gateway_response;
 pub mod integration;
 pub mod integration_response;
@@ -169,6 +173,10 @@ pub fn all() -> Vec<Box<dyn Resource>> {
         Box::new(usage_plan_key::UsagePlanKey),
         Box::new(client_certificate::ClientCertificate),
         Box::new(vpc_link::VpcLink),
+        Box::new(account::Account),
+        Box::new(domain_name::DomainName),
+        Box::new(base_path_mapping::BasePathMapping),
+        Box::new(domain_name_access_association::DomainNameAccessAssociation),
     ]
 }
 

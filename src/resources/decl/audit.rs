@@ -5,10 +5,11 @@ use std::collections::BTreeSet;
 
 use crate::resources::keys::Key;
 use crate::resources::{
-    all, api_key, authorizer, client_certificate, deployment, documentation_part,
-    documentation_version, gateway_response, integration, integration_response, method,
-    method_response, method_settings, model, request_validator, resource, rest_api,
-    rest_api_policy, rest_api_put, stage, usage_plan, usage_plan_key, vpc_link,
+    account, all, api_key, authorizer, base_path_mapping, client_certificate, deployment,
+    documentation_part, documentation_version, domain_name, domain_name_access_association,
+    gateway_response, integration, integration_response, method, method_response, method_settings,
+    model, request_validator, resource, rest_api, rest_api_policy, rest_api_put, stage, usage_plan,
+    usage_plan_key, vpc_link,
 };
 use crate::schema::Presence;
 
@@ -48,6 +49,16 @@ const DECLARED_SOURCES: &[(&str, &str)] = &[
         include_str!("../client_certificate.rs"),
     ),
     ("vpc_link.rs", include_str!("../vpc_link.rs")),
+    ("account.rs", include_str!("../account.rs")),
+    ("domain_name.rs", include_str!("../domain_name.rs")),
+    (
+        "base_path_mapping.rs",
+        include_str!("../base_path_mapping.rs"),
+    ),
+    (
+        "domain_name_access_association.rs",
+        include_str!("../domain_name_access_association.rs"),
+    ),
     (
         "documentation_version.rs",
         include_str!("../documentation_version.rs"),
@@ -207,6 +218,10 @@ fn every_declaration_follows_the_rules() {
         usage_plan_key::UsagePlanKey,
         client_certificate::ClientCertificate,
         vpc_link::VpcLink,
+        account::Account,
+        domain_name::DomainName,
+        base_path_mapping::BasePathMapping,
+        domain_name_access_association::DomainNameAccessAssociation,
         documentation_version::DocumentationVersion,
         documentation_part::DocumentationPart,
     );

@@ -205,6 +205,8 @@ plan_enums!(
     aws_sdk_apigateway::types::IntegrationType,
     aws_sdk_apigateway::types::CacheClusterSize,
     aws_sdk_apigateway::types::AuthorizerType,
+    aws_sdk_apigateway::types::SecurityPolicy,
+    aws_sdk_apigateway::types::AccessAssociationSourceType,
 );
 
 /// `aws!(accessor)` or `aws!(|o| expression)`: a [`Get`] calling the accessor on whichever
@@ -277,6 +279,9 @@ pub enum Ty {
     StrList,
     /// A nested block, at most one (a list in the state).
     Block,
+    /// A computed `list(object({...}))` of these number attributes (an attribute, not a
+    /// block: what AWS reports, e.g. the account's throttle settings).
+    NumObjects(&'static [&'static str]),
 }
 
 impl Ty {
@@ -290,6 +295,9 @@ impl Ty {
             Ty::StrSet => Type::set(Type::String),
             Ty::StrList => Type::list(Type::String),
             Ty::Block => Type::list(Type::Dynamic),
+            Ty::NumObjects(names) => Type::list(Type::object(
+                names.iter().map(|n| ((*n).to_owned(), Type::Number)),
+            )),
         }
     }
 
@@ -410,6 +418,17 @@ pub struct Spec {
 }
 
 impl Spec {
+    /// An optional identity attribute: a change replaces the object.
+    pub const fn optional_identity(
+        name: &'static str,
+        description: &'static str,
+        validators: &'static [&'static dyn Validator],
+    ) -> Spec {
+        let mut spec = Spec::identity(name, description, validators);
+        spec.presence = Presence::Optional;
+        spec
+    }
+
     /// An identity attribute: required, and a change replaces the object.
     pub const fn identity(
         name: &'static str,
@@ -606,6 +625,19 @@ impl Kind for StrList {
     }
 }
 
+/// A computed list of objects of numbers (read as its elements); see [`Ty::NumObjects`].
+#[derive(Debug)]
+pub struct NumObjects;
+
+impl Kind for NumObjects {
+    const TY: Ty = Ty::NumObjects(&[]);
+    const POLICY: Policy = Policy::Custom;
+    type Read<'v> = &'v [Value];
+    fn read(v: &Value) -> Option<&[Value]> {
+        v.as_elements()
+    }
+}
+
 /// A nested block, at most one (read as its elements).
 #[derive(Debug)]
 pub struct Block;
@@ -756,6 +788,12 @@ impl<R: Sdk, K: Kind> Field<R, K> {
     /// A nested block (at most one) with this schema.
     pub const fn nested(mut self, block: fn() -> SchemaBlock) -> Self {
         self.decl.spec.nested = Some(block);
+        self
+    }
+
+    /// The number attributes of a [`NumObjects`] field's objects.
+    pub const fn objects_of(mut self, names: &'static [&'static str]) -> Self {
+        self.decl.spec.ty = Ty::NumObjects(names);
         self
     }
 
