@@ -118,8 +118,9 @@ cmd_start() {
 
     log "starting LocalStack on $url (log: $log_file)"
     # Why each setting:
-    #   SERVICES               API Gateway, and STS for the account id in execution ARNs; the
-    #                          others stay unloaded
+    #   SERVICES               API Gateway; STS for the account id in execution ARNs; ACM
+    #                          for custom domain certificates and Route 53, which
+    #                          CreateDomainName uses; the others stay unloaded
     #   GATEWAY_LISTEN         the port. The default twisted server binds 0.0.0.0
     #                          whatever host is given here (LocalStack ignores the
     #                          interface); GATEWAY_SERVER=hypercorn honours
@@ -139,7 +140,7 @@ cmd_start() {
     (
       cd "$run_dir"
       exec env \
-        SERVICES=apigateway,sts \
+        SERVICES=apigateway,sts,acm,route53 \
         GATEWAY_LISTEN="127.0.0.1:$port" \
         GATEWAY_SERVER="${LOCALSTACK_GATEWAY_SERVER:-twisted}" \
         OVERRIDE_IN_DOCKER=0 \

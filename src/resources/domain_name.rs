@@ -318,6 +318,7 @@ impl Declared for DomainName {
         _reference: &Value,
         state: &mut Value,
     ) -> Result<(), Diagnostics> {
+        DomainKey::settle_id(state);
         if ARN.get(state).is_none() {
             let name = DomainKey::name_in(state);
             ARN.put(

@@ -1156,13 +1156,26 @@ impl DomainKey {
             .unwrap_or_default()
             .to_owned()
     }
+
+    /// Sets a new state's `id` from its domain name and the `domain_name_id` AWS answered (a
+    /// plan does not know it yet).
+    pub fn settle_id(state: &mut Value) {
+        if let Ok(key) = Self::from_state(state) {
+            state.set("id", Value::from(key.to_string()));
+        }
+    }
 }
 
 impl Ident for DomainKey {
+    // `domain_name_id` is AWS's (computed): unknown in a plan, where only the name counts.
     fn from_state(value: &Value) -> Result<Self, Diagnostics> {
+        let domain_name_id = match value.get(DOMAIN_NAME_ID.name) {
+            Value::Unknown => None,
+            _ => optional_part(value, DOMAIN_NAME_ID.name)?,
+        };
         Ok(Self {
             domain_name: required_str(value, DOMAIN_NAME.name)?.to_owned(),
-            domain_name_id: optional_part(value, DOMAIN_NAME_ID.name)?,
+            domain_name_id,
         })
     }
     fn rest_api_id(&self) -> &str {

@@ -25,6 +25,11 @@ pub const ALL: &[(&str, Scenario)] = &[
 
 /// A REST API with `GET /ping` (MOCK, `api_key_required`) deployed to the stages `names`.
 fn served_api(name: &str, stages: &[&str]) -> String {
+    api_with_ping(name, stages, true)
+}
+
+/// A REST API with `GET /ping` (MOCK, answering `{"pong":true}`) deployed to `stages`.
+pub(super) fn api_with_ping(name: &str, stages: &[&str], key_required: bool) -> String {
     let stages: String = stages
         .iter()
         .map(|s| {
@@ -55,7 +60,7 @@ resource "apigateway_method" "get" {{
   resource_id      = apigateway_resource.ping.id
   http_method      = "GET"
   authorization    = "NONE"
-  api_key_required = true
+  api_key_required = {key_required}
 }}
 
 resource "apigateway_integration" "get" {{

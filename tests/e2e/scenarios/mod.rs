@@ -8,6 +8,7 @@ mod core;
 mod data_sources;
 mod deployment;
 mod documentation;
+mod domains;
 mod examples;
 mod gateway_response;
 mod integration;
@@ -42,6 +43,7 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         body::ALL,
         access::ALL,
         links::ALL,
+        domains::ALL,
         documentation::ALL,
         data_sources::ALL,
         deployment::ALL,
