@@ -20,6 +20,9 @@
 //!
 //! The certificate is a real one of LocalStack's ACM (RequestCertificate), as a user's would be.
 
+// The SDK's errors are large; the closures below only hand them to `found` or `unwrap`.
+#![allow(clippy::result_large_err)]
+
 use super::Scenario;
 use super::access::api_with_ping;
 use crate::Ctx;
