@@ -21,7 +21,7 @@ use crate::schema::validators::{StringCheck, string_check};
 use crate::tfvalue::{Number, Value};
 
 use super::decl::{
-    Answer, Decl, Declared, Field, Identity, Input, Lit, NumObjects, Policy, Sdk, Str, StrSet,
+    Answer, Bool, Decl, Declared, Field, Identity, Input, Lit, NumObjects, Policy, Sdk, Str, StrSet,
     Update, aws, fields,
 };
 use super::keys::{ACCOUNT_ID, AccountKey, NoParent};
@@ -60,6 +60,17 @@ fields! { Account;
     .validators(&[&ROLE_ARN])
     .aws(aws!(cloudwatch_role_arn), send_role)
     .patch_with(role_patch),
+    RESET_ON_DELETE: Bool = Field::new(
+        "reset_on_delete",
+        "Accepted for configurations written for the official provider, and has no effect: \
+         destroy always resets `cloudwatch_role_arn`.",
+    )
+    .deprecated(
+        "reset_on_delete has no effect: destroying apigateway_account always resets \
+         cloudwatch_role_arn, as the official provider does since v6.0. Remove the argument.",
+    )
+    .policy(Policy::Custom)
+    .manual(),
     API_KEY_VERSION: Str = Field::new("api_key_version", "The version of API keys the account uses.")
         .computed()
         .read(aws!(api_key_version)),
@@ -128,7 +139,7 @@ impl Declared for Account {
         ACCOUNT_ID.to_owned()
     }
 
-    fn quirks(&self, answer: &Answer<'_, Self>, _reference: &Value, state: &mut Value) {
+    fn quirks(&self, answer: &Answer<'_, Self>, reference: &Value, state: &mut Value) {
         let throttle = aws!(for Self, |o| Value::List(
             o.throttle_settings()
                 .map(|t| {
@@ -141,6 +152,13 @@ impl Declared for Account {
                 .collect()
         ))(answer);
         THROTTLE_SETTINGS.put(state, throttle);
+        let written = RESET_ON_DELETE.raw(reference);
+        let kept = if written.is_wholly_known() {
+            written.clone()
+        } else {
+            Value::Null
+        };
+        RESET_ON_DELETE.put(state, kept);
     }
 }
 
@@ -205,8 +223,24 @@ mod tests {
     async fn create_sets_the_role_and_destroy_resets_it() {
         let answer = r#"{"cloudwatchRoleArn":"arn:aws:iam::123456789012:role/api-gw-logs","throttleSettings":{"burstLimit":5000,"rateLimit":10000.0},"features":["UsagePlans"],"apiKeyVersion":"4"}"#;
         let (aws, calls) = api(vec![(200, None, answer), (200, None, "{}")]).await;
-        let planned = object(&Account, &[("cloudwatch_role_arn", ROLE.into())]);
+        let planned = object(
+            &Account,
+            &[
+                ("cloudwatch_role_arn", ROLE.into()),
+                ("reset_on_delete", Value::Bool(false)),
+            ],
+        );
         let state = Account.create(&aws, &planned).await.unwrap();
+        // The official provider's deprecated argument is kept as written, and changes nothing.
+        assert_eq!(RESET_ON_DELETE.get(&state), Some(false));
+        let schema = Account.schema();
+        let reset = schema
+            .block
+            .attributes
+            .iter()
+            .find(|a| a.name == "reset_on_delete")
+            .unwrap();
+        assert!(reset.deprecated.is_some());
         assert_eq!(state.get("id").as_str(), Some("api-gateway-account"));
         assert_eq!(CLOUDWATCH_ROLE_ARN.get(&state), Some(ROLE));
         assert_eq!(

@@ -415,6 +415,8 @@ pub struct Spec {
     /// For a computed block: whether an element is what AWS sets by itself (an import into a
     /// Terraform without the legacy type system flag leaves such a block out).
     pub aws_default_block: Option<fn(&Value) -> bool>,
+    /// Deprecated, with this message (Terraform warns when it is configured).
+    pub deprecated: Option<&'static str>,
 }
 
 impl Spec {
@@ -450,6 +452,7 @@ impl Spec {
             nested: None,
             nested_set: false,
             aws_default_block: None,
+            deprecated: None,
         }
     }
 }
@@ -489,6 +492,7 @@ impl Spec {
         let mut a = Attribute::new(self.name, self.ty.terraform(), &description);
         a.presence = self.presence;
         a.sensitive = self.sensitive;
+        a.deprecated = self.deprecated.map(str::to_owned);
         if self.replace {
             a = a.requires_replace();
         }
@@ -685,6 +689,7 @@ impl<R: Sdk, K: Kind> Field<R, K> {
                     nested: None,
                     nested_set: false,
                     aws_default_block: None,
+                    deprecated: None,
                 },
                 get: None,
                 set: None,
@@ -720,6 +725,12 @@ impl<R: Sdk, K: Kind> Field<R, K> {
     /// Keeps its prior value on updates instead of "(known after apply)".
     pub const fn keep_prior(mut self) -> Self {
         self.decl.spec.keep_prior = true;
+        self
+    }
+
+    /// Deprecated: accepted, and Terraform shows `message` when it is configured.
+    pub const fn deprecated(mut self, message: &'static str) -> Self {
+        self.decl.spec.deprecated = Some(message);
         self
     }
 

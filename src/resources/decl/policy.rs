@@ -380,6 +380,7 @@ mod tests {
             nested: None,
             nested_set: false,
             aws_default_block: None,
+            deprecated: None,
         }
     }
 
