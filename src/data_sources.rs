@@ -33,6 +33,8 @@ pub trait DataSource: Send + Sync + fmt::Debug {
     async fn read(&self, aws: &Aws, config: &Value) -> Result<Value, Diagnostics>;
 }
 
+pub mod access;
+
 /// Every data source this provider serves.
 pub fn all() -> Vec<Box<dyn DataSource>> {
     vec![
@@ -41,6 +43,11 @@ pub fn all() -> Vec<Box<dyn DataSource>> {
         Box::new(AuthorizerLookup),
         Box::new(AuthorizersLookup),
         Box::new(ExportLookup),
+        Box::new(access::ApiKeyLookup),
+        Box::new(access::ApiKeysLookup),
+        Box::new(access::VpcLinkLookup),
+        Box::new(access::DomainNameLookup),
+        Box::new(access::SdkLookup),
     ]
 }
 

@@ -21,8 +21,8 @@ use crate::schema::validators::{StringCheck, string_check};
 use crate::tfvalue::{Number, Value};
 
 use super::decl::{
-    Answer, Bool, Decl, Declared, Field, Identity, Input, Lit, NumObjects, Policy, Sdk, Str, StrSet,
-    Update, aws, fields,
+    Answer, Bool, Decl, Declared, Field, Identity, Input, Lit, NumObjects, Policy, Sdk, Str,
+    StrSet, Update, aws, fields,
 };
 use super::keys::{ACCOUNT_ID, AccountKey, NoParent};
 

@@ -11,10 +11,137 @@ use crate::Ctx;
 use crate::harness::Workdir;
 
 /// This file's scenarios.
-pub const ALL: &[(&str, Scenario)] = &[(
-    "data_sources_find_apis_and_resources",
-    data_sources_find_apis_and_resources,
-)];
+pub const ALL: &[(&str, Scenario)] = &[
+    (
+        "data_sources_find_apis_and_resources",
+        data_sources_find_apis_and_resources,
+    ),
+    (
+        "data_sources_find_keys_links_and_domains",
+        data_sources_find_keys_links_and_domains,
+    ),
+];
+
+/// `apigateway_api_key` (with its value), `apigateway_api_keys`, `apigateway_vpc_link` (by
+/// name) and `apigateway_domain_name`, ported from the official provider's
+/// `TestAccAPIGatewayAPIKeyDataSource_basic`, `TestAccAPIGatewayAPIKeysDataSource_basic`,
+/// `TestAccAPIGatewayVPCLinkDataSource_basic` and `TestAccAPIGatewayDomainNameDataSource_basic`.
+/// `apigateway_sdk`: LocalStack cannot generate SDKs (GetSdk answers 501), so the read is a unit
+/// test (`src/data_sources/access.rs`); here its plan-time check of the SDK type's parameters
+/// refuses an incomplete `android` SDK before any call.
+fn data_sources_find_keys_links_and_domains(ctx: &Ctx) {
+    const VALUE: &str = "data-source-key-value-0123456789";
+    const NLB: &str =
+        "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/ds/50dc6c495c0c9188";
+    let name = ctx.name("access-lookup");
+    let domain = format!("{}.example.com", name.replace('.', "-"));
+    let wd = Workdir::new("access-lookup", &ctx.tf, &ctx.endpoint);
+    let config = |sdk: &str| {
+        format!(
+            r#"resource "apigateway_api_key" "k" {{
+  name        = "{name}"
+  description = "found by id"
+  value       = "{VALUE}"
+}}
+
+resource "apigateway_vpc_link" "l" {{
+  name        = "{name}"
+  description = "found by name"
+  target_arns = ["{NLB}"]
+}}
+
+resource "apigateway_domain_name" "d" {{
+  domain_name              = "{domain}"
+  regional_certificate_arn = "arn:aws:acm:us-east-1:000000000000:certificate/ds"
+
+  endpoint_configuration {{
+    types = ["REGIONAL"]
+  }}
+}}
+
+data "apigateway_api_key" "k" {{
+  id = apigateway_api_key.k.id
+}}
+
+data "apigateway_api_keys" "all" {{
+  include_values = true
+  depends_on     = [apigateway_api_key.k]
+}}
+
+data "apigateway_vpc_link" "l" {{
+  name       = "{name}"
+  depends_on = [apigateway_vpc_link.l]
+}}
+
+data "apigateway_domain_name" "d" {{
+  domain_name = apigateway_domain_name.d.domain_name
+}}
+
+output "key" {{
+  value = "${{data.apigateway_api_key.k.name}} ${{data.apigateway_api_key.k.description}} ${{data.apigateway_api_key.k.enabled}}"
+}}
+
+output "key_value" {{
+  value = nonsensitive(data.apigateway_api_key.k.value)
+}}
+
+output "listed_value" {{
+  value = nonsensitive([for k in data.apigateway_api_keys.all.items : k.value if k.id == apigateway_api_key.k.id][0])
+}}
+
+output "link" {{
+  value = "${{data.apigateway_vpc_link.l.id}} ${{data.apigateway_vpc_link.l.status}} ${{join(",", data.apigateway_vpc_link.l.target_arns)}}"
+}}
+
+output "domain" {{
+  value = "${{data.apigateway_domain_name.d.regional_domain_name}} ${{data.apigateway_domain_name.d.endpoint_configuration[0].types[0]}}"
+}}
+{sdk}"#
+        )
+    };
+    wd.write(&config(""));
+    wd.apply();
+    let output = |name: &str| wd.ok(&["output", "-raw", name]).stdout.trim().to_owned();
+    assert_eq!(output("key"), format!("{name} found by id true"));
+    assert_eq!(output("key_value"), VALUE);
+    assert_eq!(output("listed_value"), VALUE);
+    let link = wd.attr_str("apigateway_vpc_link.l", "id");
+    assert_eq!(output("link"), format!("{link} AVAILABLE {NLB}"));
+    let sdk_domain = ctx
+        .rt
+        .block_on(ctx.sdk.get_domain_name().domain_name(&domain).send())
+        .unwrap();
+    assert_eq!(
+        output("domain"),
+        format!(
+            "{} REGIONAL",
+            sdk_domain.regional_domain_name().unwrap_or_default()
+        )
+    );
+    wd.assert_no_changes();
+
+    // An android SDK without its required parameters: refused at plan, before any call.
+    wd.write(&config(
+        r#"
+data "apigateway_sdk" "android" {
+  rest_api_id = "a1b2c3d4e5"
+  stage_name  = "prod"
+  sdk_type    = "android"
+  parameters  = { groupId = "com.example" }
+}
+"#,
+    ));
+    let r = wd.run(&["plan", "-input=false", "-no-color"]);
+    assert_ne!(r.code, 0, "{}", r.all());
+    let text = r.all().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("missing: artifactId, artifactVersion, invokerPackage"),
+        "{text}"
+    );
+
+    wd.write(&config(""));
+    wd.ok(&["destroy", "-auto-approve", "-input=false"]);
+}
 
 fn data_sources_find_apis_and_resources(ctx: &Ctx) {
     let name = ctx.name("lookup");
