@@ -6,8 +6,8 @@
 //! responses loads all of them with `GetResources?embed=methods` (a few pages at most), and
 //! the first read of a gateway response loads all 21 types with `GetGatewayResponses`, and
 //! the first read of a stage or of method settings loads every stage with `GetStages`, and
-//! models, authorizers and request validators load with their list calls; the other reads are
-//! answered from those snapshots.
+//! models, authorizers, request validators, documentation parts and documentation versions
+//! load with their list calls; the other reads are answered from those snapshots.
 //!
 //! A snapshot lives only inside one provider process and is dropped for an API as soon as
 //! anything writes to that API (the transport layer reports every write, see
@@ -18,7 +18,8 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 
 use aws_sdk_apigateway::types::{
-    Authorizer, GatewayResponse, Method, Model, RequestValidator, Resource, Stage,
+    Authorizer, DocumentationPart, DocumentationVersion, GatewayResponse, Method, Model,
+    RequestValidator, Resource, Stage,
 };
 use tokio::sync::OnceCell;
 
@@ -37,6 +38,8 @@ struct ApiEntry {
     models: Option<Cell<Model>>,
     authorizers: Option<Cell<Authorizer>>,
     validators: Option<Cell<RequestValidator>>,
+    documentation_parts: Option<Cell<DocumentationPart>>,
+    documentation_versions: Option<Cell<DocumentationVersion>>,
 }
 
 /// The snapshot in `cell` of the API's entry, loaded with every page of the list call `op`
@@ -266,6 +269,36 @@ impl Cache {
             rest_api_id,
             validators,
             get_request_validators
+        )
+    }
+
+    /// All documentation parts of the API (`GetDocumentationParts`, paginated).
+    pub async fn documentation_parts(
+        &self,
+        client: &aws_sdk_apigateway::Client,
+        rest_api_id: &str,
+    ) -> Result<Arc<Vec<DocumentationPart>>, AwsError> {
+        paged!(
+            self,
+            client,
+            rest_api_id,
+            documentation_parts,
+            get_documentation_parts
+        )
+    }
+
+    /// All documentation versions of the API (`GetDocumentationVersions`, paginated).
+    pub async fn documentation_versions(
+        &self,
+        client: &aws_sdk_apigateway::Client,
+        rest_api_id: &str,
+    ) -> Result<Arc<Vec<DocumentationVersion>>, AwsError> {
+        paged!(
+            self,
+            client,
+            rest_api_id,
+            documentation_versions,
+            get_documentation_versions
         )
     }
 

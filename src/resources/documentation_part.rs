@@ -59,7 +59,7 @@ impl Sdk for DocumentationPart {
     type Created = CreateDocumentationPartOutput;
     type Got = GetDocumentationPartOutput;
     type Updated = UpdateDocumentationPartOutput;
-    type Item = GetDocumentationPartOutput;
+    type Item = aws_sdk_apigateway::types::DocumentationPart;
 }
 
 fields! { DocumentationPart;
@@ -110,6 +110,23 @@ impl Declared for DocumentationPart {
     ) -> Result<CreateDocumentationPartOutput, AwsError> {
         let call = aws.client.create_documentation_part().rest_api_id(&api.0);
         Ok(input.fill(call).send().await?)
+    }
+
+    // A refresh reads every documentation part of the API with one list call.
+    async fn snapshot(
+        &self,
+        aws: &Aws,
+        key: &DocPartKey,
+    ) -> Result<super::decl::Seen<aws_sdk_apigateway::types::DocumentationPart>, AwsError> {
+        let all = crate::aws::not_found_as_none(
+            aws.cache
+                .documentation_parts(&aws.client, &key.rest_api_id)
+                .await,
+        )?;
+        let this = |d: &&aws_sdk_apigateway::types::DocumentationPart| {
+            d.id() == Some(key.part_id.as_str())
+        };
+        Ok(super::decl::Seen::in_list(all, this))
     }
 
     async fn call_get(
@@ -314,5 +331,41 @@ mod tests {
         );
         DocumentationPart.check(&config, &mut diags);
         assert!(diags.has_errors());
+    }
+
+    /// A refresh reads every part of the API with one GetDocumentationParts.
+    #[tokio::test]
+    async fn a_refresh_reads_every_part_with_one_call() {
+        let parts = r#"{"item":[{"id":"p1","location":{"type":"API"},"properties":"{\"a\":1}"},
+            {"id":"p2","location":{"type":"RESOURCE","path":"/pets"},"properties":"{}"}]}"#;
+        let (aws, calls) =
+            crate::resources::testing::api_with_snapshots(vec![(200, None, parts)]).await;
+        let prior = |id: &str| DocumentationPart.import(&format!("a1/{id}")).unwrap();
+        let p1 = DocumentationPart
+            .read(&aws, &prior("p1"))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(PROPERTIES.get(&p1), Some(r#"{"a":1}"#));
+        let p2 = DocumentationPart
+            .read(&aws, &prior("p2"))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            LOCATION.get(&p2).unwrap()[0].get(PATH).as_str(),
+            Some("/pets")
+        );
+        assert!(
+            DocumentationPart
+                .read(&aws, &prior("p3"))
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(
+            requests(&calls),
+            ["GET /restapis/a1/documentation/parts?limit=500"]
+        );
     }
 }

@@ -26,7 +26,7 @@ impl Sdk for DocumentationVersion {
     type Created = CreateDocumentationVersionOutput;
     type Got = GetDocumentationVersionOutput;
     type Updated = UpdateDocumentationVersionOutput;
-    type Item = GetDocumentationVersionOutput;
+    type Item = aws_sdk_apigateway::types::DocumentationVersion;
 }
 
 fields! { DocumentationVersion;
@@ -62,6 +62,23 @@ impl Declared for DocumentationVersion {
             .rest_api_id(&key.rest_api_id)
             .documentation_version(&key.name);
         Ok(input.fill(call).send().await?)
+    }
+
+    // A refresh reads every documentation version of the API with one list call.
+    async fn snapshot(
+        &self,
+        aws: &Aws,
+        key: &DocVersionKey,
+    ) -> Result<super::decl::Seen<aws_sdk_apigateway::types::DocumentationVersion>, AwsError> {
+        let all = crate::aws::not_found_as_none(
+            aws.cache
+                .documentation_versions(&aws.client, &key.rest_api_id)
+                .await,
+        )?;
+        let this = |d: &&aws_sdk_apigateway::types::DocumentationVersion| {
+            d.version() == Some(key.name.as_str())
+        };
+        Ok(super::decl::Seen::in_list(all, this))
     }
 
     async fn call_get(
@@ -151,5 +168,43 @@ mod tests {
                 d[0].detail
             );
         }
+    }
+
+    /// A refresh reads every version of the API with one GetDocumentationVersions.
+    #[tokio::test]
+    async fn a_refresh_reads_every_version_with_one_call() {
+        let versions = r#"{"item":[{"version":"v1","description":"one"},{"version":"v2"}]}"#;
+        let (aws, calls) =
+            crate::resources::testing::api_with_snapshots(vec![(200, None, versions)]).await;
+        let prior = |version: &str| {
+            object(
+                &DocumentationVersion,
+                &[("rest_api_id", "a1".into()), ("version", version.into())],
+            )
+        };
+        let v1 = DocumentationVersion
+            .read(&aws, &prior("v1"))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(DESCRIPTION.get(&v1), Some("one"));
+        assert!(
+            DocumentationVersion
+                .read(&aws, &prior("v2"))
+                .await
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            DocumentationVersion
+                .read(&aws, &prior("v3"))
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(
+            requests(&calls),
+            ["GET /restapis/a1/documentation/versions?limit=500"]
+        );
     }
 }

@@ -119,6 +119,10 @@ impl Declared for VpcLink {
     ) -> Result<CreateVpcLinkOutput, AwsError> {
         let limit = timeouts::get(input.planned(), "create", DEFAULT_WAIT);
         let out = input.fill(aws.client.create_vpc_link()).send().await?;
+        // Already AVAILABLE (as LocalStack answers): nothing to wait for.
+        if out.status() == Some(&VpcLinkStatus::Available) {
+            return Ok(out);
+        }
         let id = out.id().unwrap_or_default().to_owned();
         let reason = match wait(aws, &id, Want::Available, limit).await {
             Ok(Some(link)) => return Ok(created(link)),
