@@ -218,6 +218,22 @@ pub struct Entry {
     pub schema: Arc<Schema>,
     /// The object type of its values (derived from the schema once).
     pub ty: Arc<crate::tfvalue::Type>,
+    /// Its resource identity's attributes (Terraform >= 1.12).
+    pub identity: Arc<Vec<resources::IdentityAttribute>>,
+    /// The type of its identity data.
+    pub identity_ty: Arc<crate::tfvalue::Type>,
+}
+
+impl Entry {
+    /// The identity data of `state` (`None` when there is no object, or when part of its
+    /// identity is not known yet, as in the plan of a create).
+    pub fn identity_of(&self, state: &Value) -> Option<Value> {
+        if state.is_null() {
+            return None;
+        }
+        let identity = resources::identity_of(&self.identity, state);
+        identity.is_wholly_known().then_some(identity)
+    }
 }
 
 impl Registry {
@@ -251,12 +267,16 @@ impl Registry {
                 let schema = r.schema();
                 let ty = schema.value_type();
                 let name = r.type_name();
+                let identity = r.identity_attributes();
+                let identity_ty = resources::identity_type(&identity);
                 (
                     name,
                     Entry {
                         resource: Arc::from(r),
                         schema: Arc::new(schema),
                         ty: Arc::new(ty),
+                        identity: Arc::new(identity),
+                        identity_ty: Arc::new(identity_ty),
                     },
                 )
             })

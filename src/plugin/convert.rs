@@ -85,6 +85,25 @@ pub fn encode(value: &Value, ty: &Type, what: &str) -> Result<pb::DynamicValue, 
         })
 }
 
+/// A resource identity schema for the wire (version 0; every attribute a string).
+pub fn identity_schema(
+    attributes: &[crate::resources::IdentityAttribute],
+) -> pb::ResourceIdentitySchema {
+    pb::ResourceIdentitySchema {
+        version: 0,
+        identity_attributes: attributes
+            .iter()
+            .map(|a| pb::resource_identity_schema::IdentityAttribute {
+                name: a.name.to_owned(),
+                r#type: b"\"string\"".to_vec(),
+                required_for_import: a.required,
+                optional_for_import: !a.required,
+                description: a.description.clone(),
+            })
+            .collect(),
+    }
+}
+
 /// A schema for the wire.
 pub fn schema(s: &Schema) -> pb::Schema {
     pb::Schema {

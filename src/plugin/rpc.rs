@@ -73,6 +73,21 @@ fn server_capabilities() -> pb::ServerCapabilities {
     }
 }
 
+/// Identity data for the wire.
+fn identity_data(
+    entry: &crate::provider::Entry,
+    state: &Value,
+) -> Result<Option<pb::ResourceIdentityData>, Diagnostics> {
+    entry
+        .identity_of(state)
+        .map(|identity| {
+            Ok(pb::ResourceIdentityData {
+                identity_data: Some(encode(&identity, &entry.identity_ty, "identity")?),
+            })
+        })
+        .transpose()
+}
+
 impl ProviderService {
     /// The service over `core`.
     pub fn new(core: Arc<Core>) -> Self {
@@ -260,16 +275,19 @@ impl Provider for ProviderService {
                 let entry = self.core.entry(&req.type_name)?;
                 let state = decode(req.current_state.as_ref(), &entry.ty, "current state")?;
                 let (new, private) = self.core.read(entry, &state, req.private.clone()).await?;
+                let new = new.unwrap_or(Value::Null);
                 Ok::<_, Diagnostics>((
-                    encode(&new.unwrap_or(Value::Null), &entry.ty, "state")?,
+                    encode(&new, &entry.ty, "state")?,
                     private,
+                    identity_data(entry, &new)?,
                 ))
             }
             .await;
             match result {
-                Ok((new_state, private)) => pb::read_resource::Response {
+                Ok((new_state, private, new_identity)) => pb::read_resource::Response {
                     new_state: Some(new_state),
                     private,
+                    new_identity,
                     ..Default::default()
                 },
                 // Keep the current state when reading fails, so nothing is forgotten.
@@ -307,16 +325,18 @@ impl Provider for ProviderService {
                     plan.requires_replace,
                     plan.warnings,
                     !entry.resource.computed_blocks().is_empty(),
+                    identity_data(entry, &plan.planned)?,
                 ))
             })();
             match result {
-                Ok((planned, replace, warnings, legacy_type_system)) => {
+                Ok((planned, replace, warnings, legacy_type_system, planned_identity)) => {
                     pb::plan_resource_change::Response {
                         planned_state: Some(planned),
                         requires_replace: replace.iter().map(convert::attribute_path).collect(),
                         planned_private: req.prior_private,
                         diagnostics: diagnostics(warnings),
                         legacy_type_system,
+                        planned_identity,
                         ..Default::default()
                     }
                 }
@@ -366,6 +386,13 @@ impl Provider for ProviderService {
             let private = entry
                 .resource
                 .private_after_apply(&state, req.planned_private);
+            let new_identity = match identity_data(entry, &state) {
+                Ok(identity) => identity,
+                Err(d) => {
+                    diags.extend(d);
+                    None
+                }
+            };
             let new_state = match encode(&state, &entry.ty, "new state") {
                 Ok(s) => Some(s),
                 Err(d) => {
@@ -378,7 +405,7 @@ impl Provider for ProviderService {
                 private,
                 diagnostics: diagnostics(diags),
                 legacy_type_system: !entry.resource.computed_blocks().is_empty(),
-                ..Default::default()
+                new_identity,
             }
         })
         .await
@@ -392,27 +419,106 @@ impl Provider for ProviderService {
         traced("ImportResourceState", &req.type_name, async {
             let result = (|| {
                 let entry = self.core.entry(&req.type_name)?;
-                let state = self.core.import(entry, &req.id)?;
+                // `import { identity = {...} }` (Terraform >= 1.12) sends identity data and no
+                // import ID.
+                let given = req
+                    .identity
+                    .as_ref()
+                    .and_then(|i| i.identity_data.as_ref())
+                    .filter(|_| req.id.is_empty());
+                let state = match given {
+                    Some(data) => {
+                        let identity = decode(Some(data), &entry.identity_ty, "identity")?;
+                        entry.resource.import_identity(&identity)?
+                    }
+                    None => self.core.import(entry, &req.id)?,
+                };
                 let private = if entry.resource.computed_blocks().is_empty() {
                     Vec::new()
                 } else {
                     super::core::IMPORTED.to_vec()
                 };
-                Ok::<_, Diagnostics>((encode(&state, &entry.ty, "imported state")?, private))
+                Ok::<_, Diagnostics>((
+                    encode(&state, &entry.ty, "imported state")?,
+                    private,
+                    identity_data(entry, &state)?,
+                ))
             })();
             match result {
-                Ok((state, private)) => pb::import_resource_state::Response {
+                Ok((state, private, identity)) => pb::import_resource_state::Response {
                     imported_resources: vec![pb::import_resource_state::ImportedResource {
                         type_name: req.type_name.clone(),
                         state: Some(state),
                         private,
-                        ..Default::default()
+                        identity,
                     }],
                     ..Default::default()
                 },
                 Err(d) => pb::import_resource_state::Response {
                     diagnostics: diagnostics(d),
                     ..Default::default()
+                },
+            }
+        })
+        .await
+    }
+
+    async fn get_resource_identity_schemas(
+        &self,
+        _: Request<pb::get_resource_identity_schemas::Request>,
+    ) -> Result<Response<pb::get_resource_identity_schemas::Response>, Status> {
+        traced("GetResourceIdentitySchemas", "", async {
+            pb::get_resource_identity_schemas::Response {
+                identity_schemas: self
+                    .core
+                    .registry
+                    .iter()
+                    .map(|(name, entry)| {
+                        (name.to_owned(), convert::identity_schema(&entry.identity))
+                    })
+                    .collect(),
+                diagnostics: Vec::new(),
+            }
+        })
+        .await
+    }
+
+    async fn upgrade_resource_identity(
+        &self,
+        req: Request<pb::upgrade_resource_identity::Request>,
+    ) -> Result<Response<pb::upgrade_resource_identity::Response>, Status> {
+        let req = req.into_inner();
+        traced("UpgradeResourceIdentity", &req.type_name, async {
+            let result = (|| {
+                let entry = self.core.entry(&req.type_name)?;
+                let json = req
+                    .raw_identity
+                    .as_ref()
+                    .map(|r| r.json.as_slice())
+                    .unwrap_or_default();
+                // One identity version so far: the stored identity is read as it is.
+                let identity =
+                    crate::tfvalue::json::decode(json, &entry.identity_ty).map_err(|e| {
+                        Diagnostics::from(crate::diag::Diagnostic::error(
+                            "Cannot read stored identity",
+                            format!(
+                                "The stored identity of this {} (version {}) cannot be read: {e}.",
+                                req.type_name, req.version
+                            ),
+                        ))
+                    })?;
+                encode(&identity, &entry.identity_ty, "identity")
+            })();
+            match result {
+                Ok(data) => pb::upgrade_resource_identity::Response {
+                    upgraded_identity: Some(pb::ResourceIdentityData {
+                        identity_data: Some(data),
+                    }),
+                    diagnostics: Vec::new(),
+                },
+                Err(d) => pb::upgrade_resource_identity::Response {
+                    upgraded_identity: None,
+                    diagnostics: diagnostics(d),
                 },
             }
         })

@@ -146,6 +146,43 @@ pub trait Resource: Send + Sync + std::fmt::Debug {
 
     /// Turns an import ID into a partial state that [`Resource::read`] can complete.
     fn import(&self, id: &str) -> Result<Value, Diagnostics>;
+
+    /// The attributes of the type's resource identity (Terraform >= 1.12): what names one
+    /// object, as strings. See [`identity_of`].
+    fn identity_attributes(&self) -> Vec<IdentityAttribute>;
+
+    /// Like [`Resource::import`], from identity data (`import { identity = { ... } }`).
+    fn import_identity(&self, identity: &Value) -> Result<Value, Diagnostics>;
+}
+
+/// One attribute of a resource identity (always a string).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdentityAttribute {
+    /// Its name, the same as the resource attribute it is read from.
+    pub name: &'static str,
+    /// Whether `import { identity = ... }` must give it (else it is optional there).
+    pub required: bool,
+    /// Markdown description.
+    pub description: String,
+}
+
+/// The identity data of an object: each identity attribute's value in its state (null where
+/// the state has none, e.g. the root base path).
+pub fn identity_of(attributes: &[IdentityAttribute], state: &Value) -> Value {
+    Value::object(
+        attributes
+            .iter()
+            .map(|a| (a.name, state.get(a.name).clone())),
+    )
+}
+
+/// The type of a resource type's identity data.
+pub fn identity_type(attributes: &[IdentityAttribute]) -> crate::tfvalue::Type {
+    crate::tfvalue::Type::object(
+        attributes
+            .iter()
+            .map(|a| (a.name.to_owned(), crate::tfvalue::Type::String)),
+    )
 }
 
 /// Every resource type this provider serves.

@@ -387,6 +387,22 @@ impl Drop for Workdir {
     }
 }
 
+/// A scenario that does not apply to this Terraform version (see [`skip`]).
+#[derive(Debug)]
+pub struct Skip(pub String);
+
+/// Ends the scenario as skipped, with `reason` (the runner reports it; never a pass).
+pub fn skip(reason: impl Into<String>) -> ! {
+    std::panic::panic_any(Skip(reason.into()))
+}
+
+/// Whether `version` (e.g. "1.15.5") is at least `major.minor`.
+pub fn at_least(version: &str, major: u64, minor: u64) -> bool {
+    let mut parts = version.split('.').map(|p| p.parse::<u64>().unwrap_or(0));
+    let (a, b) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    (a, b) >= (major, minor)
+}
+
 /// Whether an SDK read found its object: `false` only for AWS's NotFoundException. Any other
 /// failure (network, parsing, another AWS error) fails the scenario instead of passing for
 /// "deleted".

@@ -42,7 +42,12 @@ impl Ctx {
 
 fn main() {
     // A failed scenario's message says what went wrong; a backtrace of the harness does not.
-    std::panic::set_hook(Box::new(|info| eprintln!("{info}")));
+    std::panic::set_hook(Box::new(|info| {
+        // A skip is not a failure: the runner reports it with its reason.
+        if info.payload().downcast_ref::<harness::Skip>().is_none() {
+            eprintln!("{info}");
+        }
+    }));
     let args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with("--"))
@@ -125,6 +130,17 @@ fn main() {
                 Ok(()) => {
                     passed += 1;
                     println!("test {name} [terraform {}] ... ok ({secs:.1}s)", tf.version);
+                }
+                Err(payload) if payload.downcast_ref::<harness::Skip>().is_some() => {
+                    skipped += 1;
+                    let reason = payload
+                        .downcast_ref::<harness::Skip>()
+                        .map(|s| s.0.clone())
+                        .unwrap_or_default();
+                    println!(
+                        "test {name} [terraform {}] ... skipped: {reason}",
+                        tf.version
+                    );
                 }
                 Err(_) => {
                     failed += 1;

@@ -249,3 +249,51 @@ fn declared_resources_name_no_attribute_in_a_string() {
         }
     }
 }
+
+/// Every type has a resource identity (Terraform >= 1.12), read from the attributes that name
+/// its objects, and importing by identity gives what importing by ID gives.
+#[test]
+fn every_type_has_an_identity_that_imports_as_its_import_id_does() {
+    use crate::resources::Resource as _;
+    let names = |r: &dyn crate::resources::Resource| {
+        r.identity_attributes()
+            .into_iter()
+            .map(|a| (a.name, a.required))
+            .collect::<Vec<_>>()
+    };
+    for r in all() {
+        assert!(!r.identity_attributes().is_empty(), "{}", r.type_name());
+    }
+    assert_eq!(
+        names(&method::Method),
+        [
+            ("rest_api_id", true),
+            ("resource_id", true),
+            ("http_method", true)
+        ]
+    );
+    assert_eq!(names(&rest_api::RestApi), [("id", true)]);
+    assert_eq!(names(&account::Account), [("id", false)]);
+    assert_eq!(
+        names(&base_path_mapping::BasePathMapping),
+        [
+            ("domain_name", true),
+            ("base_path", false),
+            ("domain_name_id", false)
+        ]
+    );
+    let by_id = method::Method.import("a1/r1/GET").unwrap();
+    let identity = crate::resources::identity_of(&method::Method.identity_attributes(), &by_id);
+    assert_eq!(method::Method.import_identity(&identity).unwrap(), by_id);
+    use crate::tfvalue::Value;
+    let missing = Value::object([
+        ("rest_api_id", Value::from("a1")),
+        ("resource_id", Value::Null),
+        ("http_method", Value::from("GET")),
+    ]);
+    let err = method::Method
+        .import_identity(&missing)
+        .unwrap_err()
+        .into_vec();
+    assert!(err[0].detail.contains("`resource_id`"), "{}", err[0].detail);
+}

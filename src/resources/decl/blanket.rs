@@ -11,8 +11,8 @@ use crate::aws::cache::Source;
 use crate::aws::{Aws, AwsError, ErrorKind, locks, not_found_as_none, retry};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::resources::keys::{Ident, ImportForm, Key};
-use crate::resources::{Resource, adopt_found, publish};
-use crate::schema::{Attribute, Block, Schema};
+use crate::resources::{IdentityAttribute, Resource, adopt_found, publish};
+use crate::schema::{Attribute, Block, Presence, Schema};
 use crate::tfvalue::Value;
 
 use super::{Answer, Decl, Sdk, policy, tags};
@@ -722,12 +722,77 @@ impl<R: Declared> Resource for R {
 
     fn import(&self, id: &str) -> Result<Value, Diagnostics> {
         let key = R::Key::from_import_id(R::TYPE_NAME, id, R::IMPORT)?;
-        let mut attrs = key.identity();
-        if let Identity::Named { id, .. } = R::IDENTITY {
-            attrs.push(("id", Value::from(id(&key))));
-        }
-        Ok(Value::object(attrs))
+        Ok(imported::<R>(&key))
     }
+
+    // What names an object: the attributes an import ID sets (its identity attributes, or
+    // `id` for a type named by its AWS id), as the key's own example import ID shows them.
+    fn identity_attributes(&self) -> Vec<IdentityAttribute> {
+        let names: Vec<&'static str> =
+            match R::Key::from_import_id(R::TYPE_NAME, R::IMPORT.example, R::IMPORT) {
+                Ok(key) => key.identity().into_iter().map(|(n, _)| n).collect(),
+                Err(_) => R::Key::ATTRS.iter().map(|s| s.name).collect(),
+            };
+        if names.is_empty() {
+            // A singleton (the account): its fixed id.
+            return vec![IdentityAttribute {
+                name: "id",
+                required: false,
+                description: format!("Always `{}`.", R::IMPORT.format),
+            }];
+        }
+        names
+            .into_iter()
+            .map(|name| {
+                let spec = R::Key::ATTRS.iter().find(|s| s.name == name);
+                IdentityAttribute {
+                    name,
+                    required: spec.is_none_or(|s| s.presence == Presence::Required),
+                    description: spec.map_or_else(
+                        || {
+                            format!(
+                                "The object's id, as in the import ID `{}`.",
+                                R::IMPORT.format
+                            )
+                        },
+                        |s| s.description.to_owned(),
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    fn import_identity(&self, identity: &Value) -> Result<Value, Diagnostics> {
+        let key = R::Key::from_state(identity).map_err(|d| {
+            let mut out = Diagnostics::new();
+            for diag in d.into_vec() {
+                out.push(Diagnostic::error(
+                    "Invalid import identity",
+                    format!(
+                        "{} The identity of {} has the attributes {}.",
+                        diag.detail,
+                        R::TYPE_NAME,
+                        self.identity_attributes()
+                            .iter()
+                            .map(|a| format!("`{}`", a.name))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            }
+            out
+        })?;
+        Ok(imported::<R>(&key))
+    }
+}
+
+/// The partial state an import of `key` gives: its identity attributes and a derived `id`.
+fn imported<R: Declared>(key: &R::Key) -> Value {
+    let mut attrs = key.identity();
+    if let Identity::Named { id, .. } = R::IDENTITY {
+        attrs.push(("id", Value::from(id(key))));
+    }
+    Value::object(attrs)
 }
 
 impl<R: Sdk> fmt::Debug for Answer<'_, R> {

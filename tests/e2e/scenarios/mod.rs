@@ -11,6 +11,8 @@ mod documentation;
 mod domains;
 mod examples;
 mod gateway_response;
+mod identity;
+mod install;
 mod integration;
 mod integration_response;
 mod links;
@@ -49,6 +51,8 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         deployment::ALL,
         stage::ALL,
         examples::ALL,
+        install::ALL,
+        identity::ALL,
         reliability::ALL,
     ]
     .concat()
