@@ -4,13 +4,13 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::aws::{Aws, Settings};
+use crate::aws::{AssumeRole, Aws, Settings};
 use crate::data_sources::DataSource;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::resources::{self, Resource};
-use crate::schema::validators::{StringCheck, int_between, string_check};
+use crate::schema::validators::{OneOf, StringCheck, int_between, one_of, string_check};
 use crate::schema::{Attribute, Block, NestedBlock, Schema};
-use crate::tfvalue::{Path, Value};
+use crate::tfvalue::{Path, Type, Value};
 
 /// The provider block's schema.
 pub fn schema() -> Schema {
@@ -44,6 +44,116 @@ pub fn schema() -> Schema {
             )
             .validator(int_between(0, 100)),
         )
+        .attribute(
+            Attribute::string(
+                "retry_mode",
+                "How retries are paced: `standard` (exponential backoff) or `adaptive` (also \
+                 slows down the client when AWS throttles). Falls back to `AWS_RETRY_MODE`.",
+            )
+            .validator(RETRY_MODES),
+        )
+        .attribute(Attribute::new(
+            "shared_config_files",
+            Type::list(Type::String),
+            "AWS shared config files to read instead of `~/.aws/config`.",
+        ))
+        .attribute(Attribute::new(
+            "shared_credentials_files",
+            Type::list(Type::String),
+            "AWS shared credentials files to read instead of `~/.aws/credentials`.",
+        ))
+        .attribute(
+            Attribute::new(
+                "allowed_account_ids",
+                Type::set(Type::String),
+                "The only AWS accounts the provider may change; checked (with one STS \
+                 GetCallerIdentity) when the provider is configured, before any write. \
+                 Conflicts with `forbidden_account_ids`.",
+            )
+            .validator(ACCOUNT_IDS),
+        )
+        .attribute(
+            Attribute::new(
+                "forbidden_account_ids",
+                Type::set(Type::String),
+                "AWS accounts the provider must never change; checked like \
+                 `allowed_account_ids`.",
+            )
+            .validator(ACCOUNT_IDS),
+        )
+        .attribute(Attribute::bool(
+            "skip_credentials_validation",
+            "Accepted for the hashicorp/aws provider's configurations: this provider never \
+             validates credentials with STS at start-up (the first AWS call does).",
+        ))
+        .attribute(Attribute::bool(
+            "skip_requesting_account_id",
+            "Never ask STS for the account id: ARNs that contain it (`execution_arn`) are \
+             built with an empty account, as the hashicorp/aws provider does. Conflicts with \
+             `allowed_account_ids` and `forbidden_account_ids`.",
+        ))
+        .attribute(Attribute::string(
+            "custom_ca_bundle",
+            "Path of a PEM file of certificate authorities to trust for AWS's endpoints, on top of \
+             the system's.",
+        ))
+        .attribute(
+            Attribute::string(
+                "http_proxy",
+                "Proxy URL for `http://` endpoints (environment variables are not read).",
+            )
+            .validator(ENDPOINT_URL),
+        )
+        .attribute(
+            Attribute::string(
+                "https_proxy",
+                "Proxy URL for `https://` endpoints, AWS's (environment variables are not read).",
+            )
+            .validator(ENDPOINT_URL),
+        )
+        .attribute(Attribute::string(
+            "no_proxy",
+            "Hosts that bypass the proxies, comma-separated.",
+        ))
+        .block(NestedBlock::list(
+            "assume_role",
+            1,
+            Block::new(
+                "Assume this IAM role (STS AssumeRole, with aws-config's assume-role provider) \
+                 with the credentials found otherwise, and call AWS as the role.",
+            )
+            .attribute(Attribute::string("role_arn", "ARN of the role.").validator(ROLE_ARN))
+            .attribute(Attribute::string(
+                "session_name",
+                "The session's name (CloudTrail shows it). Default: generated.",
+            ))
+            .attribute(Attribute::string(
+                "external_id",
+                "The external id the role's trust policy asks for.",
+            ))
+            .attribute(
+                Attribute::string(
+                    "duration",
+                    "How long the credentials last: a duration such as `1h` or `15m` (15 \
+                     minutes to 12 hours). Default: 1 hour.",
+                )
+                .validator(DURATION),
+            )
+            .attribute(Attribute::string(
+                "policy",
+                "An IAM policy (JSON) that further limits the session.",
+            ))
+            .attribute(Attribute::new(
+                "policy_arns",
+                Type::set(Type::String),
+                "ARNs of managed policies that further limit the session.",
+            ))
+            .attribute(Attribute::new(
+                "tags",
+                Type::map(Type::String),
+                "Session tags.",
+            )),
+        ))
         .block(NestedBlock::list(
             "default_tags",
             1,
@@ -54,7 +164,7 @@ pub fn schema() -> Schema {
             )
             .attribute(Attribute::new(
                 "tags",
-                crate::tfvalue::Type::map(crate::tfvalue::Type::String),
+                Type::map(Type::String),
                 "The tags.",
             )),
         ))
@@ -69,6 +179,60 @@ pub fn schema() -> Schema {
                 ),
         )),
     )
+}
+
+const RETRY_MODES: OneOf = one_of(&["standard", "adaptive"]);
+
+const ACCOUNT_IDS: StringCheck = string_check("12-digit AWS account ids", |s| {
+    if s.len() == 12 && s.chars().all(|c| c.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err("an AWS account id is 12 digits".to_owned())
+    }
+});
+
+const ROLE_ARN: StringCheck = string_check("an IAM role ARN", |s| {
+    if s.starts_with("arn:") && s.contains(":iam::") && s.contains(":role/") {
+        Ok(())
+    } else {
+        Err("not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)".to_owned())
+    }
+});
+
+const DURATION: StringCheck = string_check("a duration from 15m to 12h, e.g. `1h30m`", |s| {
+    let d = parse_duration(s)?;
+    if (15 * 60..=12 * 3600).contains(&d.as_secs()) {
+        Ok(())
+    } else {
+        Err("STS allows 15 minutes to 12 hours".to_owned())
+    }
+});
+
+/// A duration as Go writes one (`1h30m`, `900s`, `45m`): numbers with `h`, `m` or `s`.
+pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let mut total = 0u64;
+    let mut number = String::new();
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let unit = match c {
+            'h' => 3600,
+            'm' => 60,
+            's' => 1,
+            _ => return Err(format!("unexpected {c:?}; use h, m and s")),
+        };
+        let n: u64 = number
+            .parse()
+            .map_err(|_| format!("a number must come before {c:?}"))?;
+        total = total.saturating_add(n.saturating_mul(unit));
+        number.clear();
+    }
+    if !number.is_empty() || s.is_empty() {
+        return Err("every number needs a unit (h, m or s)".to_owned());
+    }
+    Ok(std::time::Duration::from_secs(total))
 }
 
 const ENDPOINT_URL: StringCheck = string_check(
@@ -120,6 +284,42 @@ pub fn validate(config: &Value, diags: &mut Diagnostics) {
         ),
         _ => {}
     }
+    let set = |name: &str| {
+        let v = config.get(name);
+        !v.is_null() && !v.is_unknown() && v.as_elements().is_none_or(|e| !e.is_empty())
+    };
+    if set("allowed_account_ids") && set("forbidden_account_ids") {
+        diags.attr_error(
+            &Path::attr("forbidden_account_ids"),
+            "Conflicting account lists",
+            "Set `allowed_account_ids` or `forbidden_account_ids`, not both.",
+        );
+    }
+    let skip = config.get("skip_requesting_account_id").as_bool() == Some(true);
+    for list in ["allowed_account_ids", "forbidden_account_ids"] {
+        if skip && set(list) {
+            diags.attr_error(
+                &Path::attr(list),
+                "The account id is needed",
+                format!(
+                    "`{list}` is checked against the account id, which \
+                     `skip_requesting_account_id = true` says not to ask for."
+                ),
+            );
+        }
+    }
+    if let Some(role) = config
+        .get("assume_role")
+        .as_elements()
+        .and_then(<[Value]>::first)
+        && role.get("role_arn").is_null()
+    {
+        diags.attr_error(
+            &Path::attr("assume_role"),
+            "Missing role ARN",
+            "`assume_role` needs `role_arn`.",
+        );
+    }
 }
 
 /// Settings from a validated, wholly known provider configuration.
@@ -141,7 +341,38 @@ pub fn settings(config: &Value) -> Settings {
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
     };
+    let strings = |name: &str| config.get(name).to_string_vec().unwrap_or_default();
+    let flag = |name: &str| config.get(name).as_bool() == Some(true);
+    let assume_role = config
+        .get("assume_role")
+        .as_elements()
+        .and_then(<[Value]>::first)
+        .and_then(|r| {
+            Some(AssumeRole {
+                role_arn: r.get("role_arn").as_str()?.to_owned(),
+                session_name: r.get("session_name").as_str().map(str::to_owned),
+                external_id: r.get("external_id").as_str().map(str::to_owned),
+                duration: r
+                    .get("duration")
+                    .as_str()
+                    .and_then(|d| parse_duration(d).ok()),
+                policy: r.get("policy").as_str().map(str::to_owned),
+                policy_arns: r.get("policy_arns").to_string_vec().unwrap_or_default(),
+                tags: r.get("tags").to_string_map().unwrap_or_default(),
+            })
+        });
     Settings {
+        assume_role,
+        retry_mode: s("retry_mode"),
+        shared_config_files: strings("shared_config_files"),
+        shared_credentials_files: strings("shared_credentials_files"),
+        allowed_account_ids: strings("allowed_account_ids"),
+        forbidden_account_ids: strings("forbidden_account_ids"),
+        skip_requesting_account_id: flag("skip_requesting_account_id"),
+        custom_ca_bundle: s("custom_ca_bundle"),
+        http_proxy: s("http_proxy"),
+        https_proxy: s("https_proxy"),
+        no_proxy: s("no_proxy"),
         region: s("region"),
         endpoint: s("endpoint"),
         apigateway_endpoint: service("apigateway"),
@@ -186,9 +417,58 @@ pub async fn configure(config: &Value) -> Result<Aws, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    Aws::connect(&settings(config))
+    let settings = settings(config);
+    let aws = Aws::connect(&settings)
         .await
-        .map_err(|e| Diagnostic::error("Cannot configure the AWS client", e).into())
+        .map_err(|e| Diagnostics::from(Diagnostic::error("Cannot configure the AWS client", e)))?;
+    check_account(&aws, &settings).await?;
+    Ok(aws)
+}
+
+/// `allowed_account_ids` / `forbidden_account_ids`: the credentials' account, asked of STS
+/// once, before anything is written.
+async fn check_account(aws: &Aws, settings: &Settings) -> Result<(), Diagnostics> {
+    let (allowed, forbidden) = (
+        &settings.allowed_account_ids,
+        &settings.forbidden_account_ids,
+    );
+    if allowed.is_empty() && forbidden.is_empty() {
+        return Ok(());
+    }
+    let account = aws.account_id().await.map_err(|e| {
+        Diagnostics::from(Diagnostic::error(
+            "Cannot check the AWS account",
+            format!(
+                "`allowed_account_ids` / `forbidden_account_ids` need the account id of the \
+                 credentials, but STS GetCallerIdentity failed: {}",
+                e.message
+            ),
+        ))
+    })?;
+    if !allowed.is_empty() && !allowed.iter().any(|a| a == account) {
+        return Err(Diagnostic::error(
+            "AWS account not allowed",
+            format!(
+                "The credentials belong to account {account}, which is not in \
+                 `allowed_account_ids` ({}). Nothing was changed.",
+                allowed.join(", ")
+            ),
+        )
+        .at(Path::attr("allowed_account_ids"))
+        .into());
+    }
+    if forbidden.iter().any(|f| f == account) {
+        return Err(Diagnostic::error(
+            "AWS account forbidden",
+            format!(
+                "The credentials belong to account {account}, which `forbidden_account_ids` \
+                 lists. Nothing was changed."
+            ),
+        )
+        .at(Path::attr("forbidden_account_ids"))
+        .into());
+    }
+    Ok(())
 }
 
 /// The resource types and data sources, by name, with their schemas built once.
@@ -206,7 +486,7 @@ pub struct DataEntry {
     /// Its schema.
     pub schema: Arc<Schema>,
     /// The object type of its values.
-    pub ty: Arc<crate::tfvalue::Type>,
+    pub ty: Arc<Type>,
 }
 
 /// A resource type and its schema.
@@ -217,11 +497,11 @@ pub struct Entry {
     /// Its schema.
     pub schema: Arc<Schema>,
     /// The object type of its values (derived from the schema once).
-    pub ty: Arc<crate::tfvalue::Type>,
+    pub ty: Arc<Type>,
     /// Its resource identity's attributes (Terraform >= 1.12).
     pub identity: Arc<Vec<resources::IdentityAttribute>>,
     /// The type of its identity data.
-    pub identity_ty: Arc<crate::tfvalue::Type>,
+    pub identity_ty: Arc<Type>,
 }
 
 impl Entry {

@@ -44,6 +44,47 @@ pub struct Settings {
     pub max_retries: Option<u32>,
     /// `default_tags { tags }`: tags every taggable resource gets unless it sets the key.
     pub default_tags: BTreeMap<String, String>,
+    /// `assume_role { ... }`: call AWS as this role.
+    pub assume_role: Option<AssumeRole>,
+    /// `standard` or `adaptive`.
+    pub retry_mode: Option<String>,
+    /// Shared config files instead of the default one.
+    pub shared_config_files: Vec<String>,
+    /// Shared credentials files instead of the default one.
+    pub shared_credentials_files: Vec<String>,
+    /// The only accounts the provider may change (checked at configuration).
+    pub allowed_account_ids: Vec<String>,
+    /// Accounts the provider must not change.
+    pub forbidden_account_ids: Vec<String>,
+    /// Never ask STS for the account id (ARNs get an empty account).
+    pub skip_requesting_account_id: bool,
+    /// A PEM file of extra certificate authorities.
+    pub custom_ca_bundle: Option<String>,
+    /// Proxy for `http://` endpoints.
+    pub http_proxy: Option<String>,
+    /// Proxy for `https://` endpoints.
+    pub https_proxy: Option<String>,
+    /// Hosts that bypass the proxies.
+    pub no_proxy: Option<String>,
+}
+
+/// `assume_role { ... }` of the provider block.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AssumeRole {
+    /// The role.
+    pub role_arn: String,
+    /// The session's name.
+    pub session_name: Option<String>,
+    /// The external id the trust policy asks for.
+    pub external_id: Option<String>,
+    /// How long the credentials last.
+    pub duration: Option<Duration>,
+    /// A session policy (JSON).
+    pub policy: Option<String>,
+    /// Managed session policies.
+    pub policy_arns: Vec<String>,
+    /// Session tags.
+    pub tags: BTreeMap<String, String>,
 }
 
 /// Deliberately hides the secrets.
@@ -63,6 +104,20 @@ impl std::fmt::Debug for Settings {
             .field("token", &self.token.as_ref().map(|_| "[redacted]"))
             .field("default_tags", &self.default_tags)
             .field("max_retries", &self.max_retries)
+            .field("assume_role", &self.assume_role)
+            .field("retry_mode", &self.retry_mode)
+            .field("shared_config_files", &self.shared_config_files)
+            .field("shared_credentials_files", &self.shared_credentials_files)
+            .field("allowed_account_ids", &self.allowed_account_ids)
+            .field("forbidden_account_ids", &self.forbidden_account_ids)
+            .field(
+                "skip_requesting_account_id",
+                &self.skip_requesting_account_id,
+            )
+            .field("custom_ca_bundle", &self.custom_ca_bundle)
+            .field("http_proxy", &self.http_proxy.as_ref().map(|_| "[set]"))
+            .field("https_proxy", &self.https_proxy.as_ref().map(|_| "[set]"))
+            .field("no_proxy", &self.no_proxy)
             .finish()
     }
 }
@@ -137,7 +192,12 @@ impl Aws {
     /// Builds the client. Nothing is sent to AWS here: credentials are resolved on first use.
     pub async fn connect(settings: &Settings) -> Result<Aws, String> {
         let cache = Arc::new(cache::Cache::new());
-        let http = transport::Governed::new(transport::RateLimiter::from_env(), Arc::clone(&cache));
+        let options = transport::HttpOptions::from_settings(settings)?;
+        let http = transport::Governed::with_options(
+            transport::RateLimiter::from_env(),
+            Arc::clone(&cache),
+            &options,
+        )?;
         Self::connect_with(settings, http, cache).await
     }
 
@@ -155,6 +215,23 @@ impl Aws {
         if let Some(profile) = &settings.profile {
             loader = loader.profile_name(profile);
         }
+        // aws-config names these types by aliases of aws-runtime's, which is not a direct
+        // dependency; `profile_files` takes them as they are.
+        #[allow(deprecated)]
+        if !settings.shared_config_files.is_empty() || !settings.shared_credentials_files.is_empty()
+        {
+            use aws_config::profile::profile_file::{ProfileFileKind, ProfileFiles};
+            let mut files = ProfileFiles::builder()
+                .include_default_config_file(settings.shared_config_files.is_empty())
+                .include_default_credentials_file(settings.shared_credentials_files.is_empty());
+            for f in &settings.shared_config_files {
+                files = files.with_file(ProfileFileKind::Config, f);
+            }
+            for f in &settings.shared_credentials_files {
+                files = files.with_file(ProfileFileKind::Credentials, f);
+            }
+            loader = loader.profile_files(files.build());
+        }
         if let (Some(ak), Some(sk)) = (&settings.access_key, &settings.secret_key) {
             let creds = Credentials::new(ak, sk, settings.token.clone(), None, "provider-config");
             loader = loader.credentials_provider(creds);
@@ -171,15 +248,28 @@ impl Aws {
             .max_retries
             .unwrap_or(DEFAULT_MAX_RETRIES)
             .saturating_add(1);
+        let mode = settings
+            .retry_mode
+            .clone()
+            .or_else(|| std::env::var("AWS_RETRY_MODE").ok())
+            .unwrap_or_default();
+        let retry = if mode.eq_ignore_ascii_case("adaptive") {
+            RetryConfig::adaptive()
+        } else {
+            RetryConfig::standard()
+        };
         loader = loader
-            .retry_config(RetryConfig::standard().with_max_attempts(attempts))
+            .retry_config(retry.with_max_attempts(attempts))
             // The attempt timeout is the transport's (see `transport::StopAwareSleep`).
             .timeout_config(
                 TimeoutConfig::builder()
                     .connect_timeout(CONNECT_TIMEOUT)
                     .build(),
             );
-        let config = loader.load().await;
+        let mut config = loader.load().await;
+        if let Some(role) = &settings.assume_role {
+            config = assume_role(config, role, settings.sts_endpoint.as_deref()).await?;
+        }
         let Some(region) = config.region().map(ToString::to_string) else {
             return Err(
                 "no AWS region is configured: set `region` in the provider block, or \
@@ -199,7 +289,12 @@ impl Aws {
         Ok(Aws {
             client: aws_sdk_apigateway::Client::from_conf(apigw.build()),
             sts: aws_sdk_sts::Client::from_conf(sts.build()),
-            account: Arc::new(tokio::sync::OnceCell::new()),
+            // `skip_requesting_account_id`: ARNs get an empty account, never an STS call.
+            account: Arc::new(if settings.skip_requesting_account_id {
+                tokio::sync::OnceCell::new_with(Some(String::new()))
+            } else {
+                tokio::sync::OnceCell::new()
+            }),
             default_tags: Arc::new(settings.default_tags.clone()),
             region,
             cache,
@@ -383,4 +478,58 @@ where
         source = s.source();
     }
     text
+}
+/// The configuration with the credentials of `role`, assumed (STS AssumeRole, through
+/// aws-config's assume-role provider) with the credentials `config` found. The role is
+/// assumed once here, so a refusal is a clear configuration error, not a failure of the
+/// first change.
+async fn assume_role(
+    config: aws_config::SdkConfig,
+    role: &AssumeRole,
+    sts_endpoint: Option<&str>,
+) -> Result<aws_config::SdkConfig, String> {
+    use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+    let mut sts_config = config.to_builder();
+    if let Some(url) = sts_endpoint {
+        sts_config = sts_config.endpoint_url(url);
+    }
+    let session_name = role.session_name.clone().unwrap_or_else(|| {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or_default();
+        format!("terraform-provider-apigateway-{secs}")
+    });
+    let mut builder = aws_config::sts::AssumeRoleProvider::builder(&role.role_arn)
+        .session_name(session_name)
+        .configure(&sts_config.build());
+    if let Some(id) = &role.external_id {
+        builder = builder.external_id(id);
+    }
+    if let Some(policy) = &role.policy {
+        builder = builder.policy(policy);
+    }
+    if !role.policy_arns.is_empty() {
+        builder = builder.policy_arns(role.policy_arns.clone());
+    }
+    if let Some(d) = role.duration {
+        builder = builder.session_length(d);
+    }
+    if !role.tags.is_empty() {
+        builder = builder.tags(role.tags.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    }
+    let provider = builder.build().await;
+    provider.provide_credentials().await.map_err(|e| {
+        let mut message = e.to_string();
+        let mut source = std::error::Error::source(&e);
+        while let Some(inner) = source {
+            message = format!("{message}: {inner}");
+            source = inner.source();
+        }
+        format!("assuming the role {} failed: {message}", role.role_arn)
+    })?;
+    Ok(config
+        .into_builder()
+        .credentials_provider(SharedCredentialsProvider::new(provider))
+        .build())
 }

@@ -150,6 +150,54 @@ impl Shared {
     }
 }
 
+/// The provider block's HTTP settings: extra certificate authorities and proxies.
+#[derive(Debug, Clone, Default)]
+pub struct HttpOptions {
+    /// PEM certificates to trust besides the system's (`custom_ca_bundle`).
+    pub ca_pem: Option<Vec<u8>>,
+    /// `http_proxy`, `https_proxy`, `no_proxy`.
+    pub proxy: Option<aws_smithy_http_client::proxy::ProxyConfig>,
+}
+
+impl HttpOptions {
+    /// From the provider settings; an error names what cannot be used.
+    pub fn from_settings(settings: &super::Settings) -> Result<Self, String> {
+        use aws_smithy_http_client::proxy::ProxyConfig;
+        let ca_pem = settings
+            .custom_ca_bundle
+            .as_ref()
+            .map(|path| {
+                std::fs::read(path)
+                    .map_err(|e| format!("`custom_ca_bundle` {path} cannot be read: {e}"))
+            })
+            .transpose()?;
+        fn bad(name: &'static str) -> impl Fn(aws_smithy_http_client::proxy::ProxyError) -> String {
+            move |e| format!("`{name}` is not a usable proxy URL: {e}")
+        }
+        let proxy = match (&settings.http_proxy, &settings.https_proxy) {
+            (None, None) => None,
+            (Some(http), Some(https)) if http == https => {
+                Some(ProxyConfig::all(http.as_str()).map_err(bad("http_proxy"))?)
+            }
+            (_, Some(https)) => {
+                Some(ProxyConfig::https(https.as_str()).map_err(bad("https_proxy"))?)
+            }
+            (Some(http), None) => {
+                Some(ProxyConfig::http(http.as_str()).map_err(bad("http_proxy"))?)
+            }
+        };
+        let proxy = match (proxy, &settings.no_proxy) {
+            (Some(p), Some(rules)) => Some(p.no_proxy(rules)),
+            (p, _) => p,
+        };
+        Ok(Self { ca_pem, proxy })
+    }
+
+    fn is_default(&self) -> bool {
+        self.ca_pem.is_none() && self.proxy.is_none()
+    }
+}
+
 /// The wrapping client.
 #[derive(Debug, Clone)]
 pub struct Governed {
@@ -165,6 +213,42 @@ impl Governed {
             .tls_provider(Provider::Rustls(CryptoMode::AwsLc))
             .build_https();
         Self::wrap(inner, limiter, cache)
+    }
+
+    /// Like [`Governed::new`], with the provider block's trust store and proxies.
+    pub fn with_options(
+        limiter: RateLimiter,
+        cache: Arc<Cache>,
+        options: &HttpOptions,
+    ) -> Result<Self, String> {
+        if options.is_default() {
+            return Ok(Self::new(limiter, cache));
+        }
+        let mut trust = aws_smithy_http_client::tls::TrustStore::default();
+        if let Some(pem) = &options.ca_pem {
+            trust = trust.with_pem_certificate(pem.clone());
+        }
+        let tls = aws_smithy_http_client::tls::TlsContext::builder()
+            .with_trust_store(trust)
+            .build()
+            .map_err(|e| format!("the custom CA bundle cannot be used: {e}"))?;
+        let proxy = options.proxy.clone();
+        let inner = aws_smithy_http_client::Builder::new().build_with_connector_fn(
+            move |settings, _components| {
+                let mut builder = aws_smithy_http_client::Connector::builder();
+                if let Some(settings) = settings {
+                    builder = builder.connector_settings(settings.clone());
+                }
+                if let Some(proxy) = &proxy {
+                    builder = builder.proxy_config(proxy.clone());
+                }
+                builder
+                    .tls_provider(Provider::Rustls(CryptoMode::AwsLc))
+                    .tls_context(tls.clone())
+                    .build()
+            },
+        );
+        Ok(Self::wrap(inner, limiter, cache))
     }
 
     /// Wraps any client (tests and benchmarks use an in-process one).
@@ -751,5 +835,69 @@ mod tests {
         }
         let took = start.elapsed().as_secs_f64();
         assert!((3.8..4.5).contains(&took), "{took}");
+    }
+
+    /// `http_proxy`: every call goes through the proxy (a request in absolute form), and the
+    /// provider block's bad values are errors that name them.
+    #[tokio::test]
+    async fn calls_go_through_the_configured_proxy() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let proxy = format!("http://{}", listener.local_addr().unwrap());
+        let seen = tokio::spawn(async move {
+            let (mut sock, _) = listener.accept().await.unwrap();
+            let mut buf = vec![0u8; 4096];
+            let n = sock.read(&mut buf).await.unwrap();
+            let body = r#"{"item":[]}"#;
+            let reply = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            sock.write_all(reply.as_bytes()).await.unwrap();
+            String::from_utf8_lossy(&buf[..n]).into_owned()
+        });
+        let settings = crate::aws::Settings {
+            region: Some("us-east-1".into()),
+            endpoint: Some("http://apigateway.example.invalid:4566".into()),
+            access_key: Some("test".into()),
+            secret_key: Some("test".into()),
+            http_proxy: Some(proxy),
+            max_retries: Some(0),
+            ..crate::aws::Settings::default()
+        };
+        let aws = crate::aws::Aws::connect(&settings).await.unwrap();
+        let out = aws.client.get_rest_apis().send().await.unwrap();
+        assert!(out.items().is_empty());
+        let request = seen.await.unwrap();
+        assert!(
+            request.starts_with("GET http://apigateway.example.invalid:4566/restapis"),
+            "{request}"
+        );
+
+        let bad = |f: fn(&mut crate::aws::Settings)| {
+            let mut s = crate::aws::Settings::default();
+            f(&mut s);
+            HttpOptions::from_settings(&s).unwrap_err()
+        };
+        assert!(
+            bad(|s| s.custom_ca_bundle = Some("/nonexistent/ca.pem".into()))
+                .contains("custom_ca_bundle")
+        );
+        assert!(bad(|s| s.https_proxy = Some("not a url".into())).contains("https_proxy"));
+    }
+
+    /// `skip_requesting_account_id`: the account is empty, and STS is never asked.
+    #[tokio::test]
+    async fn skipping_the_account_id_asks_nothing() {
+        let settings = crate::aws::Settings {
+            region: Some("us-east-1".into()),
+            endpoint: Some("http://127.0.0.1:9".into()),
+            access_key: Some("test".into()),
+            secret_key: Some("test".into()),
+            skip_requesting_account_id: true,
+            ..crate::aws::Settings::default()
+        };
+        let aws = crate::aws::Aws::connect(&settings).await.unwrap();
+        assert_eq!(aws.account_id().await.unwrap(), "");
     }
 }

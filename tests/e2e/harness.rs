@@ -178,6 +178,18 @@ pub fn plain_sdk_client(endpoint: &str) -> aws_sdk_apigateway::Client {
     aws_sdk_apigateway::Client::from_conf(config)
 }
 
+/// An API Gateway client of another account: LocalStack takes a 12-digit access key id as
+/// the account id.
+pub fn sdk_client_of_account(endpoint: &str, account: &str) -> aws_sdk_apigateway::Client {
+    let config = aws_sdk_apigateway::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new(account, "test", None, None, "e2e"))
+        .endpoint_url(endpoint)
+        .build();
+    aws_sdk_apigateway::Client::from_conf(config)
+}
+
 /// An API Gateway client for checks, pointed at the emulator.
 pub fn sdk_client(endpoint: &str) -> aws_sdk_apigateway::Client {
     let config = aws_sdk_apigateway::Config::builder()

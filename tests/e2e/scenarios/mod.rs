@@ -20,6 +20,7 @@ mod method;
 mod method_response;
 mod model;
 mod policy;
+mod provider_block;
 mod reliability;
 mod request_validator;
 mod stage;
@@ -53,6 +54,7 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         examples::ALL,
         install::ALL,
         identity::ALL,
+        provider_block::ALL,
         reliability::ALL,
     ]
     .concat()

@@ -1,0 +1,160 @@
+//! The hashicorp/aws provider block's settings that matter for API Gateway, against
+//! LocalStack's STS (which serves AssumeRole and GetCallerIdentity, and keeps each account's
+//! objects apart: a 12-digit access key id is taken as the account id):
+//! - `assume_role` (role ARN, session name, external id, duration, tags): objects are made in
+//!   the role's account, and the execution ARN names it;
+//! - `allowed_account_ids` / `forbidden_account_ids`: checked before any write, with a clear
+//!   error, and nothing is created;
+//! - `shared_config_files` / `shared_credentials_files` with `profile`;
+//! - `retry_mode`, `skip_credentials_validation`; bad values refused at plan.
+
+use super::Scenario;
+use crate::Ctx;
+use crate::harness::sdk_client_of_account;
+
+/// This file's scenarios.
+pub const ALL: &[(&str, Scenario)] = &[(
+    "provider_block_assume_role_account_checks_and_shared_files",
+    provider_block_assume_role_account_checks_and_shared_files,
+)];
+
+const ROLE_ACCOUNT: &str = "111111111111";
+const PROFILE_ACCOUNT: &str = "222222222222";
+
+fn api_names(ctx: &Ctx, account: &str) -> Vec<String> {
+    let client = sdk_client_of_account(&ctx.endpoint, account);
+    ctx.rt
+        .block_on(client.get_rest_apis().limit(500).send())
+        .unwrap()
+        .items()
+        .iter()
+        .filter_map(|a| a.name().map(str::to_owned))
+        .collect()
+}
+
+fn provider_block_assume_role_account_checks_and_shared_files(ctx: &Ctx) {
+    let name = ctx.name("assumed");
+    let wd = ctx.workdir("provider-block");
+    let config = |settings: &str| {
+        format!(
+            r#"terraform {{
+  required_providers {{
+    apigateway = {{ source = "seed/apigateway" }}
+  }}
+}}
+
+provider "apigateway" {{
+  region   = "us-east-1"
+  endpoint = "{}"
+{settings}
+}}
+
+resource "apigateway_rest_api" "api" {{
+  name = "{name}"
+}}
+"#,
+            ctx.endpoint
+        )
+    };
+    let assume = |accounts: &str| {
+        format!(
+            r#"  access_key                  = "test"
+  secret_key                  = "test"
+  retry_mode                  = "adaptive"
+  skip_credentials_validation = true
+{accounts}
+  assume_role {{
+    role_arn     = "arn:aws:iam::{ROLE_ACCOUNT}:role/deployer"
+    session_name = "e2e-session"
+    external_id  = "e2e-external-id"
+    duration     = "15m"
+    tags = {{
+      team = "api"
+    }}
+  }}"#
+        )
+    };
+    let write = |settings: &str| {
+        std::fs::write(wd.dir.join("main.tf"), config(settings)).expect("main.tf");
+    };
+
+    // Refused at plan, naming the attribute.
+    for (settings, attr) in [
+        (
+            assume("").replace("role/deployer", "user/deployer"),
+            "role_arn",
+        ),
+        (assume("").replace("\"15m\"", "\"2d\""), "duration"),
+        (
+            assume("").replace("\"adaptive\"", "\"eager\""),
+            "retry_mode",
+        ),
+        (
+            assume(&format!(
+                "  allowed_account_ids   = [\"{ROLE_ACCOUNT}\"]\n  forbidden_account_ids = [\"{PROFILE_ACCOUNT}\"]"
+            )),
+            "forbidden_account_ids",
+        ),
+    ] {
+        write(&settings);
+        let r = wd.run(&["plan", "-input=false"]);
+        assert_ne!(r.code, 0);
+        assert!(r.all().contains(attr), "{attr}: {}", r.all());
+    }
+
+    // The account the role belongs to is not allowed, or is forbidden: nothing is made.
+    for (accounts, message) in [
+        (
+            format!("  allowed_account_ids = [\"{PROFILE_ACCOUNT}\"]"),
+            "is not in `allowed_account_ids`",
+        ),
+        (
+            format!("  forbidden_account_ids = [\"{ROLE_ACCOUNT}\"]"),
+            "`forbidden_account_ids` lists",
+        ),
+    ] {
+        write(&assume(&accounts));
+        let r = wd.run(&["apply", "-auto-approve", "-input=false"]);
+        assert_ne!(r.code, 0);
+        let text = r.all().split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains(message), "{text}");
+        assert!(text.contains(ROLE_ACCOUNT), "{text}");
+    }
+    assert!(!api_names(ctx, ROLE_ACCOUNT).contains(&name));
+
+    // Allowed: the API is made in the role's account, not the caller's.
+    write(&assume(&format!(
+        "  allowed_account_ids = [\"{ROLE_ACCOUNT}\"]"
+    )));
+    wd.apply();
+    assert!(api_names(ctx, ROLE_ACCOUNT).contains(&name));
+    assert!(!api_names(ctx, "000000000000").contains(&name));
+    let id = wd.attr_str("apigateway_rest_api.api", "id");
+    assert_eq!(
+        wd.attr_str("apigateway_rest_api.api", "execution_arn"),
+        format!("arn:aws:execute-api:us-east-1:{ROLE_ACCOUNT}:{id}")
+    );
+    wd.assert_no_changes();
+    wd.ok(&["destroy", "-auto-approve", "-input=false"]);
+    assert!(!api_names(ctx, ROLE_ACCOUNT).contains(&name));
+
+    // A profile from the given shared files: its credentials name another account.
+    let config_file = wd.dir.join("aws-config");
+    let credentials_file = wd.dir.join("aws-credentials");
+    std::fs::write(&config_file, "[profile e2e]\nregion = us-east-1\n").expect("config");
+    std::fs::write(
+        &credentials_file,
+        format!("[e2e]\naws_access_key_id = {PROFILE_ACCOUNT}\naws_secret_access_key = test\n"),
+    )
+    .expect("credentials");
+    write(&format!(
+        "  profile                  = \"e2e\"\n  shared_config_files      = [\"{}\"]\n  shared_credentials_files = [\"{}\"]",
+        config_file.display(),
+        credentials_file.display()
+    ));
+    wd.apply();
+    assert!(api_names(ctx, PROFILE_ACCOUNT).contains(&name));
+    wd.assert_no_changes();
+    wd.ok(&["destroy", "-auto-approve", "-input=false"]);
+    assert!(!api_names(ctx, PROFILE_ACCOUNT).contains(&name));
+}
