@@ -14,6 +14,22 @@ source "$script_dir/common.sh"
 
 readonly MACHINE_TERRAFORM=/usr/local/bin/terraform
 
+# The packaging test (scripts/package.sh, signed with a throwaway key) needs zip, unzip and
+# gpg: Debian's packages, installed when missing and apt-get can.
+missing=()
+for tool in zip unzip gpg; do
+  command -v "$tool" >/dev/null || missing+=("$tool")
+done
+if ((${#missing[@]})); then
+  if command -v apt-get >/dev/null && [[ $(id -u) -eq 0 ]]; then
+    log "installing ${missing[*]} from Debian's packages"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q zip unzip gnupg >&2 ||
+      { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q zip unzip gnupg >&2; }
+  else
+    log "warning: ${missing[*]} missing (Debian packages zip, unzip, gnupg); the packaging test will fail"
+  fi
+fi
+
 # Each installer prints its result on its last stdout line.
 terraform_old=$("$script_dir/install-terraform.sh" | tail -n 1)
 terraform_new=$("$script_dir/install-terraform-1.15.sh" | tail -n 1)
