@@ -476,6 +476,18 @@ async fn check_account(aws: &Aws, settings: &Settings) -> Result<(), Diagnostics
 pub struct Registry {
     entries: HashMap<&'static str, Entry>,
     data: HashMap<&'static str, DataEntry>,
+    lists: HashMap<&'static str, ListEntry>,
+}
+
+/// A list resource (`terraform query`) and its configuration schema.
+#[derive(Debug, Clone)]
+pub struct ListEntry {
+    /// The implementation.
+    pub lister: Arc<dyn resources::list::Lister>,
+    /// The schema of its `config` block.
+    pub schema: Arc<Schema>,
+    /// The object type of that configuration.
+    pub ty: Arc<Type>,
 }
 
 /// A data source and its schema.
@@ -536,6 +548,22 @@ impl Registry {
                 )
             })
             .collect();
+        registry.lists = resources::list::all()
+            .into_iter()
+            .filter(|l| registry.entries.contains_key(l.type_name()))
+            .map(|l| {
+                let schema = l.schema();
+                let ty = schema.value_type();
+                (
+                    l.type_name(),
+                    ListEntry {
+                        lister: Arc::from(l),
+                        schema: Arc::new(schema),
+                        ty: Arc::new(ty),
+                    },
+                )
+            })
+            .collect();
         registry
     }
 
@@ -564,7 +592,20 @@ impl Registry {
         Self {
             entries,
             data: HashMap::new(),
+            lists: HashMap::new(),
         }
+    }
+
+    /// The list resource called `name`.
+    pub fn list(&self, name: &str) -> Option<&ListEntry> {
+        self.lists.get(name)
+    }
+
+    /// All list resources, sorted by name.
+    pub fn lists(&self) -> impl Iterator<Item = (&'static str, &ListEntry)> {
+        let mut v: Vec<_> = self.lists.iter().map(|(k, e)| (*k, e)).collect();
+        v.sort_by_key(|(k, _)| *k);
+        v.into_iter()
     }
 
     /// The resource called `name`.

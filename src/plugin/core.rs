@@ -13,7 +13,7 @@ use tokio::sync::watch;
 
 use crate::aws::Aws;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::provider::{self, DataEntry, Entry, Registry};
+use crate::provider::{self, DataEntry, Entry, ListEntry, Registry};
 use crate::schema::{self, Schema};
 use crate::tfvalue::{self, Path, Type, Value};
 
@@ -156,6 +156,76 @@ impl Core {
             )
             .into()
         })
+    }
+
+    /// The list resource `type_name`.
+    pub fn list_entry(&self, type_name: &str) -> Result<&ListEntry, Diagnostics> {
+        self.registry.list(type_name).ok_or_else(|| {
+            Diagnostic::error(
+                "Unknown list resource",
+                format!(
+                    "This provider cannot list {type_name:?}. It lists: {}.",
+                    self.registry
+                        .lists()
+                        .map(|(n, _)| n)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+            .into()
+        })
+    }
+
+    /// ValidateListResourceConfig.
+    pub fn validate_list(&self, entry: &ListEntry, config: &Value) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        schema::validate::validate_config(&entry.schema.block, config, &mut diags);
+        diags
+    }
+
+    /// ListResource: what AWS holds of the type, each with its identity and, with
+    /// `include_object`, its whole state (read as an import's refresh reads it). At most
+    /// `limit` objects when `limit` > 0.
+    pub async fn list(
+        &self,
+        list: &ListEntry,
+        entry: &Entry,
+        config: &Value,
+        include_object: bool,
+        limit: i64,
+    ) -> Result<Vec<Found>, Diagnostics> {
+        let diags = self.validate_list(list, config);
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let aws = self.aws()?;
+        let listed = self.guarded(list.lister.list(aws, config)).await?;
+        let limit = usize::try_from(limit)
+            .ok()
+            .filter(|l| *l > 0)
+            .unwrap_or(usize::MAX);
+        let mut found = Vec::new();
+        for item in listed.into_iter().take(limit) {
+            let partial = entry.resource.import(&item.import_id)?;
+            let object = if include_object {
+                match self.read(entry, &partial, IMPORTED.to_vec()).await?.0 {
+                    Some(state) => Some(state),
+                    // Gone between the list and the read.
+                    None => continue,
+                }
+            } else {
+                None
+            };
+            let Some(identity) = entry.identity_of(object.as_ref().unwrap_or(&partial)) else {
+                continue;
+            };
+            found.push(Found {
+                display_name: item.display_name,
+                identity,
+                object,
+            });
+        }
+        Ok(found)
     }
 
     /// ValidateDataResourceConfig.
@@ -449,6 +519,17 @@ pub fn honours_legacy_type_system(terraform_version: &str) -> bool {
 /// system (so an imported private API keeps its endpoint block, and an imported EDGE API plans
 /// clean against a configuration without one).
 pub const IMPORTED: &[u8] = b"\0imported";
+
+/// One object a list found.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// What `terraform query` shows.
+    pub display_name: String,
+    /// Its identity data.
+    pub identity: Value,
+    /// Its whole state, when asked for.
+    pub object: Option<Value>,
+}
 
 /// A computed block planned empty (left out of the configuration) takes what AWS answers.
 fn differences(

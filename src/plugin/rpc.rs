@@ -101,10 +101,16 @@ impl ProviderService {
             .data_sources()
             .map(|(name, e)| (name.to_owned(), convert::schema(&e.schema)))
             .collect();
+        let list_resource_schemas = core
+            .registry
+            .lists()
+            .map(|(name, e)| (name.to_owned(), convert::schema(&e.schema)))
+            .collect();
         let schema = pb::get_provider_schema::Response {
             provider: Some(convert::schema(&core.provider_schema)),
             resource_schemas,
             data_source_schemas,
+            list_resource_schemas,
             server_capabilities: Some(server_capabilities()),
             ..Default::default()
         };
@@ -137,6 +143,14 @@ impl Provider for ProviderService {
                     .registry
                     .data_sources()
                     .map(|(name, _)| pb::get_metadata::DataSourceMetadata {
+                        type_name: name.to_owned(),
+                    })
+                    .collect(),
+                list_resources: self
+                    .core
+                    .registry
+                    .lists()
+                    .map(|(name, _)| pb::get_metadata::ListResourceMetadata {
                         type_name: name.to_owned(),
                     })
                     .collect(),
@@ -523,6 +537,74 @@ impl Provider for ProviderService {
             }
         })
         .await
+    }
+
+    async fn validate_list_resource_config(
+        &self,
+        req: Request<pb::validate_list_resource_config::Request>,
+    ) -> Result<Response<pb::validate_list_resource_config::Response>, Status> {
+        let req = req.into_inner();
+        traced("ValidateListResourceConfig", &req.type_name, async {
+            let result = (|| {
+                let entry = self.core.list_entry(&req.type_name)?;
+                let config = decode(req.config.as_ref(), &entry.ty, "list configuration")?;
+                Ok::<_, Diagnostics>(self.core.validate_list(entry, &config))
+            })();
+            pb::validate_list_resource_config::Response {
+                diagnostics: diagnostics(result.unwrap_or_else(|d| d)),
+            }
+        })
+        .await
+    }
+
+    async fn list_resource(
+        &self,
+        req: Request<pb::list_resource::Request>,
+    ) -> Result<Response<tonic::codegen::BoxStream<pb::list_resource::Event>>, Status> {
+        let req = req.into_inner();
+        let events = traced("ListResource", &req.type_name, async {
+            let result = async {
+                let list = self.core.list_entry(&req.type_name)?;
+                let entry = self.core.entry(&req.type_name)?;
+                let config = decode(req.config.as_ref(), &list.ty, "list configuration")?;
+                let found = self
+                    .core
+                    .list(list, entry, &config, req.include_resource_object, req.limit)
+                    .await?;
+                let mut events = Vec::with_capacity(found.len());
+                for f in found {
+                    events.push(pb::list_resource::Event {
+                        identity: Some(pb::ResourceIdentityData {
+                            identity_data: Some(encode(
+                                &f.identity,
+                                &entry.identity_ty,
+                                "identity",
+                            )?),
+                        }),
+                        display_name: f.display_name,
+                        resource_object: f
+                            .object
+                            .map(|o| encode(&o, &entry.ty, "resource object"))
+                            .transpose()?,
+                        diagnostic: Vec::new(),
+                    });
+                }
+                Ok::<_, Diagnostics>(events)
+            }
+            .await;
+            match result {
+                Ok(events) => events,
+                Err(d) => vec![pb::list_resource::Event {
+                    diagnostic: diagnostics(d),
+                    ..Default::default()
+                }],
+            }
+        })
+        .await?
+        .into_inner();
+        let stream: tonic::codegen::BoxStream<pb::list_resource::Event> =
+            Box::pin(tokio_stream::iter(events.into_iter().map(Ok)));
+        Ok(Response::new(stream))
     }
 
     async fn read_data_source(

@@ -26,6 +26,7 @@ pub mod gateway_response;
 pub mod integration;
 pub mod integration_response;
 pub mod keys;
+pub mod list;
 pub mod method;
 pub mod method_response;
 pub mod method_settings;

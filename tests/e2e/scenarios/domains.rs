@@ -299,6 +299,22 @@ resource "apigateway_base_path_mapping" "root" {{
     assert!(!found(get_mapping(&domain, "v1"), "the v1 mapping"));
     assert_eq!(get_mapping(&domain, "v2").unwrap().stage(), Some("test"));
 
+    // Drift the other way: the mapping is deleted outside Terraform; the plan makes it again.
+    ctx.rt
+        .block_on(
+            ctx.sdk
+                .delete_base_path_mapping()
+                .domain_name(&domain)
+                .base_path("v2")
+                .send(),
+        )
+        .unwrap();
+    let (code, plan) = wd.plan_code();
+    assert_eq!(code, 2, "the deleted mapping is planned");
+    assert!(plan.stdout.contains("will be created"), "{}", plan.stdout);
+    wd.apply();
+    assert_eq!(get_mapping(&domain, "v2").unwrap().stage(), Some("test"));
+
     // Import, by the official IDs.
     for addr in [DOMAIN, V, ROOT] {
         wd.ok(&["state", "rm", addr]);
@@ -316,6 +332,28 @@ resource "apigateway_base_path_mapping" "root" {{
     assert!(plan.stdout.contains("must be replaced"), "{}", plan.stdout);
     wd.apply();
     assert!(!found(get_domain(&domain), "the old domain name"));
+    assert_eq!(get_mapping(&renamed, "v2").unwrap().stage(), Some("test"));
+    wd.assert_no_changes();
+
+    // The domain is deleted outside Terraform (its mappings go with it): all come back.
+    for base in ["v2", "(none)"] {
+        ctx.rt
+            .block_on(
+                ctx.sdk
+                    .delete_base_path_mapping()
+                    .domain_name(&renamed)
+                    .base_path(base)
+                    .send(),
+            )
+            .unwrap();
+    }
+    ctx.rt
+        .block_on(ctx.sdk.delete_domain_name().domain_name(&renamed).send())
+        .unwrap();
+    let (code, _) = wd.plan_code();
+    assert_eq!(code, 2, "the deleted domain is planned");
+    wd.apply();
+    assert!(found(get_domain(&renamed), "the domain name"));
     assert_eq!(get_mapping(&renamed, "v2").unwrap().stage(), Some("test"));
     wd.assert_no_changes();
 

@@ -21,6 +21,7 @@ mod method_response;
 mod model;
 mod policy;
 mod provider_block;
+mod query;
 mod reliability;
 mod request_validator;
 mod stage;
@@ -55,6 +56,7 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         install::ALL,
         identity::ALL,
         provider_block::ALL,
+        query::ALL,
         reliability::ALL,
     ]
     .concat()
