@@ -176,6 +176,65 @@ impl Core {
         })
     }
 
+    /// MoveResourceState: the hashicorp/aws provider's state of `aws_api_gateway_X` (its
+    /// stored JSON) as this provider's state of `apigateway_X`. The attribute names are the
+    /// same; every attribute whose stored value fits this provider's type is kept, the rest
+    /// is null until the next refresh reads the object from AWS.
+    pub fn move_state(
+        &self,
+        source_provider: &str,
+        source_type: &str,
+        source_state: &[u8],
+        target_type: &str,
+    ) -> Result<Value, Diagnostics> {
+        let entry = self.entry(target_type)?;
+        let expected = target_type.replacen("apigateway_", "aws_api_gateway_", 1);
+        let from_aws =
+            source_provider == "hashicorp/aws" || source_provider.ends_with("/hashicorp/aws");
+        if !from_aws || source_type != expected {
+            return Err(Diagnostic::error(
+                "Cannot move this resource",
+                format!(
+                    "{target_type} can be moved from {expected} of the hashicorp/aws provider \
+                     only, not from {source_type} of {source_provider}. Every \
+                     aws_api_gateway_* type moves to the apigateway_* type of the same name."
+                ),
+            )
+            .into());
+        }
+        let json: serde_json::Value = serde_json::from_slice(source_state).map_err(|e| {
+            Diagnostics::from(Diagnostic::error(
+                "Cannot read the moved state",
+                format!("The stored state of {source_type} is not JSON: {e}."),
+            ))
+        })?;
+        let Type::Object(attributes) = entry.ty.as_ref() else {
+            return Err(
+                Diagnostic::error("Provider error", "a resource type is not an object").into(),
+            );
+        };
+        let state = Value::Object(
+            attributes
+                .iter()
+                .map(|(name, ty)| {
+                    let v = json
+                        .get(name)
+                        .and_then(|j| tfvalue::json::decode_value(j, ty).ok())
+                        .unwrap_or(Value::Null);
+                    (name.clone(), v)
+                })
+                .collect(),
+        );
+        if state.get("id").is_null() {
+            return Err(Diagnostic::error(
+                "Cannot read the moved state",
+                format!("The stored state of {source_type} has no `id`."),
+            )
+            .into());
+        }
+        Ok(state)
+    }
+
     /// ValidateListResourceConfig.
     pub fn validate_list(&self, entry: &ListEntry, config: &Value) -> Diagnostics {
         let mut diags = Diagnostics::new();
@@ -629,6 +688,61 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The official provider's stored state of aws_api_gateway_method (schema version 0,
+    /// with its `region` and the attributes this provider also has) becomes this provider's
+    /// state; other sources and mismatched types are refused, saying what can be moved.
+    #[test]
+    fn official_state_moves_and_other_sources_are_refused() {
+        let core = Core::new(Registry::new());
+        let official = br#"{"id":"agm-a1-r1-GET","region":"us-east-1","rest_api_id":"a1",
+            "resource_id":"r1","http_method":"GET","authorization":"NONE","authorizer_id":"",
+            "api_key_required":false,"authorization_scopes":null,"operation_name":"",
+            "request_models":{"application/json":"Empty"},"request_parameters":{},
+            "request_validator_id":""}"#;
+        for source in ["registry.terraform.io/hashicorp/aws", "hashicorp/aws"] {
+            let state = core
+                .move_state(
+                    source,
+                    "aws_api_gateway_method",
+                    official,
+                    "apigateway_method",
+                )
+                .unwrap();
+            assert_eq!(state.get("id").as_str(), Some("agm-a1-r1-GET"));
+            assert_eq!(state.get("http_method").as_str(), Some("GET"));
+            assert_eq!(
+                state.get("request_models").to_string_map().unwrap()["application/json"],
+                "Empty"
+            );
+        }
+        let wrong_type = core
+            .move_state(
+                "registry.terraform.io/hashicorp/aws",
+                "aws_api_gateway_resource",
+                official,
+                "apigateway_method",
+            )
+            .unwrap_err()
+            .into_vec();
+        assert!(
+            wrong_type[0]
+                .detail
+                .contains("from aws_api_gateway_method of the hashicorp/aws"),
+            "{}",
+            wrong_type[0].detail
+        );
+        let wrong_provider = core
+            .move_state(
+                "registry.terraform.io/example/aws",
+                "aws_api_gateway_method",
+                official,
+                "apigateway_method",
+            )
+            .unwrap_err()
+            .into_vec();
+        assert!(wrong_provider[0].detail.contains("example/aws"));
+    }
 
     #[tokio::test]
     async fn a_panic_in_a_handler_becomes_a_diagnostic() {

@@ -68,7 +68,7 @@ fn server_capabilities() -> pb::ServerCapabilities {
     pb::ServerCapabilities {
         plan_destroy: true,
         get_provider_schema_optional: false,
-        move_resource_state: false,
+        move_resource_state: true,
         generate_resource_config: false,
     }
 }
@@ -533,6 +533,45 @@ impl Provider for ProviderService {
                 Err(d) => pb::upgrade_resource_identity::Response {
                     upgraded_identity: None,
                     diagnostics: diagnostics(d),
+                },
+            }
+        })
+        .await
+    }
+
+    async fn move_resource_state(
+        &self,
+        req: Request<pb::move_resource_state::Request>,
+    ) -> Result<Response<pb::move_resource_state::Response>, Status> {
+        let req = req.into_inner();
+        traced("MoveResourceState", &req.target_type_name, async {
+            let result = (|| {
+                let json = req
+                    .source_state
+                    .as_ref()
+                    .map(|r| r.json.as_slice())
+                    .unwrap_or_default();
+                let state = self.core.move_state(
+                    &req.source_provider_address,
+                    &req.source_type_name,
+                    json,
+                    &req.target_type_name,
+                )?;
+                let entry = self.core.entry(&req.target_type_name)?;
+                Ok::<_, Diagnostics>((
+                    encode(&state, &entry.ty, "moved state")?,
+                    identity_data(entry, &state)?,
+                ))
+            })();
+            match result {
+                Ok((state, identity)) => pb::move_resource_state::Response {
+                    target_state: Some(state),
+                    target_identity: identity,
+                    ..Default::default()
+                },
+                Err(d) => pb::move_resource_state::Response {
+                    diagnostics: diagnostics(d),
+                    ..Default::default()
                 },
             }
         })

@@ -19,6 +19,7 @@ mod links;
 mod method;
 mod method_response;
 mod model;
+mod moved;
 mod policy;
 mod provider_block;
 mod query;
@@ -57,6 +58,7 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         identity::ALL,
         provider_block::ALL,
         query::ALL,
+        moved::ALL,
         reliability::ALL,
     ]
     .concat()
