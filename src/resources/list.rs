@@ -45,7 +45,417 @@ pub fn all() -> Vec<Box<dyn Lister>> {
         Box::new(Deployments),
         Box::new(ApiKeys),
         Box::new(UsagePlans),
+        Box::new(InApi(ApiKind::Models)),
+        Box::new(InApi(ApiKind::Authorizers)),
+        Box::new(InApi(ApiKind::RequestValidators)),
+        Box::new(InApi(ApiKind::GatewayResponses)),
+        Box::new(InApi(ApiKind::DocumentationParts)),
+        Box::new(InApi(ApiKind::DocumentationVersions)),
+        Box::new(InApi(ApiKind::Integrations)),
+        Box::new(InApi(ApiKind::MethodResponses)),
+        Box::new(InApi(ApiKind::IntegrationResponses)),
+        Box::new(InApi(ApiKind::MethodSettings)),
+        Box::new(InRegion(RegionKind::ClientCertificates)),
+        Box::new(InRegion(RegionKind::VpcLinks)),
+        Box::new(InRegion(RegionKind::DomainNames)),
+        Box::new(UsagePlanKeys),
+        Box::new(BasePathMappings),
     ]
+}
+
+/// The other kinds of objects inside one REST API, listed from the API's read snapshots.
+#[derive(Debug, Clone, Copy)]
+pub enum ApiKind {
+    /// `apigateway_model` (GetModels).
+    Models,
+    /// `apigateway_authorizer` (GetAuthorizers).
+    Authorizers,
+    /// `apigateway_request_validator` (GetRequestValidators).
+    RequestValidators,
+    /// `apigateway_gateway_response`: the customised ones (GetGatewayResponses).
+    GatewayResponses,
+    /// `apigateway_documentation_part` (GetDocumentationParts).
+    DocumentationParts,
+    /// `apigateway_documentation_version` (GetDocumentationVersions).
+    DocumentationVersions,
+    /// `apigateway_integration` (GetResources with methods embedded).
+    Integrations,
+    /// `apigateway_method_response` (the same).
+    MethodResponses,
+    /// `apigateway_integration_response` (the same).
+    IntegrationResponses,
+    /// `apigateway_method_settings` (GetStages).
+    MethodSettings,
+}
+
+/// A lister of [`ApiKind`] objects.
+#[derive(Debug)]
+pub struct InApi(pub ApiKind);
+
+/// The keys of a map, sorted (none when absent).
+fn sorted_keys<V>(map: Option<&std::collections::HashMap<String, V>>) -> Vec<String> {
+    let mut keys: Vec<String> = map.map(|m| m.keys().cloned().collect()).unwrap_or_default();
+    keys.sort();
+    keys
+}
+
+fn listed(import_id: String, display_name: impl Into<String>) -> Listed {
+    Listed {
+        import_id,
+        display_name: display_name.into(),
+    }
+}
+
+#[async_trait]
+impl Lister for InApi {
+    fn type_name(&self) -> &'static str {
+        match self.0 {
+            ApiKind::Models => "apigateway_model",
+            ApiKind::Authorizers => "apigateway_authorizer",
+            ApiKind::RequestValidators => "apigateway_request_validator",
+            ApiKind::GatewayResponses => "apigateway_gateway_response",
+            ApiKind::DocumentationParts => "apigateway_documentation_part",
+            ApiKind::DocumentationVersions => "apigateway_documentation_version",
+            ApiKind::Integrations => "apigateway_integration",
+            ApiKind::MethodResponses => "apigateway_method_response",
+            ApiKind::IntegrationResponses => "apigateway_integration_response",
+            ApiKind::MethodSettings => "apigateway_method_settings",
+        }
+    }
+    fn schema(&self) -> Schema {
+        in_api(self.type_name().trim_start_matches("apigateway_"))
+    }
+    async fn list(&self, aws: &Aws, config: &Value) -> Result<Vec<Listed>, Diagnostics> {
+        let api = api_of(config)?;
+        let (c, client) = (&aws.cache, &aws.client);
+        let fail = reading(self.type_name(), api);
+        let mut found = Vec::new();
+        match self.0 {
+            ApiKind::Models => {
+                for m in c.models(client, api).await.map_err(fail)?.iter() {
+                    if let Some(n) = m.name() {
+                        found.push(listed(format!("{api}/{n}"), n));
+                    }
+                }
+            }
+            ApiKind::Authorizers => {
+                for a in c.authorizers(client, api).await.map_err(fail)?.iter() {
+                    if let Some(id) = a.id() {
+                        found.push(listed(format!("{api}/{id}"), a.name().unwrap_or(id)));
+                    }
+                }
+            }
+            ApiKind::RequestValidators => {
+                for v in c.validators(client, api).await.map_err(fail)?.iter() {
+                    if let Some(id) = v.id() {
+                        found.push(listed(format!("{api}/{id}"), v.name().unwrap_or(id)));
+                    }
+                }
+            }
+            ApiKind::GatewayResponses => {
+                for g in c.gateway_responses(client, api).await.map_err(fail)?.iter() {
+                    if let Some(t) = g.response_type().filter(|_| !g.default_response()) {
+                        found.push(listed(format!("{api}/{}", t.as_str()), t.as_str()));
+                    }
+                }
+            }
+            ApiKind::DocumentationParts => {
+                for d in c
+                    .documentation_parts(client, api)
+                    .await
+                    .map_err(fail)?
+                    .iter()
+                {
+                    if let Some(id) = d.id() {
+                        let at = d.location().map_or_else(String::new, |l| {
+                            format!("{} {}", l.r#type().as_str(), l.path().unwrap_or_default())
+                        });
+                        found.push(listed(format!("{api}/{id}"), at.trim().to_owned()));
+                    }
+                }
+            }
+            ApiKind::DocumentationVersions => {
+                for d in c
+                    .documentation_versions(client, api)
+                    .await
+                    .map_err(fail)?
+                    .iter()
+                {
+                    if let Some(v) = d.version() {
+                        found.push(listed(format!("{api}/{v}"), v));
+                    }
+                }
+            }
+            ApiKind::MethodSettings => {
+                for s in c.stages(client, api).await.map_err(fail)?.iter() {
+                    let (Some(stage), Some(settings)) = (s.stage_name(), s.method_settings())
+                    else {
+                        continue;
+                    };
+                    let mut paths: Vec<&String> = settings.keys().collect();
+                    paths.sort();
+                    for path in paths {
+                        found.push(listed(
+                            format!("{api}/{stage}/{path}"),
+                            format!("{stage} {path}"),
+                        ));
+                    }
+                }
+            }
+            ApiKind::Integrations | ApiKind::MethodResponses | ApiKind::IntegrationResponses => {
+                for r in c.resources(client, api).await.map_err(fail)?.iter() {
+                    let (Some(id), Some(methods)) = (r.id(), r.resource_methods()) else {
+                        continue;
+                    };
+                    let path = r.path().unwrap_or_default();
+                    let mut verbs: Vec<(&String, _)> = methods.iter().collect();
+                    verbs.sort_by(|a, b| a.0.cmp(b.0));
+                    for (verb, m) in verbs {
+                        let base = format!("{api}/{id}/{verb}");
+                        match self.0 {
+                            ApiKind::Integrations if m.method_integration().is_some() => {
+                                found.push(listed(base, format!("{verb} {path}")));
+                            }
+                            ApiKind::MethodResponses => {
+                                for code in sorted_keys(m.method_responses()) {
+                                    found.push(listed(
+                                        format!("{base}/{code}"),
+                                        format!("{verb} {path} {code}"),
+                                    ));
+                                }
+                            }
+                            ApiKind::IntegrationResponses => {
+                                let responses = m
+                                    .method_integration()
+                                    .and_then(|i| i.integration_responses());
+                                for code in sorted_keys(responses) {
+                                    found.push(listed(
+                                        format!("{base}/{code}"),
+                                        format!("{verb} {path} {code}"),
+                                    ));
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// The other kinds of objects of a region.
+#[derive(Debug, Clone, Copy)]
+pub enum RegionKind {
+    /// `apigateway_client_certificate` (GetClientCertificates).
+    ClientCertificates,
+    /// `apigateway_vpc_link` (GetVpcLinks).
+    VpcLinks,
+    /// `apigateway_domain_name` (GetDomainNames).
+    DomainNames,
+}
+
+/// A lister of [`RegionKind`] objects.
+#[derive(Debug)]
+pub struct InRegion(pub RegionKind);
+
+#[async_trait]
+impl Lister for InRegion {
+    fn type_name(&self) -> &'static str {
+        match self.0 {
+            RegionKind::ClientCertificates => "apigateway_client_certificate",
+            RegionKind::VpcLinks => "apigateway_vpc_link",
+            RegionKind::DomainNames => "apigateway_domain_name",
+        }
+    }
+    fn schema(&self) -> Schema {
+        in_region()
+    }
+    async fn list(&self, aws: &Aws, _config: &Value) -> Result<Vec<Listed>, Diagnostics> {
+        let fail = reading(self.type_name(), &aws.region);
+        let client = &aws.client;
+        Ok(match self.0 {
+            RegionKind::ClientCertificates => pages(|position| async move {
+                let out = client
+                    .get_client_certificates()
+                    .limit(PAGE)
+                    .set_position(position)
+                    .send()
+                    .await
+                    .map_err(AwsError::from)?;
+                Ok((out.items.unwrap_or_default(), out.position))
+            })
+            .await
+            .map_err(fail)?
+            .iter()
+            .filter_map(|c| {
+                let id = c.client_certificate_id()?;
+                Some(listed(
+                    id.to_owned(),
+                    c.description().filter(|d| !d.is_empty()).unwrap_or(id),
+                ))
+            })
+            .collect(),
+            RegionKind::VpcLinks => pages(|position| async move {
+                let out = client
+                    .get_vpc_links()
+                    .limit(PAGE)
+                    .set_position(position)
+                    .send()
+                    .await
+                    .map_err(AwsError::from)?;
+                Ok((out.items.unwrap_or_default(), out.position))
+            })
+            .await
+            .map_err(fail)?
+            .iter()
+            .filter_map(|l| {
+                let id = l.id()?;
+                Some(listed(
+                    id.to_owned(),
+                    format!("{} ({id})", l.name().unwrap_or_default()),
+                ))
+            })
+            .collect(),
+            RegionKind::DomainNames => pages(|position| async move {
+                let out = client
+                    .get_domain_names()
+                    .limit(PAGE)
+                    .set_position(position)
+                    .send()
+                    .await
+                    .map_err(AwsError::from)?;
+                Ok((out.items.unwrap_or_default(), out.position))
+            })
+            .await
+            .map_err(fail)?
+            .iter()
+            .filter_map(|d| {
+                let name = d.domain_name()?;
+                let id = match d.domain_name_id() {
+                    Some(private) => format!("{name}/{private}"),
+                    None => name.to_owned(),
+                };
+                Some(listed(id, name))
+            })
+            .collect(),
+        })
+    }
+}
+
+/// `apigateway_usage_plan_key`: the API keys of one usage plan.
+#[derive(Debug)]
+pub struct UsagePlanKeys;
+
+#[async_trait]
+impl Lister for UsagePlanKeys {
+    fn type_name(&self) -> &'static str {
+        "apigateway_usage_plan_key"
+    }
+    fn schema(&self) -> Schema {
+        Schema::new(Block::new("Every API key of one usage plan.").attribute(
+            Attribute::string("usage_plan_id", "Id of the usage plan to list.").required(),
+        ))
+    }
+    async fn list(&self, aws: &Aws, config: &Value) -> Result<Vec<Listed>, Diagnostics> {
+        let plan = config.get("usage_plan_id").as_str().ok_or_else(|| {
+            Diagnostics::from(
+                Diagnostic::error("Missing argument", "`usage_plan_id` has no known value.")
+                    .at(Path::attr("usage_plan_id")),
+            )
+        })?;
+        let keys = pages(|position| async move {
+            let out = aws
+                .client
+                .get_usage_plan_keys()
+                .usage_plan_id(plan)
+                .limit(PAGE)
+                .set_position(position)
+                .send()
+                .await
+                .map_err(AwsError::from)?;
+            Ok((out.items.unwrap_or_default(), out.position))
+        })
+        .await
+        .map_err(reading("Usage Plan Keys", plan))?;
+        Ok(keys
+            .iter()
+            .filter_map(|k| {
+                let id = k.id()?;
+                Some(listed(
+                    format!("{plan}/{id}"),
+                    format!("{} ({id})", k.name().unwrap_or_default()),
+                ))
+            })
+            .collect())
+    }
+}
+
+/// `apigateway_base_path_mapping`: the mappings of one custom domain name.
+#[derive(Debug)]
+pub struct BasePathMappings;
+
+#[async_trait]
+impl Lister for BasePathMappings {
+    fn type_name(&self) -> &'static str {
+        "apigateway_base_path_mapping"
+    }
+    fn schema(&self) -> Schema {
+        Schema::new(
+            Block::new("Every base path mapping of one custom domain name.")
+                .attribute(Attribute::string("domain_name", "The domain name to list.").required())
+                .attribute(Attribute::string(
+                    "domain_name_id",
+                    "For a private domain name: its id.",
+                )),
+        )
+    }
+    async fn list(&self, aws: &Aws, config: &Value) -> Result<Vec<Listed>, Diagnostics> {
+        let domain = config.get("domain_name").as_str().ok_or_else(|| {
+            Diagnostics::from(
+                Diagnostic::error("Missing argument", "`domain_name` has no known value.")
+                    .at(Path::attr("domain_name")),
+            )
+        })?;
+        let private = config
+            .get("domain_name_id")
+            .as_str()
+            .filter(|p| !p.is_empty());
+        let mappings = pages(|position| async move {
+            let out = aws
+                .client
+                .get_base_path_mappings()
+                .domain_name(domain)
+                .set_domain_name_id(private.map(str::to_owned))
+                .limit(PAGE)
+                .set_position(position)
+                .send()
+                .await
+                .map_err(AwsError::from)?;
+            Ok((out.items.unwrap_or_default(), out.position))
+        })
+        .await
+        .map_err(reading("Base Path Mappings", domain))?;
+        Ok(mappings
+            .iter()
+            .map(|m| {
+                let base = m.base_path().filter(|b| *b != "(none)").unwrap_or_default();
+                let mut id = format!("{domain}/{base}");
+                if let Some(p) = private {
+                    id = format!("{id}/{p}");
+                }
+                listed(
+                    id,
+                    format!(
+                        "/{base} -> {} {}",
+                        m.rest_api_id().unwrap_or_default(),
+                        m.stage().unwrap_or_default()
+                    ),
+                )
+            })
+            .collect())
+    }
 }
 
 fn reading(what: &str, scope: &str) -> impl Fn(AwsError) -> Diagnostics {
@@ -409,5 +819,43 @@ mod tests {
         let log = requests(&calls);
         assert_eq!(log.len(), 5, "{log:?}");
         assert!(log[2].contains("position=p2"), "{log:?}");
+    }
+
+    /// Customised gateway responses only (AWS lists its defaults too); a root mapping's import
+    /// ID ends with `/`.
+    #[tokio::test]
+    async fn gateway_responses_and_mappings_follow_their_import_ids() {
+        let (aws, _) = api(vec![
+            (
+                200,
+                None,
+                r#"{"item":[{"responseType":"DEFAULT_4XX","defaultResponse":false},{"responseType":"DEFAULT_5XX","defaultResponse":true}]}"#,
+            ),
+            (
+                200,
+                None,
+                r#"{"item":[{"basePath":"(none)","restApiId":"a1","stage":"prod"},{"basePath":"v1","restApiId":"a1","stage":"prod"}]}"#,
+            ),
+        ])
+        .await;
+        let config = Value::object([("rest_api_id", Value::from("a1"))]);
+        let found = InApi(ApiKind::GatewayResponses)
+            .list(&aws, &config)
+            .await
+            .unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].import_id, "a1/DEFAULT_4XX");
+        let domain = Value::object([
+            ("domain_name", Value::from("api.example.com")),
+            ("domain_name_id", Value::Null),
+        ]);
+        let ids: Vec<String> = BasePathMappings
+            .list(&aws, &domain)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|l| l.import_id)
+            .collect();
+        assert_eq!(ids, ["api.example.com/", "api.example.com/v1"]);
     }
 }

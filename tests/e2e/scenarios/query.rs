@@ -1,5 +1,6 @@
 //! List resources and `terraform query` (Terraform >= 1.14): an API built by hand (with the
-//! SDK) is found by `.tfquery.hcl` lists, and `terraform query -generate-config-out` writes
+//! SDK: a path, two methods, an integration and a method response) is found by `.tfquery.hcl`
+//! lists, and `terraform query -generate-config-out` writes
 //! import blocks and configuration that adopt it with one apply and then plan clean: bulk
 //! adoption in two commands. Before 1.14 Terraform has no `terraform query`: there the
 //! scenario is reported as skipped.
@@ -50,6 +51,28 @@ fn query_lists_a_hand_built_api_and_generates_importable_configuration(ctx: &Ctx
             .unwrap();
     }
 
+    ctx.rt
+        .block_on(
+            sdk.put_integration()
+                .rest_api_id(&api_id)
+                .resource_id(&pets_id)
+                .http_method("GET")
+                .r#type(aws_sdk_apigateway::types::IntegrationType::Mock)
+                .request_templates("application/json", "{\"statusCode\": 200}")
+                .send(),
+        )
+        .unwrap();
+    ctx.rt
+        .block_on(
+            sdk.put_method_response()
+                .rest_api_id(&api_id)
+                .resource_id(&pets_id)
+                .http_method("GET")
+                .status_code("200")
+                .send(),
+        )
+        .unwrap();
+
     let wd = ctx.workdir("query");
     wd.write("");
     let lists = |extra: &str| {
@@ -67,6 +90,20 @@ list "apigateway_resource" "paths" {{
     rest_api_id = "{api_id}"
   }}
 }}
+
+list "apigateway_integration" "integrations" {{
+  provider = apigateway
+  config {{
+    rest_api_id = "{api_id}"
+  }}
+}}
+
+list "apigateway_method_response" "responses" {{
+  provider = apigateway
+  config {{
+    rest_api_id = "{api_id}"
+  }}
+}}
 {extra}"#
         )
     };
@@ -76,7 +113,7 @@ list "apigateway_resource" "paths" {{
     )
     .unwrap();
     let r = wd.ok(&["query"]);
-    for shown in ["GET /pets", "POST /pets", "/pets", &name] {
+    for shown in ["GET /pets", "POST /pets", "/pets", "GET /pets 200", &name] {
         assert!(r.stdout.contains(shown), "{shown}: {}", r.stdout);
     }
 
@@ -93,7 +130,8 @@ list "apigateway_resource" "paths" {{
         "{generated}"
     );
     let r = wd.apply();
-    assert!(r.stdout.contains("3 imported"), "{}", r.stdout);
+    // The path, two methods, the integration and the method response.
+    assert!(r.stdout.contains("5 imported"), "{}", r.stdout);
     wd.assert_no_changes();
     let state = wd.state();
     let methods = state["values"]["root_module"]["resources"]
