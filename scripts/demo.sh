@@ -33,7 +33,8 @@ if port_taken "$port" && ! ours "$port"; then
 fi
 
 say "Building the provider (release)"
-cargo build --release --locked --manifest-path "$repo/Cargo.toml" >&2
+cargo build --release --locked --manifest-path "$repo/Cargo.toml" \
+  --bin terraform-provider-apigateway >&2
 
 say "Installing the test environment (first run only; later runs reuse it)"
 "$repo/scripts/install-test-env.sh" >&2
