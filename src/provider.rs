@@ -95,7 +95,7 @@ pub fn schema() -> Schema {
         .attribute(Attribute::string(
             "custom_ca_bundle",
             "Path of a PEM file of certificate authorities to trust for AWS's endpoints, on top of \
-             the system's.",
+             the system's. Defaults to the `AWS_CA_BUNDLE` environment variable.",
         ))
         .attribute(
             Attribute::string(
@@ -369,7 +369,12 @@ pub fn settings(config: &Value) -> Settings {
         allowed_account_ids: strings("allowed_account_ids"),
         forbidden_account_ids: strings("forbidden_account_ids"),
         skip_requesting_account_id: flag("skip_requesting_account_id"),
-        custom_ca_bundle: s("custom_ca_bundle"),
+        // As in the hashicorp/aws provider, the environment's AWS_CA_BUNDLE when unset.
+        custom_ca_bundle: s("custom_ca_bundle").or_else(|| {
+            std::env::var("AWS_CA_BUNDLE")
+                .ok()
+                .filter(|v| !v.is_empty())
+        }),
         http_proxy: s("http_proxy"),
         https_proxy: s("https_proxy"),
         no_proxy: s("no_proxy"),

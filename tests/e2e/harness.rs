@@ -666,3 +666,100 @@ fn dechunk(mut rest: &str) -> String {
     }
     out
 }
+
+/// A TLS endpoint in front of the emulator, its certificate signed by a private certificate
+/// authority made for this run (see [`start_tls_front`]).
+#[derive(Debug)]
+pub struct TlsFront {
+    /// `https://127.0.0.1:PORT`.
+    pub url: String,
+    /// The private CA's certificate, PEM.
+    pub ca_pem: String,
+    /// TLS handshakes that succeeded (each then forwarded to the emulator).
+    pub handshakes: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    /// TLS handshakes that failed (e.g. the client did not trust the certificate).
+    pub refused: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for TlsFront {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Starts, on `rt`, a TLS endpoint for 127.0.0.1 whose certificate is signed by a new private
+/// CA (no system store trusts it), forwarding each connection's bytes to `upstream`
+/// (`http://HOST:PORT`, the emulator).
+pub fn start_tls_front(rt: &tokio::runtime::Runtime, upstream: &str) -> TlsFront {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use rcgen::{
+        BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair,
+        KeyUsagePurpose,
+    };
+
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca_params
+        .distinguished_name
+        .push(DnType::CommonName, "apigateway e2e private CA");
+    ca_params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
+    let server_key = KeyPair::generate().unwrap();
+    let mut server_params =
+        CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()]).unwrap();
+    server_params
+        .distinguished_name
+        .push(DnType::CommonName, "127.0.0.1");
+    let server_cert = server_params.signed_by(&server_key, &ca).unwrap();
+
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let mut config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![server_cert.der().clone()],
+            rustls::pki_types::PrivateKeyDer::Pkcs8(server_key.serialize_der().into()),
+        )
+        .unwrap();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+
+    let upstream = upstream
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .expect("bind the TLS front");
+    let port = listener.local_addr().unwrap().port();
+    let handshakes = Arc::new(AtomicUsize::new(0));
+    let refused = Arc::new(AtomicUsize::new(0));
+    let (ok, bad) = (handshakes.clone(), refused.clone());
+    let task = rt.spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            let (acceptor, upstream, ok, bad) =
+                (acceptor.clone(), upstream.clone(), ok.clone(), bad.clone());
+            tokio::spawn(async move {
+                let Ok(mut tls) = acceptor.accept(tcp).await else {
+                    bad.fetch_add(1, Ordering::SeqCst);
+                    return;
+                };
+                ok.fetch_add(1, Ordering::SeqCst);
+                if let Ok(mut up) = tokio::net::TcpStream::connect(&upstream).await {
+                    let _ = tokio::io::copy_bidirectional(&mut tls, &mut up).await;
+                }
+            });
+        }
+    });
+    TlsFront {
+        url: format!("https://127.0.0.1:{port}"),
+        ca_pem: ca.pem(),
+        handshakes,
+        refused,
+        task,
+    }
+}

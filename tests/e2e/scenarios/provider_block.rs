@@ -6,17 +6,25 @@
 //! - `allowed_account_ids` / `forbidden_account_ids`: checked before any write, with a clear
 //!   error, and nothing is created;
 //! - `shared_config_files` / `shared_credentials_files` with `profile`;
-//! - `retry_mode`, `skip_credentials_validation`; bad values refused at plan.
+//! - `retry_mode`, `skip_credentials_validation`; bad values refused at plan;
+//! - `custom_ca_bundle` and `AWS_CA_BUNDLE`: an HTTPS endpoint (a TLS front for the emulator)
+//!   whose certificate a private CA signed is refused without them and trusted with them.
 
 use super::Scenario;
 use crate::Ctx;
-use crate::harness::sdk_client_of_account;
+use crate::harness::{sdk_client_of_account, start_tls_front};
 
 /// This file's scenarios.
-pub const ALL: &[(&str, Scenario)] = &[(
-    "provider_block_assume_role_account_checks_and_shared_files",
-    provider_block_assume_role_account_checks_and_shared_files,
-)];
+pub const ALL: &[(&str, Scenario)] = &[
+    (
+        "provider_block_assume_role_account_checks_and_shared_files",
+        provider_block_assume_role_account_checks_and_shared_files,
+    ),
+    (
+        "custom_ca_bundle_trusts_an_endpoint_signed_by_a_private_ca",
+        custom_ca_bundle_trusts_an_endpoint_signed_by_a_private_ca,
+    ),
+];
 
 const ROLE_ACCOUNT: &str = "111111111111";
 const PROFILE_ACCOUNT: &str = "222222222222";
@@ -157,4 +165,73 @@ resource "apigateway_rest_api" "api" {{
     wd.assert_no_changes();
     wd.ok(&["destroy", "-auto-approve", "-input=false"]);
     assert!(!api_names(ctx, PROFILE_ACCOUNT).contains(&name));
+}
+
+fn custom_ca_bundle_trusts_an_endpoint_signed_by_a_private_ca(ctx: &Ctx) {
+    use std::sync::atomic::Ordering;
+
+    let front = start_tls_front(&ctx.rt, &ctx.endpoint);
+    let wd = ctx.workdir("custom-ca");
+    let ca = wd.dir.join("private-ca.pem");
+    std::fs::write(&ca, &front.ca_pem).unwrap();
+    let ca = ca.display().to_string();
+    let name = ctx.name("private-ca");
+    let write = |settings: &str| {
+        std::fs::write(
+            wd.dir.join("main.tf"),
+            format!(
+                r#"terraform {{
+  required_providers {{
+    apigateway = {{ source = "seed/apigateway" }}
+  }}
+}}
+
+provider "apigateway" {{
+  region     = "us-east-1"
+  endpoint   = "{}"
+  access_key = "test"
+  secret_key = "test"
+{settings}
+}}
+
+resource "apigateway_rest_api" "api" {{
+  name = "{name}"
+}}
+"#,
+                front.url
+            ),
+        )
+        .unwrap();
+    };
+    let exists = || api_names(ctx, "000000000000").contains(&name);
+
+    // No system store trusts the private CA: the connection is refused, nothing is made.
+    write("");
+    let r = wd.run(&["apply", "-auto-approve", "-input=false"]);
+    assert_ne!(r.code, 0, "{}", r.all());
+    assert!(
+        r.all().to_lowercase().contains("certificate"),
+        "{}",
+        r.all()
+    );
+    assert!(front.refused.load(Ordering::SeqCst) > 0);
+    assert_eq!(front.handshakes.load(Ordering::SeqCst), 0);
+    assert!(!exists());
+
+    // AWS_CA_BUNDLE (the provider block leaves custom_ca_bundle unset): trusted.
+    let r = wd.run_env(
+        &["apply", "-auto-approve", "-input=false"],
+        &[("AWS_CA_BUNDLE", ca.as_str())],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(exists());
+    let after_apply = front.handshakes.load(Ordering::SeqCst);
+    assert!(after_apply > 0);
+
+    // custom_ca_bundle: the refresh reads the API over TLS and finds nothing to change.
+    write(&format!("  custom_ca_bundle = \"{ca}\""));
+    wd.assert_no_changes();
+    assert!(front.handshakes.load(Ordering::SeqCst) > after_apply);
+    wd.ok(&["destroy", "-auto-approve", "-input=false"]);
+    assert!(!exists());
 }
