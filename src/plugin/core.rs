@@ -225,6 +225,13 @@ impl Core {
                 })
                 .collect(),
         );
+        // A type whose official state keeps no `id` (aws_api_gateway_rest_api_put): this
+        // provider's id is derived from the identity the state holds.
+        let mut state = state;
+        if let (true, Some(identity)) = (state.get("id").is_null(), entry.identity_of(&state)) {
+            let partial = entry.resource.import_identity(&identity)?;
+            state.set("id", partial.get("id").clone());
+        }
         if state.get("id").is_null() {
             return Err(Diagnostic::error(
                 "Cannot read the moved state",
@@ -435,6 +442,7 @@ impl Core {
             return Ok((None, private));
         }
         let aws = self.aws()?;
+        let private = check_moved_region(aws, entry, state, private)?;
         let Some(mut new) = self.guarded(entry.resource.read(aws, state)).await? else {
             return Ok((None, private));
         };
@@ -579,6 +587,22 @@ pub fn honours_legacy_type_system(terraform_version: &str) -> bool {
 /// clean against a configuration without one).
 pub const IMPORTED: &[u8] = b"\0imported";
 
+/// The private data of an object moved from hashicorp/aws until its first read: this prefix
+/// then the region its stored state named (hashicorp/aws v6 keeps a `region` per resource).
+/// The move itself runs on an unconfigured provider; the first read, configured, checks that
+/// the object is in this provider's region before it looks for it there.
+pub const MOVED_FROM_REGION: &[u8] = b"\0moved-from-region:";
+
+/// The private data MoveResourceState returns for a moved state.
+pub fn moved_private(state_json: &[u8]) -> Vec<u8> {
+    serde_json::from_slice::<serde_json::Value>(state_json)
+        .ok()
+        .and_then(|j| j.get("region")?.as_str().map(str::to_owned))
+        .filter(|r| !r.is_empty())
+        .map(|region| [MOVED_FROM_REGION, region.as_bytes()].concat())
+        .unwrap_or_default()
+}
+
 /// One object a list found.
 #[derive(Debug, Clone)]
 pub struct Found {
@@ -676,6 +700,38 @@ impl<T> Future for CatchPanic<'_, T> {
     }
 }
 
+/// After a move from hashicorp/aws: the object must be in this provider's region (it is
+/// looked for there, and not finding it would plan a second one). Otherwise the private data
+/// as it is.
+fn check_moved_region(
+    aws: &Aws,
+    entry: &Entry,
+    state: &Value,
+    private: Vec<u8>,
+) -> Result<Vec<u8>, Diagnostics> {
+    let Some(region) = private.strip_prefix(MOVED_FROM_REGION) else {
+        return Ok(private);
+    };
+    let region = String::from_utf8_lossy(region);
+    if region == aws.region {
+        return Ok(Vec::new());
+    }
+    Err(Diagnostic::error(
+        "Moved object is in another region",
+        format!(
+            "{} {:?} was moved from hashicorp/aws state that puts it in region {region}, but \
+             this provider configuration manages region {}. Give the resource a provider \
+             configuration with region = \"{region}\" (for example `provider = \
+             apigateway.{}` with an aliased provider block) and plan again.",
+            entry.resource.type_name(),
+            state.get("id").as_str().unwrap_or_default(),
+            aws.region,
+            region.replace('-', "_"),
+        ),
+    )
+    .into())
+}
+
 /// The text of a panic payload.
 pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     payload
@@ -742,6 +798,139 @@ mod tests {
             .unwrap_err()
             .into_vec();
         assert!(wrong_provider[0].detail.contains("example/aws"));
+    }
+
+    /// A stored value of the official provider for `ty` (Terraform's JSON type syntax).
+    fn sample(name: &str, ty: &serde_json::Value) -> serde_json::Value {
+        use serde_json::json;
+        match ty {
+            serde_json::Value::String(t) if t == "string" => json!(format!("{name}-1")),
+            serde_json::Value::String(t) if t == "number" => json!(7),
+            serde_json::Value::String(t) if t == "bool" => json!(true),
+            serde_json::Value::Array(pair) => match (pair[0].as_str(), &pair[1]) {
+                (Some("list" | "set"), elem) => json!([sample(name, elem)]),
+                (Some("map"), elem) => json!({ "k": sample(name, elem) }),
+                (Some("object"), serde_json::Value::Object(attrs)) => attrs
+                    .iter()
+                    .map(|(k, t)| (k.clone(), sample(k, t)))
+                    .collect(),
+                _ => panic!("type {ty}"),
+            },
+            _ => panic!("type {ty}"),
+        }
+    }
+
+    /// A stored state of the official provider for a block of its schema: every attribute
+    /// and nested block filled.
+    fn official_state(block: &serde_json::Value) -> serde_json::Map<String, serde_json::Value> {
+        let mut state: serde_json::Map<_, _> = block["attributes"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, a)| (k.clone(), sample(k, &a["type"])))
+            .collect();
+        for (k, b) in block["blocks"].as_object().unwrap() {
+            let inner = serde_json::Value::Object(official_state(&b["block"]));
+            let v = match b["nesting"].as_str() {
+                Some("single") => inner,
+                _ => serde_json::Value::Array(vec![inner]),
+            };
+            state.insert(k.clone(), v);
+        }
+        state
+    }
+
+    /// Every type of hashicorp/aws (the schemas it serves, tools/aws-standin/
+    /// official-schemas.json) moves: its stored state, every attribute and block filled,
+    /// becomes this provider's state with every attribute the two schemas share kept (so no
+    /// shared attribute has an incompatible type) and an `id` (derived from the identity for
+    /// a type whose official state has none).
+    #[test]
+    fn every_official_type_moves_keeping_every_shared_attribute() {
+        let official: serde_json::Value = serde_json::from_str(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tools/aws-standin/official-schemas.json"
+        )))
+        .unwrap();
+        let core = Core::new(Registry::new());
+        let resources = official["resources"].as_object().unwrap();
+        assert_eq!(resources.len(), 26);
+        for (source_type, schema) in resources {
+            let target = source_type.replacen("aws_api_gateway_", "apigateway_", 1);
+            let stored = official_state(&schema["block"]);
+            let json = serde_json::to_vec(&stored).unwrap();
+            let state = core
+                .move_state(
+                    "registry.terraform.io/hashicorp/aws",
+                    source_type,
+                    &json,
+                    &target,
+                )
+                .unwrap_or_else(|d| panic!("{source_type}: {:?}", d.into_vec()));
+            assert!(state.get("id").as_str().is_some(), "{source_type}");
+            let Type::Object(ours) = core.entry(&target).unwrap().ty.as_ref().clone() else {
+                panic!("{target}")
+            };
+            for (name, value) in &stored {
+                if ours.contains_key(name) {
+                    assert!(
+                        !state.get(name).is_null(),
+                        "{source_type}.{name} = {value} is lost in the move"
+                    );
+                }
+            }
+            assert_eq!(
+                moved_private(&json),
+                [MOVED_FROM_REGION, b"region-1"].concat(),
+                "{source_type}"
+            );
+        }
+    }
+
+    /// The first read after a move checks the region the official state named: another
+    /// region is an error naming both (and no AWS call is made); the same region reads on,
+    /// and the marker is dropped.
+    #[tokio::test]
+    async fn the_first_read_after_a_move_checks_the_region() {
+        let (aws, requests) = crate::resources::testing::api(vec![(
+            200,
+            None,
+            r#"{"id":"a1","name":"moved","rootResourceId":"r1","createdDate":1}"#,
+        )])
+        .await;
+        let core = Core::new(Registry::new());
+        let entry = core.entry("apigateway_rest_api").unwrap();
+        let state = core
+            .move_state(
+                "hashicorp/aws",
+                "aws_api_gateway_rest_api",
+                br#"{"id":"a1","name":"moved","region":"us-west-2"}"#,
+                "apigateway_rest_api",
+            )
+            .unwrap();
+        let west = [MOVED_FROM_REGION, b"us-west-2"].concat();
+        let err = check_moved_region(&aws, entry, &state, west)
+            .unwrap_err()
+            .into_vec();
+        assert!(
+            err[0].detail.contains("region us-west-2")
+                && err[0].detail.contains("manages region us-east-1")
+                && err[0].detail.contains("\"a1\""),
+            "{}",
+            err[0].detail
+        );
+        let east = [MOVED_FROM_REGION, b"us-east-1"].concat();
+        assert!(
+            check_moved_region(&aws, entry, &state, east)
+                .unwrap()
+                .is_empty()
+        );
+        let other = b"kept".to_vec();
+        assert_eq!(
+            check_moved_region(&aws, entry, &state, other.clone()).unwrap(),
+            other
+        );
+        assert!(requests.lock().unwrap().is_empty());
     }
 
     #[tokio::test]

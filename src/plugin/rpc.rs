@@ -338,7 +338,7 @@ impl Provider for ProviderService {
                     encode(&plan.planned, &entry.ty, "planned state")?,
                     plan.requires_replace,
                     plan.warnings,
-                    !entry.resource.computed_blocks().is_empty(),
+                    entry.resource.legacy_type_system(),
                     identity_data(entry, &plan.planned)?,
                 ))
             })();
@@ -418,7 +418,7 @@ impl Provider for ProviderService {
                 new_state,
                 private,
                 diagnostics: diagnostics(diags),
-                legacy_type_system: !entry.resource.computed_blocks().is_empty(),
+                legacy_type_system: entry.resource.legacy_type_system(),
                 new_identity,
             }
         })
@@ -561,12 +561,14 @@ impl Provider for ProviderService {
                 Ok::<_, Diagnostics>((
                     encode(&state, &entry.ty, "moved state")?,
                     identity_data(entry, &state)?,
+                    super::core::moved_private(json),
                 ))
             })();
             match result {
-                Ok((state, identity)) => pb::move_resource_state::Response {
+                Ok((state, identity, private)) => pb::move_resource_state::Response {
                     target_state: Some(state),
                     target_identity: identity,
+                    target_private: private,
                     ..Default::default()
                 },
                 Err(d) => pb::move_resource_state::Response {

@@ -127,6 +127,12 @@ pub trait Resource: Send + Sync + std::fmt::Debug {
         Vec::new()
     }
 
+    /// Whether plans and applies of this type are served with the legacy type system flag:
+    /// by default when it has computed blocks.
+    fn legacy_type_system(&self) -> bool {
+        !self.computed_blocks().is_empty()
+    }
+
     /// Whether `element` of the computed block `name` is what AWS sets by itself.
     fn is_aws_default_block(&self, _name: &str, _element: &Value) -> bool {
         false

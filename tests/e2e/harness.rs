@@ -192,9 +192,14 @@ pub fn sdk_client_of_account(endpoint: &str, account: &str) -> aws_sdk_apigatewa
 
 /// An API Gateway client for checks, pointed at the emulator.
 pub fn sdk_client(endpoint: &str) -> aws_sdk_apigateway::Client {
+    sdk_client_of_region(endpoint, "us-east-1")
+}
+
+/// An API Gateway client for checks in `region` of the emulator.
+pub fn sdk_client_of_region(endpoint: &str, region: &str) -> aws_sdk_apigateway::Client {
     let config = aws_sdk_apigateway::Config::builder()
         .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
+        .region(Region::new(region.to_owned()))
         .credentials_provider(Credentials::new("test", "test", None, None, "e2e"))
         .endpoint_url(endpoint)
         // API Gateway answers empty templates as JSON null, which the SDK cannot read; the

@@ -2,14 +2,15 @@
 //! `apigateway_*` objects through MoveResourceState, with an empty plan and no write to AWS.
 //!
 //! Terraform needs the source provider to load a state that mentions it; here a test-only
-//! stand-in for hashicorp/aws (tools/aws-standin: this project's resource types served under
-//! the official names, whose attribute names are the official ones) makes the objects, through
-//! dev_overrides. Before 1.8 Terraform cannot move across providers: the scenario is reported
+//! stand-in for hashicorp/aws (tools/aws-standin: hashicorp/aws v6's schemas of these types,
+//! served by this project's implementation) makes the objects, through dev_overrides. An
+//! object in another region than the target provider configuration's is refused at the first
+//! read, naming the region; with an aliased configuration for that region it moves. Before 1.8 Terraform cannot move across providers: the scenario is reported
 //! as skipped.
 
 use super::Scenario;
 use crate::Ctx;
-use crate::harness::{at_least, provider_binary, skip};
+use crate::harness::{at_least, provider_binary, sdk_client_of_region, skip};
 
 /// This file's scenarios.
 pub const ALL: &[(&str, Scenario)] = &[(
@@ -56,8 +57,24 @@ provider "aws" {{
   secret_key = "test"
 }}
 
+provider "aws" {{
+  alias      = "west"
+  region     = "us-west-2"
+  endpoint   = "{0}"
+  access_key = "test"
+  secret_key = "test"
+}}
+
 provider "apigateway" {{
   region     = "us-east-1"
+  endpoint   = "{0}"
+  access_key = "test"
+  secret_key = "test"
+}}
+
+provider "apigateway" {{
+  alias      = "west"
+  region     = "us-west-2"
   endpoint   = "{0}"
   access_key = "test"
   secret_key = "test"
@@ -65,9 +82,20 @@ provider "apigateway" {{
 "#,
         ctx.endpoint
     );
-    let objects = |prefix: &str| {
+    // `west` names the provider configuration of the API in us-west-2 (empty: the default
+    // one, in us-east-1).
+    let objects = |prefix: &str, west: &str| {
+        let west = if west.is_empty() {
+            String::new()
+        } else {
+            format!("  provider = {west}\n")
+        };
         format!(
             r#"
+resource "{prefix}rest_api" "west" {{
+{west}  name = "{name}-west"
+}}
+
 resource "{prefix}rest_api" "api" {{
   name        = "{name}"
   description = "moved from hashicorp/aws"
@@ -90,20 +118,61 @@ resource "{prefix}method" "get" {{
     };
     std::fs::write(
         wd.dir.join("main.tf"),
-        format!("{providers}{}", objects("aws_api_gateway_")),
+        format!("{providers}{}", objects("aws_api_gateway_", "aws.west")),
     )
     .unwrap();
     wd.apply();
     let api = wd.attr_str("aws_api_gateway_rest_api.api", "id");
+    let west = wd.attr_str("aws_api_gateway_rest_api.west", "id");
     let method_id = wd.attr_str("aws_api_gateway_method.get", "id");
+    // The stand-in serves hashicorp/aws v6's schemas: each object stores its region.
+    assert_eq!(
+        wd.attr_str("aws_api_gateway_method.get", "region"),
+        "us-east-1"
+    );
+    assert_eq!(
+        wd.attr_str("aws_api_gateway_rest_api.west", "region"),
+        "us-west-2"
+    );
+    let west_sdk = sdk_client_of_region(&ctx.endpoint, "us-west-2");
+    assert!(
+        ctx.rt
+            .block_on(west_sdk.get_rest_api().rest_api_id(&west).send())
+            .is_ok()
+    );
 
-    let moves: String = ["rest_api.api", "resource.pets", "method.get"]
-        .iter()
-        .map(|a| format!("\nmoved {{\n  from = aws_api_gateway_{a}\n  to   = apigateway_{a}\n}}\n"))
-        .collect();
+    let moves: String = [
+        "rest_api.api",
+        "rest_api.west",
+        "resource.pets",
+        "method.get",
+    ]
+    .iter()
+    .map(|a| format!("\nmoved {{\n  from = aws_api_gateway_{a}\n  to   = apigateway_{a}\n}}\n"))
+    .collect();
+    // Moved to the default configuration, in another region than the object's: refused
+    // before anything is looked for (it would not be found there, and a second API planned).
     std::fs::write(
         wd.dir.join("main.tf"),
-        format!("{providers}{}{moves}", objects("apigateway_")),
+        format!("{providers}{}{moves}", objects("apigateway_", "")),
+    )
+    .unwrap();
+    let r = wd.run(&["plan", "-input=false"]);
+    assert_ne!(r.code, 0, "{}", r.all());
+    let text = r.all().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("Moved object is in another region")
+            && text.contains("region us-west-2")
+            && text.contains(&west),
+        "{text}"
+    );
+
+    std::fs::write(
+        wd.dir.join("main.tf"),
+        format!(
+            "{providers}{}{moves}",
+            objects("apigateway_", "apigateway.west")
+        ),
     )
     .unwrap();
     let plan = wd.ok(&["plan", "-input=false"]);
@@ -132,11 +201,12 @@ resource "{prefix}method" "get" {{
     assert!(!r.stderr.contains("ApplyResourceChange"), "{}", r.stderr);
     assert_eq!(wd.attr_str("apigateway_rest_api.api", "id"), api);
     assert_eq!(wd.attr_str("apigateway_method.get", "id"), method_id);
+    assert_eq!(wd.attr_str("apigateway_rest_api.west", "id"), west);
     wd.assert_no_changes();
 
     std::fs::write(
         wd.dir.join("main.tf"),
-        format!("{providers}{}", objects("apigateway_")),
+        format!("{providers}{}", objects("apigateway_", "apigateway.west")),
     )
     .unwrap();
     wd.ok(&["destroy", "-auto-approve", "-input=false"]);
@@ -145,5 +215,11 @@ resource "{prefix}method" "get" {{
             .block_on(ctx.sdk.get_rest_api().rest_api_id(&api).send())
             .is_err(),
         "the API is gone"
+    );
+    assert!(
+        ctx.rt
+            .block_on(west_sdk.get_rest_api().rest_api_id(&west).send())
+            .is_err(),
+        "the API in us-west-2 is gone"
     );
 }
