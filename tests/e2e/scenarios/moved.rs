@@ -18,6 +18,35 @@ pub const ALL: &[(&str, Scenario)] = &[(
     moved_blocks_from_hashicorp_aws_plan_empty_and_write_nothing,
 )];
 
+const INVOKE_ARN: &str = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:auth/invocations";
+
+/// Every object of the configuration, one or more of each type moved (all but the account,
+/// a region's singleton other scenarios use; VPC links, domains and their mappings, which
+/// need a load balancer or certificate; and rest_api_put, whose id the unit tests derive).
+const MOVED: &[&str] = &[
+    "rest_api.api",
+    "rest_api.west",
+    "resource.pets",
+    "method.get",
+    "integration.get",
+    "method_response.ok",
+    "integration_response.ok",
+    "model.pet",
+    "request_validator.body",
+    "gateway_response.missing",
+    "authorizer.a",
+    "rest_api_policy.p",
+    "documentation_part.api",
+    "documentation_version.v1",
+    "deployment.d",
+    "stage.v1",
+    "method_settings.all",
+    "api_key.k",
+    "usage_plan.p",
+    "usage_plan_key.k",
+    "client_certificate.c",
+];
+
 fn moved_blocks_from_hashicorp_aws_plan_empty_and_write_nothing(ctx: &Ctx) {
     if !at_least(&ctx.tf.version, 1, 8) {
         skip("moving across providers needs Terraform >= 1.8");
@@ -113,6 +142,123 @@ resource "{prefix}method" "get" {{
   http_method   = "GET"
   authorization = "NONE"
 }}
+
+resource "{prefix}integration" "get" {{
+  rest_api_id       = {prefix}rest_api.api.id
+  resource_id       = {prefix}resource.pets.id
+  http_method       = {prefix}method.get.http_method
+  type              = "MOCK"
+  request_templates = {{ "application/json" = "{{\"statusCode\": 200}}" }}
+}}
+
+resource "{prefix}method_response" "ok" {{
+  rest_api_id = {prefix}rest_api.api.id
+  resource_id = {prefix}resource.pets.id
+  http_method = {prefix}method.get.http_method
+  status_code = "200"
+}}
+
+resource "{prefix}integration_response" "ok" {{
+  rest_api_id = {prefix}rest_api.api.id
+  resource_id = {prefix}resource.pets.id
+  http_method = {prefix}method.get.http_method
+  status_code = {prefix}method_response.ok.status_code
+  depends_on  = [{prefix}integration.get]
+}}
+
+resource "{prefix}model" "pet" {{
+  rest_api_id  = {prefix}rest_api.api.id
+  name         = "Pet"
+  content_type = "application/json"
+  schema       = jsonencode({{ type = "object" }})
+}}
+
+resource "{prefix}request_validator" "body" {{
+  rest_api_id           = {prefix}rest_api.api.id
+  name                  = "body"
+  validate_request_body = true
+}}
+
+resource "{prefix}gateway_response" "missing" {{
+  rest_api_id   = {prefix}rest_api.api.id
+  response_type = "MISSING_AUTHENTICATION_TOKEN"
+  status_code   = "404"
+}}
+
+resource "{prefix}authorizer" "a" {{
+  rest_api_id    = {prefix}rest_api.api.id
+  name           = "a"
+  authorizer_uri = "{INVOKE_ARN}"
+}}
+
+resource "{prefix}rest_api_policy" "p" {{
+  rest_api_id = {prefix}rest_api.api.id
+  policy = jsonencode({{
+    Version = "2012-10-17"
+    Statement = [{{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "execute-api:Invoke"
+      Resource  = "${{{prefix}rest_api.api.execution_arn}}/*"
+    }}]
+  }})
+}}
+
+resource "{prefix}documentation_part" "api" {{
+  rest_api_id = {prefix}rest_api.api.id
+  location {{
+    type = "API"
+  }}
+  properties = jsonencode({{ description = "moved" }})
+}}
+
+resource "{prefix}documentation_version" "v1" {{
+  rest_api_id = {prefix}rest_api.api.id
+  version     = "1"
+  depends_on  = [{prefix}documentation_part.api]
+}}
+
+resource "{prefix}deployment" "d" {{
+  rest_api_id = {prefix}rest_api.api.id
+  depends_on  = [{prefix}integration_response.ok]
+}}
+
+resource "{prefix}stage" "v1" {{
+  rest_api_id   = {prefix}rest_api.api.id
+  deployment_id = {prefix}deployment.d.id
+  stage_name    = "v1"
+}}
+
+resource "{prefix}method_settings" "all" {{
+  rest_api_id = {prefix}rest_api.api.id
+  stage_name  = {prefix}stage.v1.stage_name
+  method_path = "*/*"
+  settings {{
+    metrics_enabled = true
+  }}
+}}
+
+resource "{prefix}api_key" "k" {{
+  name = "{name}-key"
+}}
+
+resource "{prefix}usage_plan" "p" {{
+  name = "{name}-plan"
+  api_stages {{
+    api_id = {prefix}rest_api.api.id
+    stage  = {prefix}stage.v1.stage_name
+  }}
+}}
+
+resource "{prefix}usage_plan_key" "k" {{
+  key_id        = {prefix}api_key.k.id
+  key_type      = "API_KEY"
+  usage_plan_id = {prefix}usage_plan.p.id
+}}
+
+resource "{prefix}client_certificate" "c" {{
+  description = "moved"
+}}
 "#
         )
     };
@@ -141,15 +287,10 @@ resource "{prefix}method" "get" {{
             .is_ok()
     );
 
-    let moves: String = [
-        "rest_api.api",
-        "rest_api.west",
-        "resource.pets",
-        "method.get",
-    ]
-    .iter()
-    .map(|a| format!("\nmoved {{\n  from = aws_api_gateway_{a}\n  to   = apigateway_{a}\n}}\n"))
-    .collect();
+    let moves: String = MOVED
+        .iter()
+        .map(|a| format!("\nmoved {{\n  from = aws_api_gateway_{a}\n  to   = apigateway_{a}\n}}\n"))
+        .collect();
     // Moved to the default configuration, in another region than the object's: refused
     // before anything is looked for (it would not be found there, and a second API planned).
     std::fs::write(
@@ -176,11 +317,14 @@ resource "{prefix}method" "get" {{
     )
     .unwrap();
     let plan = wd.ok(&["plan", "-input=false"]);
-    assert!(
-        plan.stdout.contains("has moved to apigateway_method.get"),
-        "{}",
-        plan.stdout
-    );
+    for a in MOVED {
+        assert!(
+            plan.stdout
+                .contains(&format!("has moved to apigateway_{a}")),
+            "{a}: {}",
+            plan.stdout
+        );
+    }
     assert!(
         plan.stdout.contains("0 to add, 0 to change, 0 to destroy")
             || plan.stdout.contains("No changes"),
