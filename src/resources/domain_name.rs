@@ -11,8 +11,9 @@ use aws_sdk_apigateway::operation::create_domain_name::builders::CreateDomainNam
 use aws_sdk_apigateway::operation::get_domain_name::GetDomainNameOutput;
 use aws_sdk_apigateway::operation::update_domain_name::UpdateDomainNameOutput;
 use aws_sdk_apigateway::types::{
-    EndpointConfiguration, EndpointType, IpAddressType, MutualTlsAuthentication,
-    MutualTlsAuthenticationInput, PatchOperation, SecurityPolicy,
+    EndpointAccessMode, EndpointConfiguration, EndpointType, IpAddressType,
+    MutualTlsAuthentication, MutualTlsAuthenticationInput, PatchOperation, RoutingMode,
+    SecurityPolicy,
 };
 
 use crate::aws::{Aws, AwsError, patch};
@@ -31,6 +32,8 @@ use super::keys::{DomainKey, NoParent};
 
 /// Every security policy the SDK knows (AWS's list).
 const SECURITY_POLICIES: OneOf = one_of(SecurityPolicy::values());
+const ACCESS_MODES: OneOf = one_of(EndpointAccessMode::values());
+const ROUTING_MODES: OneOf = one_of(RoutingMode::values());
 const ENDPOINT_TYPES: OneOf = one_of(&["EDGE", "REGIONAL", "PRIVATE"]);
 const IP_ADDRESS_TYPES: OneOf = one_of(&["ipv4", "dualstack"]);
 /// CloudFront's hosted zone, the alias target of every edge-optimized domain.
@@ -109,6 +112,30 @@ fields! { DomainName;
     .validators(&[&SECURITY_POLICIES])
     .aws(aws!(|o| o.security_policy().map(SecurityPolicy::as_str)), set!(set_security_policy))
     .patch("/securityPolicy"),
+    ENDPOINT_ACCESS_MODE: Str = Field::new(
+        "endpoint_access_mode",
+        "`BASIC` or `STRICT` (with an enhanced `SecurityPolicy_*` policy, STRICT also checks \
+         the request's host and certificate names). AWS chooses when left out.",
+    )
+    .optional_computed()
+    .keep_prior()
+    .validators(&[&ACCESS_MODES])
+    .aws(
+        aws!(|o| o.endpoint_access_mode().map(EndpointAccessMode::as_str)),
+        set!(set_endpoint_access_mode)
+    )
+    .patch("/endpointAccessMode"),
+    ROUTING_MODE: Str = Field::new(
+        "routing_mode",
+        "How requests to the domain find their API: `BASE_PATH_MAPPING_ONLY`, \
+         `ROUTING_RULE_ONLY` or `ROUTING_RULE_THEN_BASE_PATH_MAPPING`. AWS chooses \
+         (`BASE_PATH_MAPPING_ONLY`) when left out.",
+    )
+    .optional_computed()
+    .keep_prior()
+    .validators(&[&ROUTING_MODES])
+    .aws(aws!(|o| o.routing_mode().map(RoutingMode::as_str)), set!(set_routing_mode))
+    .patch("/routingMode"),
     OWNERSHIP_VERIFICATION_CERTIFICATE_ARN: Str = Field::new(
         "ownership_verification_certificate_arn",
         "ARN of the public certificate that proves ownership of the domain, for mutual TLS with \
@@ -566,6 +593,52 @@ mod tests {
                 "replace /securityPolicy TLS_1_2",
                 "replace /endpointConfiguration/types/0 REGIONAL",
                 "replace /mutualTlsAuthentication/truststoreUri ",
+            ]
+        );
+    }
+
+    /// `endpoint_access_mode` and `routing_mode`: AWS's values only, read from the answer,
+    /// changed in place (UpdateDomainName, which LocalStack does not serve).
+    #[test]
+    fn access_and_routing_modes_are_checked_read_and_changed_in_place() {
+        let mut diags = Diagnostics::new();
+        for (check, bad) in [(&ACCESS_MODES, "LAX"), (&ROUTING_MODES, "API_MAPPING_ONLY")] {
+            crate::schema::Validator::validate(
+                check,
+                &Value::from(bad),
+                &crate::tfvalue::Path::attr("x"),
+                &mut diags,
+            );
+        }
+        assert_eq!(diags.into_vec().len(), 2);
+        let got = GetDomainNameOutput::builder()
+            .domain_name("api.example.com")
+            .endpoint_access_mode(EndpointAccessMode::Basic)
+            .routing_mode(RoutingMode::RoutingRuleThenBasePathMapping)
+            .build();
+        let reference = object(&DomainName, &[("domain_name", "api.example.com".into())]);
+        let state = crate::resources::decl::state(
+            &DomainName,
+            &Answer::Got(&got),
+            &reference,
+        );
+        assert_eq!(ENDPOINT_ACCESS_MODE.get(&state), Some("BASIC"));
+        assert_eq!(
+            ROUTING_MODE.get(&state),
+            Some("ROUTING_RULE_THEN_BASE_PATH_MAPPING")
+        );
+        let mut planned = state.clone();
+        planned.set("endpoint_access_mode", "STRICT".into());
+        planned.set("routing_mode", "ROUTING_RULE_ONLY".into());
+        assert_eq!(
+            patch::show(&crate::resources::decl::patch(
+                &DomainName,
+                &state,
+                &planned
+            )),
+            [
+                "replace /endpointAccessMode STRICT",
+                "replace /routingMode ROUTING_RULE_ONLY"
             ]
         );
     }

@@ -20,7 +20,7 @@ use aws_sdk_apigateway::operation::put_integration::builders::PutIntegrationFlue
 use aws_sdk_apigateway::operation::update_integration::UpdateIntegrationOutput;
 use aws_sdk_apigateway::types::{
     ConnectionType, ContentHandlingStrategy, Integration as Item, IntegrationType, PatchOperation,
-    TlsConfig,
+    ResponseTransferMode, TlsConfig,
 };
 
 use crate::aws::{Aws, AwsError, patch};
@@ -52,6 +52,7 @@ const PASSTHROUGH_VALUES: OneOf = one_of(PASSTHROUGH_BEHAVIORS);
 const CONNECTION_VALUES: OneOf = one_of(CONNECTION_TYPES);
 const CONTENT_HANDLING_VALUES: OneOf = one_of(CONTENT_HANDLING);
 const TIMEOUT_RANGE: IntBetween = int_between(50, 300_000);
+const TRANSFER_MODES: OneOf = one_of(ResponseTransferMode::values());
 
 /// The `apigateway_integration` resource type.
 #[derive(Debug)]
@@ -142,6 +143,26 @@ fields! { Integration;
     )
     .aws(aws!(connection_id), set!(set_connection_id))
     .patch("/connectionId"),
+    INTEGRATION_TARGET: Str = Field::new(
+        "integration_target",
+        "ARN of the Application Load Balancer a private integration (`connection_type = \
+         \"VPC_LINK\"` with a VPC link v2) sends requests to. Changed in place.",
+    )
+    .aws(aws!(integration_target), set!(set_integration_target))
+    .patch("/integrationTarget"),
+    RESPONSE_TRANSFER_MODE: Str = Field::new(
+        "response_transfer_mode",
+        "`BUFFERED` (the whole response, then to the client) or `STREAM` (response streaming). \
+         AWS chooses (`BUFFERED`) when left out. Changed in place.",
+    )
+    .optional_computed()
+    .keep_prior()
+    .validators(&[&TRANSFER_MODES])
+    .aws(
+        aws!(|o| o.response_transfer_mode().map(ResponseTransferMode::as_str)),
+        set!(set_response_transfer_mode)
+    )
+    .patch("/responseTransferMode"),
     CONTENT_HANDLING_FIELD: Str = Field::new(
         "content_handling",
         "How the request body is converted: `CONVERT_TO_BINARY` (base64-encoded text to binary) \
@@ -732,6 +753,8 @@ mod tests {
             ),
             ("timeout_milliseconds", Value::from(29_000)),
             ("tls_config", Value::List(Vec::new())),
+            ("integration_target", Value::Null),
+            ("response_transfer_mode", Value::Null),
         ])
     }
 
@@ -1228,6 +1251,49 @@ mod tests {
             log[0].contains(r#""requestTemplates":{"application/json":""}"#),
             "{log:?}"
         );
+    }
+
+    /// `response_transfer_mode` and `integration_target` are sent by the create, read from
+    /// the answer, changed in place, and a mode outside AWS's is refused.
+    #[tokio::test]
+    async fn streaming_and_the_load_balancer_target_are_sent_read_and_patched() {
+        const TARGET: &str =
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/lb/1";
+        let answer = r#"{"type":"HTTP","httpMethod":"GET","uri":"https://example.com/a","connectionType":"INTERNET","passthroughBehavior":"WHEN_NO_MATCH","timeoutInMillis":29000,"cacheNamespace":"res1","requestTemplates":{"application/json":""},"responseTransferMode":"STREAM","integrationTarget":"arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/lb/1"}"#;
+        let (aws, log) = api(vec![(201, None, answer)]).await;
+        let mut planned = state();
+        planned.set("response_transfer_mode", "STREAM".into());
+        planned.set("integration_target", TARGET.into());
+        let created = Integration.create(&aws, &planned).await.unwrap();
+        assert_eq!(created, planned);
+        let log = requests(&log);
+        assert!(
+            log[0].contains(r#""responseTransferMode":"STREAM""#),
+            "{log:?}"
+        );
+        assert!(
+            log[0].contains(&format!(r#""integrationTarget":"{TARGET}""#)),
+            "{log:?}"
+        );
+
+        let mut buffered = planned.clone();
+        buffered.set("response_transfer_mode", "BUFFERED".into());
+        buffered.set("integration_target", Value::Null);
+        assert_eq!(
+            patch::show(&patch_operations(&planned, &buffered)),
+            [
+                "replace /integrationTarget -",
+                "replace /responseTransferMode BUFFERED"
+            ]
+        );
+        let mut diags = Diagnostics::new();
+        Validator::validate(
+            &TRANSFER_MODES,
+            &Value::from("CHUNKED"),
+            &Path::attr("response_transfer_mode"),
+            &mut diags,
+        );
+        assert!(diags.has_errors());
     }
 
     #[tokio::test]

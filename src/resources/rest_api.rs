@@ -12,7 +12,8 @@ use aws_sdk_apigateway::operation::put_rest_api::PutRestApiOutput;
 use aws_sdk_apigateway::operation::update_rest_api::UpdateRestApiOutput;
 use aws_sdk_apigateway::primitives::Blob;
 use aws_sdk_apigateway::types::{
-    ApiKeySourceType, EndpointConfiguration, EndpointType, PatchOperation, PutMode,
+    ApiKeySourceType, EndpointAccessMode, EndpointConfiguration, EndpointType, PatchOperation,
+    PutMode, SecurityPolicy,
 };
 
 use crate::aws::{Aws, AwsError, patch};
@@ -35,6 +36,8 @@ const TYPES: &str = "types";
 const VPC_ENDPOINT_IDS: &str = "vpc_endpoint_ids";
 const KEY_SOURCES: OneOf = one_of(&["HEADER", "AUTHORIZER"]);
 const PUT_MODES: OneOf = one_of(&["overwrite", "merge"]);
+const SECURITY_POLICIES: OneOf = one_of(SecurityPolicy::values());
+const ACCESS_MODES: OneOf = one_of(EndpointAccessMode::values());
 /// `body`: see [`checks::OPENAPI_BODY`].
 const BODY_DOC: &str = "An OpenAPI 3 or Swagger 2 definition (JSON or YAML) imported into the API with \
      PutRestApi on create and whenever it or `parameters` changes; the API keeps its id. Arguments \
@@ -116,6 +119,31 @@ fields! { RestApi;
     .keep_prior()
     .aws(aws!(disable_execute_api_endpoint), set!(set_disable_execute_api_endpoint))
     .patch("/disableExecuteApiEndpoint"),
+    SECURITY_POLICY: Str = Field::new(
+        "security_policy",
+        "The TLS version and ciphers of the API's endpoint: `TLS_1_0`, `TLS_1_2` or one of AWS's \
+         enhanced `SecurityPolicy_*` policies (regional and private APIs). AWS chooses when left \
+         out. Changed in place.",
+    )
+    .optional_computed()
+    .keep_prior()
+    .validators(&[&SECURITY_POLICIES])
+    .aws(aws!(|o| o.security_policy().map(SecurityPolicy::as_str)), set!(set_security_policy))
+    .patch("/securityPolicy"),
+    ENDPOINT_ACCESS_MODE: Str = Field::new(
+        "endpoint_access_mode",
+        "`BASIC` or `STRICT` (with an enhanced `SecurityPolicy_*` policy, STRICT also checks \
+         the request's host and certificate names). AWS chooses when left out. Changed in \
+         place.",
+    )
+    .optional_computed()
+    .keep_prior()
+    .validators(&[&ACCESS_MODES])
+    .aws(
+        aws!(|o| o.endpoint_access_mode().map(EndpointAccessMode::as_str)),
+        set!(set_endpoint_access_mode)
+    )
+    .patch("/endpointAccessMode"),
     ROOT_RESOURCE_ID: Str = Field::new(
         "root_resource_id",
         "Id of the API's root resource (`/`), the parent of top-level `apigateway_resource`s.",
@@ -512,6 +540,16 @@ fn overrides(planned: &Value, put: &PutRestApiOutput) -> Vec<PatchOperation> {
             .map(|b| b.to_string()),
         Some(put.disable_execute_api_endpoint().to_string()),
     );
+    scalar(
+        "/securityPolicy",
+        SECURITY_POLICY.get(planned).map(str::to_owned),
+        put.security_policy().map(|p| p.as_str().to_owned()),
+    );
+    scalar(
+        "/endpointAccessMode",
+        ENDPOINT_ACCESS_MODE.get(planned).map(str::to_owned),
+        put.endpoint_access_mode().map(|m| m.as_str().to_owned()),
+    );
     if let Some(size) = MINIMUM_COMPRESSION_SIZE.get(planned) {
         let want = compression_size(&Value::from(size));
         if want != put.minimum_compression_size() {
@@ -570,6 +608,8 @@ fn answered(put: PutRestApiOutput) -> UpdateRestApiOutput {
         .set_tags(put.tags)
         .set_disable_execute_api_endpoint(Some(put.disable_execute_api_endpoint))
         .set_root_resource_id(put.root_resource_id)
+        .set_security_policy(put.security_policy)
+        .set_endpoint_access_mode(put.endpoint_access_mode)
         .build()
 }
 
@@ -776,6 +816,57 @@ mod tests {
             ops,
             ["replace /description d", "add /binaryMediaTypes/*~1* -"]
         );
+    }
+
+    /// `security_policy` and `endpoint_access_mode`: AWS's values refused otherwise at plan,
+    /// read from the answer, changed in place, and a body's import does not override them
+    /// unless configured.
+    #[test]
+    fn tls_settings_are_checked_read_and_changed_in_place() {
+        let mut diags = Diagnostics::new();
+        for (check, bad) in [(&SECURITY_POLICIES, "TLS_9_9"), (&ACCESS_MODES, "LAX")] {
+            Validator::validate(check, &Value::from(bad), &Path::attr("x"), &mut diags);
+        }
+        assert_eq!(diags.into_vec().len(), 2);
+
+        let got = GetRestApiOutput::builder()
+            .id("abc")
+            .name("a")
+            .security_policy(SecurityPolicy::from("SecurityPolicy_TLS13_1_3_2025_09"))
+            .endpoint_access_mode(EndpointAccessMode::Strict)
+            .build();
+        let reference = crate::resources::testing::object(&RestApi, &[("name", "a".into())]);
+        let state = decl::state(&RestApi, &Answer::Got(&got), &reference);
+        assert_eq!(
+            SECURITY_POLICY.get(&state),
+            Some("SecurityPolicy_TLS13_1_3_2025_09")
+        );
+        assert_eq!(ENDPOINT_ACCESS_MODE.get(&state), Some("STRICT"));
+
+        let mut planned = state.clone();
+        planned.set("security_policy", "TLS_1_2".into());
+        planned.set("endpoint_access_mode", "BASIC".into());
+        assert_eq!(
+            patch::show(&patch_operations(&state, &planned)),
+            [
+                "replace /securityPolicy TLS_1_2",
+                "replace /endpointAccessMode BASIC"
+            ]
+        );
+
+        let put = PutRestApiOutput::builder()
+            .id("abc")
+            .name("a")
+            .security_policy(SecurityPolicy::from("TLS_1_0"))
+            .build();
+        assert_eq!(
+            patch::show(&overrides(&planned, &put)),
+            [
+                "replace /securityPolicy TLS_1_2",
+                "replace /endpointAccessMode BASIC"
+            ]
+        );
+        assert!(overrides(&reference, &put).is_empty());
     }
 
     #[test]

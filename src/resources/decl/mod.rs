@@ -207,6 +207,9 @@ plan_enums!(
     aws_sdk_apigateway::types::AuthorizerType,
     aws_sdk_apigateway::types::SecurityPolicy,
     aws_sdk_apigateway::types::AccessAssociationSourceType,
+    aws_sdk_apigateway::types::EndpointAccessMode,
+    aws_sdk_apigateway::types::RoutingMode,
+    aws_sdk_apigateway::types::ResponseTransferMode,
 );
 
 /// `aws!(accessor)` or `aws!(|o| expression)`: a [`Get`] calling the accessor on whichever

@@ -171,6 +171,7 @@ resource "apigateway_domain_name" "d" {{
   domain_name              = "{domain}"
   regional_certificate_arn = "{cert}"
   security_policy          = "{policy}"
+  routing_mode             = "ROUTING_RULE_THEN_BASE_PATH_MAPPING"
 
   endpoint_configuration {{
     types = ["REGIONAL"]
@@ -227,6 +228,10 @@ resource "apigateway_base_path_mapping" "root" {{
     let d = get_domain(&domain).unwrap();
     assert_eq!(d.regional_certificate_arn(), Some(cert.as_str()));
     assert_eq!(d.security_policy().map(|p| p.as_str()), Some("TLS_1_2"));
+    assert_eq!(
+        d.routing_mode().map(|m| m.as_str()),
+        Some("ROUTING_RULE_THEN_BASE_PATH_MAPPING")
+    );
     assert_eq!(
         d.endpoint_configuration().map(|e| e.types()[0].as_str()),
         Some("REGIONAL")
