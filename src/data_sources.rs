@@ -11,6 +11,7 @@ use std::fmt;
 use async_trait::async_trait;
 use aws_sdk_apigateway::types::{EndpointConfiguration, RestApi};
 
+use crate::aws::cache::all_pages;
 use crate::aws::{Aws, AwsError};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::resources::decl::policy::unescape_policy;
@@ -64,8 +65,45 @@ fn argument<'a>(config: &'a Value, name: &str) -> Result<&'a str, Diagnostics> {
 }
 
 fn reading(what: &str, name: &str) -> impl Fn(AwsError) -> Diagnostics {
-    let (what, name) = (what.to_owned(), name.to_owned());
-    move |e| e.diagnostic("Reading", &what, &name).into()
+    AwsError::failed("Reading", what, name)
+}
+
+/// The one of `items` (all of the `what`s of `region`) named `name`; none or several is an
+/// error at `name` that says how many (and which, by `id_of`).
+pub(crate) fn unique_by_name<T>(
+    what: &str,
+    region: &str,
+    items: Vec<T>,
+    name: &str,
+    name_of: impl Fn(&T) -> Option<&str>,
+    id_of: impl Fn(&T) -> Option<&str>,
+) -> Result<T, Diagnostics> {
+    let seen = items.len();
+    let mut found: Vec<T> = items
+        .into_iter()
+        .filter(|i| name_of(i) == Some(name))
+        .collect();
+    if found.len() == 1 {
+        return Ok(found.remove(0));
+    }
+    let d = if found.is_empty() {
+        Diagnostic::error(
+            format!("No {what} with this name"),
+            format!("None of the {seen} {what}s of region {region} is named {name:?}."),
+        )
+    } else {
+        let ids: Vec<&str> = found.iter().filter_map(&id_of).collect();
+        Diagnostic::error(
+            format!("Several {what}s have this name"),
+            format!(
+                "{} {what}s of region {region} are named {name:?} ({}); the name must find \
+                 exactly one.",
+                found.len(),
+                ids.join(", ")
+            ),
+        )
+    };
+    Err(d.at(Path::attr("name")).into())
 }
 
 /// `apigateway_rest_api`: a REST API by its name.
@@ -144,60 +182,27 @@ impl DataSource for RestApiLookup {
 
     async fn read(&self, aws: &Aws, config: &Value) -> Result<Value, Diagnostics> {
         let name = argument(config, "name")?;
-        let mut found: Vec<RestApi> = Vec::new();
-        let mut seen = 0usize;
-        let mut position: Option<String> = None;
-        loop {
-            let page = aws
+        let apis = all_pages(|position| async move {
+            let out = aws
                 .client
                 .get_rest_apis()
                 .limit(PAGE)
-                .set_position(position.clone())
+                .set_position(position)
                 .send()
                 .await
-                .map_err(|e| reading("REST APIs", name)(AwsError::from(e)))?;
-            seen += page.items().len();
-            found.extend(
-                page.items()
-                    .iter()
-                    .filter(|a| a.name() == Some(name))
-                    .cloned(),
-            );
-            match page.position() {
-                Some(next) if !next.is_empty() && Some(next) != position.as_deref() => {
-                    position = Some(next.to_owned());
-                }
-                _ => break,
-            }
-        }
-        let api = match found.len() {
-            1 => found.remove(0),
-            0 => {
-                return Err(Diagnostic::error(
-                    "No REST API with this name",
-                    format!(
-                        "None of the {seen} REST APIs of region {} is named {name:?}.",
-                        aws.region
-                    ),
-                )
-                .at(Path::attr("name"))
-                .into());
-            }
-            n => {
-                let ids: Vec<&str> = found.iter().filter_map(RestApi::id).collect();
-                return Err(Diagnostic::error(
-                    "Several REST APIs have this name",
-                    format!(
-                        "{n} REST APIs of region {} are named {name:?} ({}); the name must find \
-                         exactly one.",
-                        aws.region,
-                        ids.join(", ")
-                    ),
-                )
-                .at(Path::attr("name"))
-                .into());
-            }
-        };
+                .map_err(AwsError::from)?;
+            Ok((out.items, out.position))
+        })
+        .await
+        .map_err(reading("REST APIs", name))?;
+        let api = unique_by_name(
+            "REST API",
+            &aws.region,
+            apis,
+            name,
+            RestApi::name,
+            RestApi::id,
+        )?;
         let id = api.id().unwrap_or_default().to_owned();
         let root = match api.root_resource_id() {
             Some(root) => root.to_owned(),

@@ -319,11 +319,11 @@ impl Cache {
 }
 
 /// One page of a list: its items and the position of the next page.
-type Page<T> = (Option<Vec<T>>, Option<String>);
+pub(crate) type Page<T> = (Option<Vec<T>>, Option<String>);
 
 /// Every item of a paginated list, where `page(position)` answers one [`Page`]. Stops at an
 /// empty position, and at one that repeats (which would otherwise be asked for forever).
-async fn all_pages<T, F, Fut>(mut page: F) -> Result<Vec<T>, AwsError>
+pub(crate) async fn all_pages<T, F, Fut>(mut page: F) -> Result<Vec<T>, AwsError>
 where
     F: FnMut(Option<String>) -> Fut,
     Fut: Future<Output = Result<Page<T>, AwsError>>,

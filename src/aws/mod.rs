@@ -18,7 +18,7 @@ use aws_config::timeout::TimeoutConfig;
 use aws_credential_types::Credentials;
 use aws_sdk_apigateway::error::{ProvideErrorMetadata, SdkError};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 
 /// Where requests go and who makes them; every field is optional and falls back to the
 /// standard AWS configuration chain (environment, shared files, SSO, IMDS).
@@ -392,6 +392,12 @@ impl AwsError {
     /// this resource".
     pub fn is_already_exists(&self) -> bool {
         self.kind == ErrorKind::Conflict && !self.is_concurrent_modification()
+    }
+
+    /// For `map_err`: the error as [`AwsError::diagnostic`] of `action` on `object` (`id`).
+    pub fn failed(action: &str, object: &str, id: &str) -> impl Fn(AwsError) -> Diagnostics {
+        let (action, object, id) = (action.to_owned(), object.to_owned(), id.to_owned());
+        move |e| e.diagnostic(&action, &object, &id).into()
     }
 
     /// A diagnostic "<action> API Gateway <object> (<id>): <AWS code>: <AWS message>".

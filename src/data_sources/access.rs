@@ -5,12 +5,15 @@
 use std::collections::BTreeMap;
 
 use async_trait::async_trait;
-use aws_sdk_apigateway::types::{ApiKey, EndpointConfiguration, VpcLink};
+use aws_sdk_apigateway::types::{EndpointConfiguration, VpcLink};
 use base64::Engine as _;
 
-use super::{DataSource, argument, reading};
+use super::{DataSource, argument, reading, unique_by_name};
+use crate::aws::cache::all_pages;
 use crate::aws::{Aws, AwsError};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
+use crate::resources::decl::IntoAws as _;
+use crate::resources::domain_name::CLOUDFRONT_HOSTED_ZONE;
 use crate::schema::validators::{OneOf, one_of};
 use crate::schema::{Attribute, Block, Schema};
 use crate::tfvalue::{Path, Type, Value};
@@ -18,15 +21,12 @@ use crate::tfvalue::{Path, Type, Value};
 /// The largest page AWS serves.
 const PAGE: i32 = 500;
 
+/// Tags as the resources read them, and an empty map (not null) when AWS answers none.
 fn tags_value(tags: Option<&std::collections::HashMap<String, String>>) -> Value {
-    Value::Map(
-        tags.map(|t| {
-            t.iter()
-                .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
-                .collect::<BTreeMap<_, _>>()
-        })
-        .unwrap_or_default(),
-    )
+    match tags.aws() {
+        Value::Null => Value::Map(BTreeMap::new()),
+        v => v,
+    }
 }
 
 fn date(d: Option<&aws_smithy_types::DateTime>) -> Value {
@@ -62,18 +62,23 @@ fn key_attributes(block: Block) -> Block {
         .attribute(Attribute::string_map("tags", "Tags of the API key.").computed())
 }
 
-fn key_value(k: &ApiKey) -> Vec<(&'static str, Value)> {
-    vec![
-        ("id", Value::opt_string(k.id())),
-        ("name", Value::opt_string(k.name())),
-        ("description", Value::opt_string(k.description())),
-        ("enabled", Value::Bool(k.enabled())),
-        ("customer_id", Value::opt_string(k.customer_id())),
-        ("created_date", date(k.created_date())),
-        ("last_updated_date", date(k.last_updated_date())),
-        ("tags", tags_value(k.tags())),
-        ("value", Value::opt_string(k.value())),
-    ]
+/// The attributes of an API key from any SDK shape of one (`ApiKey`, `GetApiKeyOutput`:
+/// the same accessors).
+macro_rules! key_value {
+    ($k:expr) => {{
+        let k = $k;
+        vec![
+            ("id", Value::opt_string(k.id())),
+            ("name", Value::opt_string(k.name())),
+            ("description", Value::opt_string(k.description())),
+            ("enabled", Value::Bool(k.enabled())),
+            ("customer_id", Value::opt_string(k.customer_id())),
+            ("created_date", date(k.created_date())),
+            ("last_updated_date", date(k.last_updated_date())),
+            ("tags", tags_value(k.tags())),
+            ("value", Value::opt_string(k.value())),
+        ]
+    }};
 }
 
 /// `apigateway_api_key`: an API key by its id, with its value.
@@ -108,18 +113,7 @@ impl DataSource for ApiKeyLookup {
             .send()
             .await
             .map_err(|e| reading("API Key", id)(AwsError::from(e)))?;
-        let key = ApiKey::builder()
-            .set_id(out.id().map(str::to_owned))
-            .set_name(out.name().map(str::to_owned))
-            .set_description(out.description().map(str::to_owned))
-            .enabled(out.enabled())
-            .set_customer_id(out.customer_id().map(str::to_owned))
-            .set_created_date(out.created_date().copied())
-            .set_last_updated_date(out.last_updated_date().copied())
-            .set_tags(out.tags().cloned())
-            .set_value(out.value().map(str::to_owned))
-            .build();
-        Ok(Value::object(key_value(&key)))
+        Ok(Value::object(key_value!(&out)))
     }
 }
 
@@ -180,21 +174,28 @@ impl DataSource for ApiKeysLookup {
             .filter(|c| !c.is_empty())
             .map(str::to_owned);
         let values = config.get("include_values").as_bool().unwrap_or(false);
-        let mut items = Vec::new();
-        let mut position: Option<String> = None;
-        loop {
-            let page = aws
-                .client
-                .get_api_keys()
-                .limit(PAGE)
-                .set_customer_id(customer.clone())
-                .include_values(values)
-                .set_position(position.clone())
-                .send()
-                .await
-                .map_err(|e| reading("API Keys", &aws.region)(AwsError::from(e)))?;
-            for k in page.items() {
-                let mut attrs = key_value(k);
+        let keys = all_pages(|position| {
+            let customer = customer.clone();
+            async move {
+                let out = aws
+                    .client
+                    .get_api_keys()
+                    .limit(PAGE)
+                    .set_customer_id(customer)
+                    .include_values(values)
+                    .set_position(position)
+                    .send()
+                    .await
+                    .map_err(AwsError::from)?;
+                Ok((out.items, out.position))
+            }
+        })
+        .await
+        .map_err(reading("API Keys", &aws.region))?;
+        let items = keys
+            .iter()
+            .map(|k| {
+                let mut attrs = key_value!(k);
                 if !values {
                     for (name, v) in &mut attrs {
                         if *name == "value" {
@@ -202,15 +203,9 @@ impl DataSource for ApiKeysLookup {
                         }
                     }
                 }
-                items.push(Value::object(attrs));
-            }
-            match page.position() {
-                Some(next) if !next.is_empty() && Some(next) != position.as_deref() => {
-                    position = Some(next.to_owned());
-                }
-                _ => break,
-            }
-        }
+                Value::object(attrs)
+            })
+            .collect();
         Ok(Value::object([
             ("customer_id", Value::opt_string(customer.as_deref())),
             ("include_values", config.get("include_values").clone()),
@@ -260,60 +255,27 @@ impl DataSource for VpcLinkLookup {
 
     async fn read(&self, aws: &Aws, config: &Value) -> Result<Value, Diagnostics> {
         let name = argument(config, "name")?;
-        let mut found: Vec<VpcLink> = Vec::new();
-        let mut seen = 0usize;
-        let mut position: Option<String> = None;
-        loop {
-            let page = aws
+        let links = all_pages(|position| async move {
+            let out = aws
                 .client
                 .get_vpc_links()
                 .limit(PAGE)
-                .set_position(position.clone())
+                .set_position(position)
                 .send()
                 .await
-                .map_err(|e| reading("VPC Links", name)(AwsError::from(e)))?;
-            seen += page.items().len();
-            found.extend(
-                page.items()
-                    .iter()
-                    .filter(|l| l.name() == Some(name))
-                    .cloned(),
-            );
-            match page.position() {
-                Some(next) if !next.is_empty() && Some(next) != position.as_deref() => {
-                    position = Some(next.to_owned());
-                }
-                _ => break,
-            }
-        }
-        let link = match found.len() {
-            1 => found.remove(0),
-            0 => {
-                return Err(Diagnostic::error(
-                    "No VPC link with this name",
-                    format!(
-                        "None of the {seen} VPC links of region {} is named {name:?}.",
-                        aws.region
-                    ),
-                )
-                .at(Path::attr("name"))
-                .into());
-            }
-            n => {
-                let ids: Vec<&str> = found.iter().filter_map(VpcLink::id).collect();
-                return Err(Diagnostic::error(
-                    "Several VPC links have this name",
-                    format!(
-                        "{n} VPC links of region {} are named {name:?} ({}); the name must find \
-                         exactly one.",
-                        aws.region,
-                        ids.join(", ")
-                    ),
-                )
-                .at(Path::attr("name"))
-                .into());
-            }
-        };
+                .map_err(AwsError::from)?;
+            Ok((out.items, out.position))
+        })
+        .await
+        .map_err(reading("VPC Links", name))?;
+        let link = unique_by_name(
+            "VPC link",
+            &aws.region,
+            links,
+            name,
+            VpcLink::name,
+            VpcLink::id,
+        )?;
         Ok(Value::object([
             ("name", Value::from(name)),
             ("id", Value::opt_string(link.id())),
@@ -342,8 +304,6 @@ impl DataSource for VpcLinkLookup {
 pub struct DomainNameLookup;
 
 /// CloudFront's hosted zone, the alias target of every edge-optimized domain.
-const CLOUDFRONT_HOSTED_ZONE: &str = "Z2FDTNDATAQYW2";
-
 fn endpoint_value(ec: Option<&EndpointConfiguration>) -> Value {
     Value::List(
         ec.filter(|e| !e.types().is_empty())

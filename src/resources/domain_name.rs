@@ -37,7 +37,8 @@ const ROUTING_MODES: OneOf = one_of(RoutingMode::values());
 const ENDPOINT_TYPES: OneOf = one_of(&["EDGE", "REGIONAL", "PRIVATE"]);
 const IP_ADDRESS_TYPES: OneOf = one_of(&["ipv4", "dualstack"]);
 /// CloudFront's hosted zone, the alias target of every edge-optimized domain.
-const CLOUDFRONT_HOSTED_ZONE: &str = "Z2FDTNDATAQYW2";
+/// The Route 53 hosted zone of every CloudFront distribution (edge-optimized domains).
+pub(crate) const CLOUDFRONT_HOSTED_ZONE: &str = "Z2FDTNDATAQYW2";
 const TYPES: &str = "types";
 const IP_ADDRESS_TYPE: &str = "ip_address_type";
 const TRUSTSTORE_URI: &str = "truststore_uri";
@@ -617,11 +618,7 @@ mod tests {
             .routing_mode(RoutingMode::RoutingRuleThenBasePathMapping)
             .build();
         let reference = object(&DomainName, &[("domain_name", "api.example.com".into())]);
-        let state = crate::resources::decl::state(
-            &DomainName,
-            &Answer::Got(&got),
-            &reference,
-        );
+        let state = crate::resources::decl::state(&DomainName, &Answer::Got(&got), &reference);
         assert_eq!(ENDPOINT_ACCESS_MODE.get(&state), Some("BASIC"));
         assert_eq!(
             ROUTING_MODE.get(&state),

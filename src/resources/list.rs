@@ -7,6 +7,7 @@
 
 use async_trait::async_trait;
 
+use crate::aws::cache::all_pages;
 use crate::aws::{Aws, AwsError};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::schema::{Attribute, Block, Schema};
@@ -276,7 +277,7 @@ impl Lister for InRegion {
         let fail = reading(self.type_name(), &aws.region);
         let client = &aws.client;
         Ok(match self.0 {
-            RegionKind::ClientCertificates => pages(|position| async move {
+            RegionKind::ClientCertificates => all_pages(|position| async move {
                 let out = client
                     .get_client_certificates()
                     .limit(PAGE)
@@ -284,7 +285,7 @@ impl Lister for InRegion {
                     .send()
                     .await
                     .map_err(AwsError::from)?;
-                Ok((out.items.unwrap_or_default(), out.position))
+                Ok((out.items, out.position))
             })
             .await
             .map_err(fail)?
@@ -297,7 +298,7 @@ impl Lister for InRegion {
                 ))
             })
             .collect(),
-            RegionKind::VpcLinks => pages(|position| async move {
+            RegionKind::VpcLinks => all_pages(|position| async move {
                 let out = client
                     .get_vpc_links()
                     .limit(PAGE)
@@ -305,7 +306,7 @@ impl Lister for InRegion {
                     .send()
                     .await
                     .map_err(AwsError::from)?;
-                Ok((out.items.unwrap_or_default(), out.position))
+                Ok((out.items, out.position))
             })
             .await
             .map_err(fail)?
@@ -318,7 +319,7 @@ impl Lister for InRegion {
                 ))
             })
             .collect(),
-            RegionKind::DomainNames => pages(|position| async move {
+            RegionKind::DomainNames => all_pages(|position| async move {
                 let out = client
                     .get_domain_names()
                     .limit(PAGE)
@@ -326,7 +327,7 @@ impl Lister for InRegion {
                     .send()
                     .await
                     .map_err(AwsError::from)?;
-                Ok((out.items.unwrap_or_default(), out.position))
+                Ok((out.items, out.position))
             })
             .await
             .map_err(fail)?
@@ -365,7 +366,7 @@ impl Lister for UsagePlanKeys {
                     .at(Path::attr("usage_plan_id")),
             )
         })?;
-        let keys = pages(|position| async move {
+        let keys = all_pages(|position| async move {
             let out = aws
                 .client
                 .get_usage_plan_keys()
@@ -375,7 +376,7 @@ impl Lister for UsagePlanKeys {
                 .send()
                 .await
                 .map_err(AwsError::from)?;
-            Ok((out.items.unwrap_or_default(), out.position))
+            Ok((out.items, out.position))
         })
         .await
         .map_err(reading("Usage Plan Keys", plan))?;
@@ -422,7 +423,7 @@ impl Lister for BasePathMappings {
             .get("domain_name_id")
             .as_str()
             .filter(|p| !p.is_empty());
-        let mappings = pages(|position| async move {
+        let mappings = all_pages(|position| async move {
             let out = aws
                 .client
                 .get_base_path_mappings()
@@ -433,7 +434,7 @@ impl Lister for BasePathMappings {
                 .send()
                 .await
                 .map_err(AwsError::from)?;
-            Ok((out.items.unwrap_or_default(), out.position))
+            Ok((out.items, out.position))
         })
         .await
         .map_err(reading("Base Path Mappings", domain))?;
@@ -459,8 +460,7 @@ impl Lister for BasePathMappings {
 }
 
 fn reading(what: &str, scope: &str) -> impl Fn(AwsError) -> Diagnostics {
-    let (what, scope) = (what.to_owned(), scope.to_owned());
-    move |e| e.diagnostic("Listing", &what, &scope).into()
+    AwsError::failed("Listing", what, scope)
 }
 
 fn in_region() -> Schema {
@@ -484,24 +484,6 @@ fn api_of(config: &Value) -> Result<&str, Diagnostics> {
     })
 }
 
-/// Every page of a list call: `page(position)` answers (items, next position).
-async fn pages<T, F, Fut>(mut page: F) -> Result<Vec<T>, AwsError>
-where
-    F: FnMut(Option<String>) -> Fut,
-    Fut: Future<Output = Result<(Vec<T>, Option<String>), AwsError>>,
-{
-    let mut all = Vec::new();
-    let mut position: Option<String> = None;
-    loop {
-        let (items, next) = page(position.clone()).await?;
-        all.extend(items);
-        match next {
-            Some(p) if !p.is_empty() && Some(&p) != position.as_ref() => position = Some(p),
-            _ => return Ok(all),
-        }
-    }
-}
-
 /// `apigateway_rest_api`: the REST APIs of the region.
 #[derive(Debug)]
 pub struct RestApis;
@@ -515,7 +497,7 @@ impl Lister for RestApis {
         in_region()
     }
     async fn list(&self, aws: &Aws, _config: &Value) -> Result<Vec<Listed>, Diagnostics> {
-        let apis = pages(|position| async move {
+        let apis = all_pages(|position| async move {
             let out = aws
                 .client
                 .get_rest_apis()
@@ -524,7 +506,7 @@ impl Lister for RestApis {
                 .send()
                 .await
                 .map_err(AwsError::from)?;
-            Ok((out.items.unwrap_or_default(), out.position))
+            Ok((out.items, out.position))
         })
         .await
         .map_err(reading("REST APIs", &aws.region))?;
@@ -656,7 +638,7 @@ impl Lister for Deployments {
     }
     async fn list(&self, aws: &Aws, config: &Value) -> Result<Vec<Listed>, Diagnostics> {
         let api = api_of(config)?;
-        let all = pages(|position| async move {
+        let all = all_pages(|position| async move {
             let out = aws
                 .client
                 .get_deployments()
@@ -666,7 +648,7 @@ impl Lister for Deployments {
                 .send()
                 .await
                 .map_err(AwsError::from)?;
-            Ok((out.items.unwrap_or_default(), out.position))
+            Ok((out.items, out.position))
         })
         .await
         .map_err(reading("Deployments", api))?;
@@ -699,7 +681,7 @@ impl Lister for ApiKeys {
         in_region()
     }
     async fn list(&self, aws: &Aws, _config: &Value) -> Result<Vec<Listed>, Diagnostics> {
-        let keys = pages(|position| async move {
+        let keys = all_pages(|position| async move {
             let out = aws
                 .client
                 .get_api_keys()
@@ -708,7 +690,7 @@ impl Lister for ApiKeys {
                 .send()
                 .await
                 .map_err(AwsError::from)?;
-            Ok((out.items.unwrap_or_default(), out.position))
+            Ok((out.items, out.position))
         })
         .await
         .map_err(reading("API Keys", &aws.region))?;
@@ -738,7 +720,7 @@ impl Lister for UsagePlans {
         in_region()
     }
     async fn list(&self, aws: &Aws, _config: &Value) -> Result<Vec<Listed>, Diagnostics> {
-        let plans = pages(|position| async move {
+        let plans = all_pages(|position| async move {
             let out = aws
                 .client
                 .get_usage_plans()
@@ -747,7 +729,7 @@ impl Lister for UsagePlans {
                 .send()
                 .await
                 .map_err(AwsError::from)?;
-            Ok((out.items.unwrap_or_default(), out.position))
+            Ok((out.items, out.position))
         })
         .await
         .map_err(reading("Usage Plans", &aws.region))?;
