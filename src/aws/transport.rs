@@ -381,6 +381,9 @@ impl HttpConnector for GovernedConnector {
                 // Not the SDK's transient "io error": retrying for 40 s would not make a
                 // closed port open, and its message would not say which address was tried.
                 response = Err(ConnectorError::user(Box::new(Unreachable { origin })));
+            } else if let Some(detail) = response.as_ref().err().and_then(untrusted_certificate) {
+                // Nor would waiting make a certificate trusted.
+                response = Err(ConnectorError::user(Box::new(Untrusted { origin, detail })));
             }
             if is_write && let Some(api) = rest_api_of(&path) {
                 // And after it: a snapshot loaded while it was in flight may predate it.
@@ -517,6 +520,54 @@ impl std::fmt::Display for Unreachable {
 
 impl std::error::Error for Unreachable {}
 
+/// A TLS certificate the client does not trust: no error to retry, and one the user can
+/// mend (`custom_ca_bundle`).
+#[derive(Debug)]
+pub struct Untrusted {
+    /// `scheme://host[:port]` of the request.
+    pub origin: String,
+    /// What rustls found wrong with the certificate.
+    pub detail: String,
+}
+
+impl std::fmt::Display for Untrusted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the TLS certificate of {} is not trusted ({}). If a private certificate authority \
+             signed it, set the provider's `custom_ca_bundle` (or AWS_CA_BUNDLE) to the PEM file \
+             of that authority",
+            self.origin, self.detail
+        )
+    }
+}
+
+impl std::error::Error for Untrusted {}
+
+/// What rustls found wrong with the server's certificate, when that is why a connection failed
+/// (a `rustls::Error::InvalidCertificate` somewhere in the chain, perhaps inside an
+/// `io::Error`).
+fn untrusted_certificate(err: &ConnectorError) -> Option<String> {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = source {
+        let tls = e.downcast_ref::<rustls::Error>().or_else(|| {
+            e.downcast_ref::<std::io::Error>()
+                .and_then(std::io::Error::get_ref)
+                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+        });
+        if let Some(tls @ rustls::Error::InvalidCertificate(_)) = tls {
+            return Some(tls.to_string());
+        }
+        // The TLS connector may keep only rustls's message.
+        let text = e.to_string();
+        if let Some(at) = text.find("invalid peer certificate") {
+            return Some(text[at..].to_owned());
+        }
+        source = e.source();
+    }
+    None
+}
+
 /// Whether a connector error is a refused TCP connection (an `io::Error` of kind
 /// `ConnectionRefused` somewhere in its chain).
 fn is_refused(err: &ConnectorError) -> bool {
@@ -570,6 +621,36 @@ fn shape(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// rustls's certificate verdict is found inside the connector's `io::Error` and named;
+    /// other failures are not taken for it.
+    #[test]
+    fn an_untrusted_certificate_is_recognised_in_the_error_chain() {
+        let tls = rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer);
+        let err = ConnectorError::io(Box::new(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            tls,
+        )));
+        let detail = untrusted_certificate(&err).unwrap();
+        assert!(detail.contains("UnknownIssuer"), "{detail}");
+        let message = Untrusted {
+            origin: "https://127.0.0.1:1".into(),
+            detail,
+        }
+        .to_string();
+        assert!(message.contains("custom_ca_bundle"), "{message}");
+        let other = ConnectorError::io(Box::new(std::io::Error::from(
+            std::io::ErrorKind::ConnectionReset,
+        )));
+        assert_eq!(untrusted_certificate(&other), None);
+        let as_text = ConnectorError::io(Box::new(std::io::Error::other(
+            "TLS handshake failed: invalid peer certificate: UnknownIssuer",
+        )));
+        assert_eq!(
+            untrusted_certificate(&as_text).as_deref(),
+            Some("invalid peer certificate: UnknownIssuer")
+        );
+    }
 
     #[test]
     fn paths_name_their_api_and_shape() {

@@ -684,13 +684,7 @@ pub struct TlsFront {
     pub handshakes: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     /// TLS handshakes that failed (e.g. the client did not trust the certificate).
     pub refused: std::sync::Arc<std::sync::atomic::AtomicUsize>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for TlsFront {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
+    _front: Front,
 }
 
 /// Starts, on `rt`, a TLS endpoint for 127.0.0.1 whose certificate is signed by a new private
@@ -698,7 +692,6 @@ impl Drop for TlsFront {
 /// (`http://HOST:PORT`, the emulator).
 pub fn start_tls_front(rt: &tokio::runtime::Runtime, upstream: &str) -> TlsFront {
     use std::sync::Arc;
-    use std::sync::atomic::{AtomicUsize, Ordering};
 
     use rcgen::{
         BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair,
@@ -733,37 +726,85 @@ pub fn start_tls_front(rt: &tokio::runtime::Runtime, upstream: &str) -> TlsFront
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
     let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
 
+    let front = start_front(rt, upstream, Some(acceptor));
+    TlsFront {
+        url: format!("https://127.0.0.1:{}", front.port),
+        ca_pem: ca.pem(),
+        handshakes: front.connections.clone(),
+        refused: front.refused.clone(),
+        _front: front,
+    }
+}
+
+/// A TCP endpoint on 127.0.0.1 that pipes each connection's bytes to the emulator: as an
+/// HTTP proxy (the emulator takes requests in absolute form), it shows that calls went
+/// through it.
+#[derive(Debug)]
+pub struct Front {
+    /// Its port.
+    pub port: u16,
+    /// Connections forwarded (after the TLS handshake, with TLS).
+    pub connections: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    /// TLS handshakes that failed.
+    pub refused: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Front {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Starts a [`Front`] on `rt` for `upstream` (`http://HOST:PORT`), terminating TLS first
+/// when given an acceptor.
+pub fn start_front(
+    rt: &tokio::runtime::Runtime,
+    upstream: &str,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+) -> Front {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     let upstream = upstream
         .trim_start_matches("http://")
         .trim_end_matches('/')
         .to_owned();
     let listener = rt
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .expect("bind the TLS front");
+        .expect("bind the front");
     let port = listener.local_addr().unwrap().port();
-    let handshakes = Arc::new(AtomicUsize::new(0));
+    let connections = Arc::new(AtomicUsize::new(0));
     let refused = Arc::new(AtomicUsize::new(0));
-    let (ok, bad) = (handshakes.clone(), refused.clone());
+    let (ok, bad) = (connections.clone(), refused.clone());
     let task = rt.spawn(async move {
         while let Ok((tcp, _)) = listener.accept().await {
-            let (acceptor, upstream, ok, bad) =
-                (acceptor.clone(), upstream.clone(), ok.clone(), bad.clone());
+            let (tls, upstream, ok, bad) = (tls.clone(), upstream.clone(), ok.clone(), bad.clone());
             tokio::spawn(async move {
-                let Ok(mut tls) = acceptor.accept(tcp).await else {
-                    bad.fetch_add(1, Ordering::SeqCst);
+                let Ok(mut up) = tokio::net::TcpStream::connect(&upstream).await else {
                     return;
                 };
-                ok.fetch_add(1, Ordering::SeqCst);
-                if let Ok(mut up) = tokio::net::TcpStream::connect(&upstream).await {
-                    let _ = tokio::io::copy_bidirectional(&mut tls, &mut up).await;
+                match tls {
+                    Some(acceptor) => {
+                        let Ok(mut stream) = acceptor.accept(tcp).await else {
+                            bad.fetch_add(1, Ordering::SeqCst);
+                            return;
+                        };
+                        ok.fetch_add(1, Ordering::SeqCst);
+                        let _ = tokio::io::copy_bidirectional(&mut stream, &mut up).await;
+                    }
+                    None => {
+                        ok.fetch_add(1, Ordering::SeqCst);
+                        let mut stream = tcp;
+                        let _ = tokio::io::copy_bidirectional(&mut stream, &mut up).await;
+                    }
                 }
             });
         }
     });
-    TlsFront {
-        url: format!("https://127.0.0.1:{port}"),
-        ca_pem: ca.pem(),
-        handshakes,
+    Front {
+        port,
+        connections,
         refused,
         task,
     }

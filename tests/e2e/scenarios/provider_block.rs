@@ -8,11 +8,12 @@
 //! - `shared_config_files` / `shared_credentials_files` with `profile`;
 //! - `retry_mode`, `skip_credentials_validation`; bad values refused at plan;
 //! - `custom_ca_bundle` and `AWS_CA_BUNDLE`: an HTTPS endpoint (a TLS front for the emulator)
-//!   whose certificate a private CA signed is refused without them and trusted with them.
+//!   whose certificate a private CA signed is refused without them and trusted with them;
+//! - `http_proxy`: an endpoint where nothing listens is reached through the proxy only.
 
 use super::Scenario;
 use crate::Ctx;
-use crate::harness::{sdk_client_of_account, start_tls_front};
+use crate::harness::{sdk_client_of_account, start_front, start_tls_front};
 
 /// This file's scenarios.
 pub const ALL: &[(&str, Scenario)] = &[
@@ -23,6 +24,10 @@ pub const ALL: &[(&str, Scenario)] = &[
     (
         "custom_ca_bundle_trusts_an_endpoint_signed_by_a_private_ca",
         custom_ca_bundle_trusts_an_endpoint_signed_by_a_private_ca,
+    ),
+    (
+        "http_proxy_carries_every_call",
+        http_proxy_carries_every_call,
     ),
 ];
 
@@ -205,16 +210,23 @@ resource "apigateway_rest_api" "api" {{
     };
     let exists = || api_names(ctx, "000000000000").contains(&name);
 
-    // No system store trusts the private CA: the connection is refused, nothing is made.
+    // No system store trusts the private CA: the connection is refused, with what to do,
+    // and nothing is made.
     write("");
     let r = wd.run(&["apply", "-auto-approve", "-input=false"]);
     assert_ne!(r.code, 0, "{}", r.all());
+    let text = r.all().split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        r.all().to_lowercase().contains("certificate"),
-        "{}",
-        r.all()
+        text.contains(&format!(
+            "the TLS certificate of {} is not trusted",
+            front.url
+        )) && text.contains("UnknownIssuer")
+            && text.contains("custom_ca_bundle"),
+        "{text}"
     );
-    assert!(front.refused.load(Ordering::SeqCst) > 0);
+    // Refused, and not retried (the default is 8 retries of a call).
+    let refused = front.refused.load(Ordering::SeqCst);
+    assert!((1..=3).contains(&refused), "{refused} handshakes refused");
     assert_eq!(front.handshakes.load(Ordering::SeqCst), 0);
     assert!(!exists());
 
@@ -232,6 +244,65 @@ resource "apigateway_rest_api" "api" {{
     write(&format!("  custom_ca_bundle = \"{ca}\""));
     wd.assert_no_changes();
     assert!(front.handshakes.load(Ordering::SeqCst) > after_apply);
+    wd.ok(&["destroy", "-auto-approve", "-input=false"]);
+    assert!(!exists());
+}
+
+fn http_proxy_carries_every_call(ctx: &Ctx) {
+    use std::sync::atomic::Ordering;
+
+    // An endpoint where nothing listens (port 1): only the proxy, which takes every request
+    // to the emulator whatever its URL, can answer for it.
+    let unreachable = "http://127.0.0.1:1";
+    let proxy = start_front(&ctx.rt, &ctx.endpoint, None);
+    let wd = ctx.workdir("http-proxy");
+    let name = ctx.name("proxied");
+    let write = |settings: &str| {
+        std::fs::write(
+            wd.dir.join("main.tf"),
+            format!(
+                r#"terraform {{
+  required_providers {{
+    apigateway = {{ source = "seed/apigateway" }}
+  }}
+}}
+
+provider "apigateway" {{
+  region      = "us-east-1"
+  endpoint    = "{unreachable}"
+  access_key  = "test"
+  secret_key  = "test"
+  max_retries = 1
+{settings}
+}}
+
+resource "apigateway_rest_api" "api" {{
+  name = "{name}"
+}}
+"#
+            ),
+        )
+        .unwrap();
+    };
+    let exists = || api_names(ctx, "000000000000").contains(&name);
+
+    write("");
+    let r = wd.run(&["apply", "-auto-approve", "-input=false"]);
+    assert_ne!(r.code, 0, "{}", r.all());
+    assert!(r.all().contains("connection refused"), "{}", r.all());
+    assert!(!exists());
+    assert_eq!(proxy.connections.load(Ordering::SeqCst), 0);
+
+    write(&format!(
+        "  http_proxy = \"http://127.0.0.1:{}\"",
+        proxy.port
+    ));
+    wd.apply();
+    assert!(exists());
+    let after_apply = proxy.connections.load(Ordering::SeqCst);
+    assert!(after_apply > 0);
+    wd.assert_no_changes();
+    assert!(proxy.connections.load(Ordering::SeqCst) > after_apply);
     wd.ok(&["destroy", "-auto-approve", "-input=false"]);
     assert!(!exists());
 }
