@@ -219,7 +219,7 @@ impl Core {
                 .map(|(name, ty)| {
                     let v = json
                         .get(name)
-                        .and_then(|j| tfvalue::json::decode_value(j, ty).ok())
+                        .and_then(|j| moved_value(j, ty))
                         .unwrap_or(Value::Null);
                     (name.clone(), v)
                 })
@@ -601,6 +601,17 @@ pub fn moved_private(state_json: &[u8]) -> Vec<u8> {
         .filter(|r| !r.is_empty())
         .map(|region| [MOVED_FROM_REGION, region.as_bytes()].concat())
         .unwrap_or_default()
+}
+
+/// A moved attribute's stored value as this provider's type, when it fits. A block the
+/// official provider nests as a single object (`timeouts`) is a list of at most one here.
+fn moved_value(json: &serde_json::Value, ty: &Type) -> Option<Value> {
+    match (json, ty) {
+        (serde_json::Value::Object(_), Type::List(_)) => {
+            tfvalue::json::decode_value(&serde_json::Value::Array(vec![json.clone()]), ty).ok()
+        }
+        _ => tfvalue::json::decode_value(json, ty).ok(),
+    }
 }
 
 /// One object a list found.

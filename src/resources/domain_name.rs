@@ -11,7 +11,7 @@ use aws_sdk_apigateway::operation::create_domain_name::builders::CreateDomainNam
 use aws_sdk_apigateway::operation::get_domain_name::GetDomainNameOutput;
 use aws_sdk_apigateway::operation::update_domain_name::UpdateDomainNameOutput;
 use aws_sdk_apigateway::types::{
-    EndpointAccessMode, EndpointConfiguration, EndpointType, IpAddressType,
+    DomainNameStatus, EndpointAccessMode, EndpointConfiguration, EndpointType, IpAddressType,
     MutualTlsAuthentication, MutualTlsAuthenticationInput, PatchOperation, RoutingMode,
     SecurityPolicy,
 };
@@ -29,6 +29,8 @@ use super::decl::{
     fields, set,
 };
 use super::keys::{DomainKey, NoParent};
+use super::rest_api::STATUS_WAIT;
+use super::timeouts::{self, Step};
 
 /// Every security policy the SDK knows (AWS's list).
 const SECURITY_POLICIES: OneOf = one_of(SecurityPolicy::values());
@@ -218,6 +220,14 @@ fields! { DomainName;
     TAGS_ALL: StrMap = Field::new(tags::TAGS_ALL, tags::TAGS_ALL_DOC)
         .computed()
         .aws(aws!(tags), set!(set_tags)),
+    TIMEOUTS: Block = Field::new(
+        timeouts::TIMEOUTS,
+        "How long a create or an update waits until the domain name's status is `AVAILABLE` \
+         (AWS applies an enhanced security policy for a while): 60 minutes each by default.",
+    )
+    .nested(timeouts::create_update)
+    .policy(Policy::Custom)
+    .manual(),
 }
 
 #[async_trait]
@@ -286,6 +296,39 @@ impl Declared for DomainName {
         DomainKey::name_in(planned)
     }
 
+    // AWS applies some writes for a while (`domainNameStatus` PENDING or UPDATING): the write
+    // ends when the domain name is AVAILABLE (or waits for the user: a certificate to
+    // reimport, ownership to verify).
+    async fn after_write(
+        &self,
+        aws: &Aws,
+        key: &DomainKey,
+        which: &'static str,
+        answer: &Answer<'_, Self>,
+        state: &Value,
+    ) -> Result<(), String> {
+        let (status, message) = match answer {
+            Answer::Created(o) => (o.domain_name_status(), o.domain_name_status_message()),
+            Answer::Got(o) | Answer::Item(o) => {
+                (o.domain_name_status(), o.domain_name_status_message())
+            }
+            Answer::Updated(o) => (o.domain_name_status(), o.domain_name_status_message()),
+        };
+        if let Step::Done(()) = status_step(status, message)? {
+            return Ok(());
+        }
+        let limit = timeouts::get(state, which, STATUS_WAIT);
+        let what = format!("domain name {key} to be AVAILABLE");
+        timeouts::poll_until(aws, &what, limit, || async {
+            let got = self
+                .call_get(aws, key)
+                .await
+                .map_err(|e| format!("reading its status failed: {}", e.message))?;
+            status_step(got.domain_name_status(), got.domain_name_status_message())
+        })
+        .await
+    }
+
     // Certificates of one kind only: an ACM ARN or an upload, edge-optimized or regional.
     fn check(&self, config: &Value, diags: &mut Diagnostics) {
         type F = Field<DomainName, Str>;
@@ -337,6 +380,7 @@ impl Declared for DomainName {
         let arn = aws!(for Self, domain_name_arn)(answer);
         ARN.put(state, arn);
         CLOUDFRONT_ZONE_ID.put(state, Value::from(CLOUDFRONT_HOSTED_ZONE));
+        TIMEOUTS.put(state, timeouts::as_written(reference));
     }
 
     // AWS answers the ARN only for private domains: the others' is made from the name.
@@ -510,11 +554,136 @@ fn mtls_value(m: Option<&MutualTlsAuthentication>) -> Value {
     ])])
 }
 
+/// Whether a status a write answered (or a poll read) ends the wait: FAILED is an error
+/// quoting AWS's message; PENDING and UPDATING go on; any other (or none, as LocalStack) ends it.
+fn status_step(
+    status: Option<&DomainNameStatus>,
+    message: Option<&str>,
+) -> Result<Step<()>, String> {
+    match status {
+        Some(DomainNameStatus::Failed) => Err(format!(
+            "AWS reports it FAILED: {}",
+            message.unwrap_or("(no status message)")
+        )),
+        Some(s @ (DomainNameStatus::Pending | DomainNameStatus::Updating)) => {
+            Ok(Step::Waiting(s.as_str().to_owned()))
+        }
+        _ => Ok(Step::Done(())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::resources::Resource;
     use crate::resources::testing::{api, object, requests};
+
+    const UPDATING: &str = r#"{"domainName":"api.example.com","regionalCertificateArn":"arn:aws:acm:us-east-1:123456789012:certificate/y","endpointConfiguration":{"types":["REGIONAL"]},"securityPolicy":"SecurityPolicy_TLS13_1_3_2025_09","domainNameStatus":"UPDATING"}"#;
+
+    fn regional(certificate: &str) -> Value {
+        object(
+            &DomainName,
+            &[
+                ("id", "api.example.com".into()),
+                ("domain_name", "api.example.com".into()),
+                ("regional_certificate_arn", certificate.into()),
+                (
+                    "endpoint_configuration",
+                    Value::List(vec![Value::object([(
+                        TYPES,
+                        Value::List(vec!["REGIONAL".into()]),
+                    )])]),
+                ),
+                ("timeouts", Value::List(Vec::new())),
+            ],
+        )
+    }
+
+    /// An update AWS applies for a while (`domainNameStatus` UPDATING) waits for AVAILABLE:
+    /// at most what the `timeouts` block's `update` says, then fails naming the status.
+    #[tokio::test]
+    async fn an_update_waits_for_available_within_the_timeout() {
+        let (aws, calls) = api(vec![
+            (200, None, UPDATING),
+            (200, None, UPDATING),
+            (200, None, UPDATING),
+            (200, None, UPDATING),
+        ])
+        .await;
+        let prior = regional("arn:aws:acm:us-east-1:123456789012:certificate/x");
+        let mut planned = regional("arn:aws:acm:us-east-1:123456789012:certificate/y");
+        planned.set(
+            "timeouts",
+            Value::List(vec![Value::object([
+                ("create", Value::Null),
+                ("update", Value::from("1s")),
+            ])]),
+        );
+        let d = DomainName
+            .update(&aws, &prior, &planned)
+            .await
+            .unwrap_err()
+            .into_vec();
+        assert_eq!(d[0].summary, "Updating API Gateway Domain Name failed");
+        assert!(
+            d[0].detail
+                .contains("(api.example.com): it is still UPDATING after 1s"),
+            "{}",
+            d[0].detail
+        );
+        let log = requests(&calls);
+        assert!(
+            log[0].starts_with("PATCH /domainnames/api.example.com"),
+            "{log:?}"
+        );
+        assert!(log.len() >= 3, "polled: {log:?}");
+        assert!(
+            log[1..]
+                .iter()
+                .all(|r| r == "GET /domainnames/api.example.com"),
+            "{log:?}"
+        );
+
+        // AVAILABLE ends the wait; the block is kept as written.
+        let available: &'static str = UPDATING.replace("UPDATING", "AVAILABLE").leak();
+        let (aws, calls) = api(vec![(200, None, UPDATING), (200, None, available)]).await;
+        let state = DomainName.update(&aws, &prior, &planned).await.unwrap();
+        assert_eq!(state.get("timeouts"), planned.get("timeouts"));
+        assert_eq!(requests(&calls).len(), 2);
+    }
+
+    /// A create AWS reports FAILED is an error quoting AWS's message, and the domain name is
+    /// deleted again.
+    #[tokio::test]
+    async fn a_failed_create_quotes_aws_and_leaves_nothing_behind() {
+        let failed = r#"{"domainName":"api.example.com","domainNameStatus":"FAILED","domainNameStatusMessage":"The certificate is not valid for this domain"}"#;
+        let pending: &'static str = UPDATING.replace("UPDATING", "PENDING").leak();
+        let (aws, calls) = api(vec![
+            (201, None, pending),
+            (200, None, failed),
+            (202, None, ""),
+        ])
+        .await;
+        let planned = regional("arn:aws:acm:us-east-1:123456789012:certificate/y");
+        let d = DomainName
+            .create(&aws, &planned)
+            .await
+            .unwrap_err()
+            .into_vec();
+        assert_eq!(d[0].summary, "Creating API Gateway Domain Name failed");
+        assert!(
+            d[0].detail
+                .contains("AWS reports it FAILED: The certificate is not valid for this domain"),
+            "{}",
+            d[0].detail
+        );
+        assert!(d[0].detail.contains("was deleted again"), "{}", d[0].detail);
+        let log = requests(&calls);
+        assert!(
+            log[2].starts_with("DELETE /domainnames/api.example.com"),
+            "{log:?}"
+        );
+    }
 
     #[tokio::test]
     async fn a_regional_domain_is_one_create() {

@@ -4,6 +4,8 @@
 //! GetResources when an answer lacks the root resource id. State `id` and import ID: the REST
 //! API id.
 
+use std::time::Duration;
+
 use async_trait::async_trait;
 use aws_sdk_apigateway::operation::create_rest_api::CreateRestApiOutput;
 use aws_sdk_apigateway::operation::create_rest_api::builders::CreateRestApiFluentBuilder;
@@ -12,8 +14,8 @@ use aws_sdk_apigateway::operation::put_rest_api::PutRestApiOutput;
 use aws_sdk_apigateway::operation::update_rest_api::UpdateRestApiOutput;
 use aws_sdk_apigateway::primitives::Blob;
 use aws_sdk_apigateway::types::{
-    ApiKeySourceType, EndpointAccessMode, EndpointConfiguration, EndpointType, PatchOperation,
-    PutMode, SecurityPolicy,
+    ApiKeySourceType, ApiStatus, EndpointAccessMode, EndpointConfiguration, EndpointType,
+    PatchOperation, PutMode, SecurityPolicy,
 };
 
 use crate::aws::{Aws, AwsError, patch};
@@ -29,6 +31,7 @@ use super::decl::{
     StrMap, Update, aws, fields, set,
 };
 use super::keys::{NoParent, RestApiKey};
+use super::timeouts::{self, Step};
 
 const ENDPOINT_TYPES: &[&str] = &["EDGE", "REGIONAL", "PRIVATE"];
 /// The attributes of the `endpoint_configuration` block.
@@ -227,6 +230,15 @@ fields! { RestApi;
         .nested(endpoint_schema)
         .send(send_endpoint)
         .patch_with(endpoint_patch),
+    TIMEOUTS: Block = Field::new(
+        timeouts::TIMEOUTS,
+        "How long to wait for AWS: `create` and `update` until the API's status is `AVAILABLE` \
+         (AWS applies an enhanced security policy for a while), 60 minutes each by default; \
+         `delete` bounds the delete call and its retries (no bound by default).",
+    )
+    .nested(timeouts::schema)
+    .policy(Policy::Custom)
+    .manual(),
 }
 
 #[async_trait]
@@ -285,6 +297,31 @@ impl Declared for RestApi {
         NAME.get(planned).unwrap_or_default().to_owned()
     }
 
+    // AWS applies some writes for a while (an enhanced security policy: `apiStatus` PENDING
+    // or UPDATING): the write ends when the API is AVAILABLE.
+    async fn after_write(
+        &self,
+        aws: &Aws,
+        key: &RestApiKey,
+        which: &'static str,
+        answer: &Answer<'_, Self>,
+        state: &Value,
+    ) -> Result<(), String> {
+        let (status, message) = match answer {
+            Answer::Created(o) => (o.api_status(), o.api_status_message()),
+            Answer::Got(o) | Answer::Item(o) => (o.api_status(), o.api_status_message()),
+            Answer::Updated(o) => (o.api_status(), o.api_status_message()),
+        };
+        settled(
+            aws,
+            &key.0,
+            status,
+            message,
+            timeouts::get(state, which, STATUS_WAIT),
+        )
+        .await
+    }
+
     fn quirks(&self, answer: &Answer<'_, Self>, reference: &Value, state: &mut Value) {
         // AWS answers no size when compression is off; the user's spelling of "off" is kept.
         let size = aws!(for Self, minimum_compression_size)(answer);
@@ -306,6 +343,7 @@ impl Declared for RestApi {
         PUT_REST_API_MODE.put(state, as_written(PUT_REST_API_MODE.raw(reference)));
         FAIL_ON_WARNINGS.put(state, as_written(FAIL_ON_WARNINGS.raw(reference)));
         PARAMETERS.put(state, as_written(PARAMETERS.raw(reference)));
+        TIMEOUTS.put(state, timeouts::as_written(reference));
         if PUT_REST_API_MODE.get(state).is_none() {
             PUT_REST_API_MODE.put(state, Value::from("overwrite"));
         }
@@ -778,6 +816,47 @@ fn compression_size(v: &Value) -> Option<i32> {
         .filter(|n| *n >= 0)
 }
 
+/// How long a write waits for the API to be AVAILABLE unless the `timeouts` block says
+/// otherwise (the official provider's wait for a domain name).
+pub(crate) const STATUS_WAIT: Duration = Duration::from_secs(60 * 60);
+
+/// Ok when a write's answer (`status`, `message`) shows the API settled: at once when it is
+/// AVAILABLE (or AWS says nothing, as LocalStack), an error when it FAILED, else after
+/// polling GetRestApi until it is AVAILABLE, for at most `limit`.
+pub(crate) async fn settled(
+    aws: &Aws,
+    id: &str,
+    status: Option<&ApiStatus>,
+    message: Option<&str>,
+    limit: Duration,
+) -> Result<(), String> {
+    let step = |status: Option<&ApiStatus>, message: Option<&str>| match status {
+        Some(ApiStatus::Failed) => Err(format!(
+            "AWS reports it FAILED: {}",
+            message.unwrap_or("(no status message)")
+        )),
+        Some(s @ (ApiStatus::Pending | ApiStatus::Updating)) => {
+            Ok(Step::Waiting(s.as_str().to_owned()))
+        }
+        _ => Ok(Step::Done(())),
+    };
+    if let Step::Done(()) = step(status, message)? {
+        return Ok(());
+    }
+    let what = format!("REST API {id} to be AVAILABLE");
+    timeouts::poll_until(aws, &what, limit, || async {
+        let api = aws
+            .client
+            .get_rest_api()
+            .rest_api_id(id)
+            .send()
+            .await
+            .map_err(|e| format!("reading its status failed: {}", AwsError::from(e).message))?;
+        step(api.api_status(), api.api_status_message())
+    })
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1176,5 +1255,79 @@ mod tests {
         for bad in ["x", "-2", "10485761"] {
             assert!(check_compression_size(bad).is_err(), "{bad}");
         }
+    }
+
+    fn status(status: &str) -> &'static str {
+        format!(r#"{{"id":"abc","name":"shop","rootResourceId":"r","apiStatus":"{status}","apiStatusMessage":"policy rejected"}}"#).leak()
+    }
+
+    /// A create AWS applies for a while (`apiStatus` UPDATING, then PENDING) ends when
+    /// GetRestApi answers AVAILABLE; the `timeouts` block is kept as written.
+    #[tokio::test]
+    async fn a_create_waits_until_the_api_is_available() {
+        let (aws, calls) = crate::resources::testing::api(vec![
+            (201, None, status("UPDATING")),
+            (200, None, status("PENDING")),
+            (200, None, status("AVAILABLE")),
+        ])
+        .await;
+        let mut planned = crate::resources::testing::object(&RestApi, &[("name", "shop".into())]);
+        let block = Value::List(vec![Value::object([
+            ("create", Value::from("1m")),
+            ("update", Value::Null),
+            ("delete", Value::Null),
+        ])]);
+        planned.set("timeouts", block.clone());
+        let state = RestApi.create(&aws, &planned).await.unwrap();
+        assert_eq!(state.get("timeouts"), &block);
+        let calls = crate::resources::testing::requests(&calls);
+        assert_eq!(calls.len(), 3, "{calls:?}");
+        assert!(calls[0].starts_with("POST /restapis "), "{calls:?}");
+        assert_eq!(calls[1..], ["GET /restapis/abc", "GET /restapis/abc"]);
+    }
+
+    /// FAILED is an error quoting AWS's message; the new API is deleted again.
+    #[tokio::test]
+    async fn a_failed_create_is_undone() {
+        let (aws, calls) = crate::resources::testing::api(vec![
+            (201, None, status("PENDING")),
+            (200, None, status("FAILED")),
+            (202, None, ""),
+        ])
+        .await;
+        let planned = crate::resources::testing::object(&RestApi, &[("name", "shop".into())]);
+        let d = RestApi.create(&aws, &planned).await.unwrap_err().into_vec();
+        assert_eq!(
+            d[0].detail,
+            "Creating API Gateway REST API (abc): AWS reports it FAILED: policy rejected. The \
+             new REST API (abc) was deleted again, so nothing is left behind."
+        );
+        let calls = crate::resources::testing::requests(&calls);
+        assert_eq!(calls[2], "DELETE /restapis/abc");
+    }
+
+    /// The `timeouts` block's `delete` bounds the delete call: past it, the delete fails
+    /// saying so (here at once: `0s`).
+    #[tokio::test]
+    async fn the_delete_timeout_bounds_the_delete() {
+        let (aws, _) = crate::resources::testing::api(Vec::new()).await;
+        let mut state = crate::resources::testing::object(
+            &RestApi,
+            &[("id", "abc".into()), ("name", "shop".into())],
+        );
+        state.set(
+            "timeouts",
+            Value::List(vec![Value::object([
+                ("create", Value::Null),
+                ("update", Value::Null),
+                ("delete", Value::from("0s")),
+            ])]),
+        );
+        let d = RestApi.delete(&aws, &state).await.unwrap_err().into_vec();
+        assert_eq!(
+            d[0].detail,
+            "Deleting API Gateway REST API (abc): AWS did not finish it within 0s (the \
+             `timeouts` block's `delete`)."
+        );
     }
 }

@@ -19,10 +19,12 @@ use crate::tfvalue::Value;
 
 use super::checks;
 use super::decl::{
-    Answer, Bool, Decl, Declared, Field, Identity, Input, Lit, Policy, Sdk, Str, StrMap, Update,
-    fields,
+    Answer, Block, Bool, Decl, Declared, Field, Identity, Input, Lit, Policy, Sdk, Str, StrMap,
+    Update, fields,
 };
 use super::keys::ApiId;
+use super::rest_api::{STATUS_WAIT, settled};
+use super::timeouts;
 
 /// The `apigateway_rest_api_put` resource type.
 #[derive(Debug)]
@@ -72,6 +74,14 @@ fields! { RestApiPut;
     .replace()
     .policy(Policy::Custom)
     .manual(),
+    TIMEOUTS: Block = Field::new(
+        timeouts::TIMEOUTS,
+        "How long the put waits until the API's status is `AVAILABLE` (AWS applies an enhanced \
+         security policy for a while): 60 minutes by default.",
+    )
+    .nested(timeouts::create_only)
+    .policy(Policy::Custom)
+    .manual(),
 }
 
 #[async_trait]
@@ -91,6 +101,7 @@ impl Declared for RestApiPut {
     const UPDATE: Update = Update::Patch;
     const SERIAL_WRITES: bool = true;
     const PUBLISHED: bool = true;
+    const DELETES: bool = false;
 
     async fn call_create(
         &self,
@@ -114,6 +125,23 @@ impl Declared for RestApiPut {
         Ok(aws.client.get_rest_api().rest_api_id(&api.0).send().await?)
     }
 
+    // The import is applied for a while when the API has an enhanced security policy.
+    async fn after_write(
+        &self,
+        aws: &Aws,
+        api: &ApiId,
+        which: &'static str,
+        answer: &Answer<'_, Self>,
+        state: &Value,
+    ) -> Result<(), String> {
+        let (status, message) = match answer {
+            Answer::Created(o) | Answer::Updated(o) => (o.api_status(), o.api_status_message()),
+            Answer::Got(o) | Answer::Item(o) => (o.api_status(), o.api_status_message()),
+        };
+        let limit = timeouts::get(state, which, STATUS_WAIT);
+        settled(aws, &api.0, status, message, limit).await
+    }
+
     // The import cannot be undone: the API keeps the definition.
     async fn call_delete(&self, _aws: &Aws, _api: &ApiId) -> Result<(), AwsError> {
         Ok(())
@@ -132,6 +160,7 @@ impl Declared for RestApiPut {
         BODY.put(state, as_written(BODY.raw(reference)));
         PARAMETERS.put(state, as_written(PARAMETERS.raw(reference)));
         TRIGGERS.put(state, as_written(TRIGGERS.raw(reference)));
+        TIMEOUTS.put(state, timeouts::as_written(reference));
         let fail = FAIL_ON_WARNINGS.raw(reference);
         FAIL_ON_WARNINGS.put(
             state,

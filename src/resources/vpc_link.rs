@@ -7,7 +7,7 @@
 //! growing intervals within the `timeouts` block's limits (20 minutes by default, as the
 //! official provider waits). State `id` and import ID: the VPC link id.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use async_trait::async_trait;
 use aws_sdk_apigateway::operation::create_vpc_link::CreateVpcLinkOutput;
@@ -27,7 +27,7 @@ use super::decl::{
     fields, set,
 };
 use super::keys::{NoParent, OwnId, OwnIdForm};
-use super::timeouts;
+use super::timeouts::{self, Step};
 
 /// `apigateway_vpc_link`'s import ID.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,9 +42,6 @@ type Key = OwnId<VpcLinkId>;
 
 /// How long a write waits unless the `timeouts` block says otherwise.
 const DEFAULT_WAIT: Duration = Duration::from_secs(20 * 60);
-/// The first and the longest pause between two polls.
-const FIRST_POLL: Duration = Duration::from_millis(500);
-const LONGEST_POLL: Duration = Duration::from_secs(10);
 
 /// The `apigateway_vpc_link` resource type.
 #[derive(Debug)]
@@ -180,13 +177,7 @@ impl Declared for VpcLink {
         reference: &Value,
         state: &mut Value,
     ) {
-        let written = TIMEOUTS.raw(reference);
-        let kept = if written.is_wholly_known() && !written.is_null() {
-            written.clone()
-        } else {
-            Value::List(Vec::new())
-        };
-        TIMEOUTS.put(state, kept);
+        TIMEOUTS.put(state, timeouts::as_written(reference));
     }
 
     async fn complete(
@@ -247,18 +238,19 @@ enum Want {
 }
 
 /// Polls GetVpcLink until the link is what `want` says (its last answer; `None` when gone),
-/// with pauses growing from [`FIRST_POLL`] to [`LONGEST_POLL`], for at most `limit`. The
-/// error says why not: AWS reports FAILED (quoting its status message), the time ran out, or
-/// a call failed.
+/// for at most `limit` ([`timeouts::poll_until`]). The error says why not: AWS reports
+/// FAILED (quoting its status message), the time ran out, or a call failed.
 async fn wait(
     aws: &Aws,
     id: &str,
     want: Want,
     limit: Duration,
 ) -> Result<Option<GetVpcLinkOutput>, String> {
-    let start = Instant::now();
-    let mut pause = FIRST_POLL;
-    loop {
+    let what = match want {
+        Want::Available => format!("VPC link {id} to be AVAILABLE"),
+        Want::Gone => format!("VPC link {id} to be deleted"),
+    };
+    timeouts::poll_until(aws, &what, limit, || async {
         let got = not_found_as_none(
             aws.client
                 .get_vpc_link()
@@ -270,39 +262,26 @@ async fn wait(
         .map_err(|e| format!("reading its status failed: {}", e.message))?;
         let Some(link) = got else {
             return match want {
-                Want::Gone => Ok(None),
+                Want::Gone => Ok(Step::Done(None)),
                 Want::Available => Err("it disappeared while AWS was making it".to_owned()),
             };
         };
         let status = link.status().cloned();
         match (&status, want) {
-            (Some(VpcLinkStatus::Available), Want::Available) => return Ok(Some(link)),
-            (Some(VpcLinkStatus::Failed), _) => {
-                return Err(format!(
-                    "AWS reports it FAILED: {}",
-                    link.status_message().unwrap_or("(no status message)")
-                ));
-            }
-            _ => {}
+            (Some(VpcLinkStatus::Available), Want::Available) => Ok(Step::Done(Some(link))),
+            (Some(VpcLinkStatus::Failed), _) => Err(format!(
+                "AWS reports it FAILED: {}",
+                link.status_message().unwrap_or("(no status message)")
+            )),
+            _ => Ok(Step::Waiting(
+                status
+                    .as_ref()
+                    .map_or("unknown", VpcLinkStatus::as_str)
+                    .to_owned(),
+            )),
         }
-        let status = status.as_ref().map_or("unknown", VpcLinkStatus::as_str);
-        let waited = start.elapsed();
-        if waited >= limit {
-            return Err(format!(
-                "it is still {status} after {}s (the `timeouts` block sets how long to wait)",
-                limit.as_secs()
-            ));
-        }
-        tracing::info!(
-            vpc_link_id = %id,
-            status,
-            waited_s = waited.as_secs(),
-            "waiting for the VPC link to be {}",
-            if want == Want::Gone { "deleted" } else { "AVAILABLE" }
-        );
-        tokio::time::sleep(pause.min(limit.saturating_sub(waited))).await;
-        pause = (pause * 2).min(LONGEST_POLL);
-    }
+    })
+    .await
 }
 
 /// The link as GetVpcLink answered it, in the create's answer shape.

@@ -11,7 +11,7 @@ use crate::aws::cache::Source;
 use crate::aws::{Aws, AwsError, ErrorKind, locks, not_found_as_none, retry};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::resources::keys::{Ident, ImportForm, Key};
-use crate::resources::{IdentityAttribute, Resource, adopt_found, publish};
+use crate::resources::{IdentityAttribute, Resource, adopt_found, publish, timeouts};
 use crate::schema::{Attribute, Block, Presence, Schema};
 use crate::tfvalue::Value;
 
@@ -127,6 +127,9 @@ pub trait Declared: Sdk {
     const TAGGABLE: bool = false;
     /// Appended to a create's NotFound error, whose AWS text does not say what to do.
     const MISSING_PARENT_HINT: &'static str = "";
+    /// Whether the delete call takes the object out of AWS (not so for an import, which AWS
+    /// cannot take back): a create that fails after its call is then undone with it.
+    const DELETES: bool = true;
 
     /// The create (or Put) call; `input.fill(builder)` adds the planned fields.
     async fn call_create(
@@ -250,6 +253,22 @@ pub trait Declared: Sdk {
     /// by patch operations (default: never).
     fn update_by_create(&self, _prior: &Value, _planned: &Value) -> bool {
         false
+    }
+
+    /// Runs after a create or update call answered `answer`, with the new state (which holds
+    /// what the plan says, e.g. the `timeouts` block): e.g. waits until AWS has finished the
+    /// change. The error is why the write failed; the blanket names the object, and after a
+    /// create deletes it again (see [`Declared::DELETES`]). Default: nothing.
+    /// `which` is the write's wait in a `timeouts` block: `create` or `update`.
+    async fn after_write(
+        &self,
+        _aws: &Aws,
+        _key: &Self::Key,
+        _which: &'static str,
+        _answer: &Answer<'_, Self>,
+        _state: &Value,
+    ) -> Result<(), String> {
+        Ok(())
     }
 
     /// Runs after a successful update, with the prior and the new state (default: nothing).
@@ -434,7 +453,7 @@ async fn put<R: Declared>(
                 let key = R::Key::from_state(&new)?;
                 return rewrite_created(r, aws, &key, planned).await;
             }
-            Ok(new)
+            written(r, aws, action, &Answer::Created(&out), new).await
         }
         Err(e) if R::ADOPT && action == "Creating" && e.is_already_exists() => {
             r.adopt(
@@ -464,31 +483,70 @@ async fn rewrite_created<R: Declared>(
         Ok(out) => {
             let mut new = state(r, &Answer::Updated(&out), planned);
             settle(r, aws, planned, &mut new).await?;
-            Ok(new)
+            written(r, aws, "Creating", &Answer::Updated(&out), new).await
         }
-        Err(failed) => {
-            let undone = r.call_delete(aws, key).await;
-            let note = match undone {
-                Ok(()) => format!(
-                    " The new {} ({key}) was deleted again, so nothing is left behind.",
-                    R::OBJECT
-                ),
-                Err(e) => format!(
-                    " Deleting the new {} ({key}) failed as well ({}): delete it by hand.",
-                    R::OBJECT,
-                    e.message
-                ),
-            };
-            let mut diags = Diagnostics::new();
-            for mut d in failed.into_vec() {
-                if d.severity == crate::diag::Severity::Error {
-                    d.detail.push_str(&note);
-                }
-                diags.push(d);
-            }
-            Err(diags)
-        }
+        Err(failed) => Err(undo_create(r, aws, key, failed).await),
     }
+}
+
+/// The new state after [`Declared::after_write`] (a failed create's object deleted again).
+async fn written<R: Declared>(
+    r: &R,
+    aws: &Aws,
+    action: &str,
+    answer: &Answer<'_, R>,
+    new: Value,
+) -> Result<Value, Diagnostics> {
+    let key = R::Key::from_state(&new)?;
+    let which = if action == "Creating" {
+        "create"
+    } else {
+        "update"
+    };
+    let Err(reason) = r.after_write(aws, &key, which, answer, &new).await else {
+        return Ok(new);
+    };
+    let failed = Diagnostic::error(
+        format!("{action} API Gateway {} failed", R::OBJECT),
+        format!("{action} API Gateway {} ({key}): {reason}.", R::OBJECT),
+    );
+    if action == "Creating" {
+        Err(undo_create(r, aws, &key, failed.into()).await)
+    } else {
+        Err(failed.into())
+    }
+}
+
+/// `failed`, after the object a failed create made is deleted again (when its delete call
+/// can), so a failed apply leaves nothing behind; the errors say what became of it.
+async fn undo_create<R: Declared>(
+    r: &R,
+    aws: &Aws,
+    key: &R::Key,
+    failed: Diagnostics,
+) -> Diagnostics {
+    if !R::DELETES {
+        return failed;
+    }
+    let note = match r.call_delete(aws, key).await {
+        Ok(()) => format!(
+            " The new {} ({key}) was deleted again, so nothing is left behind.",
+            R::OBJECT
+        ),
+        Err(e) => format!(
+            " Deleting the new {} ({key}) failed as well ({}): delete it by hand.",
+            R::OBJECT,
+            e.message
+        ),
+    };
+    let mut diags = Diagnostics::new();
+    for mut d in failed.into_vec() {
+        if d.severity == crate::diag::Severity::Error {
+            d.detail.push_str(&note);
+        }
+        diags.push(d);
+    }
+    diags
 }
 
 #[async_trait]
@@ -669,6 +727,7 @@ impl<R: Declared> Resource for R {
                 tags::keep_written(&mut state, planned);
             }
             self.check_update(&key, planned, &state)?;
+            let state = written(self, aws, "Updating", &Answer::Updated(&out), state).await?;
             self.after_update(aws, prior, &state).await?;
             return Ok(state);
         }
@@ -705,6 +764,7 @@ impl<R: Declared> Resource for R {
             tags::keep_written(&mut state, planned);
         }
         self.check_update(&key, planned, &state)?;
+        let state = written(self, aws, "Updating", &Answer::Updated(&out), state).await?;
         self.after_update(aws, prior, &state).await?;
         Ok(state)
     }
@@ -713,10 +773,23 @@ impl<R: Declared> Resource for R {
         let key = R::Key::from_state(state)?;
         let _write = write_lock::<R>(key.rest_api_id()).await;
         // Already gone (possibly with what it belongs to) is what a delete wants.
-        retry::delete(aws, R::OBJECT, &key.to_string(), || {
-            self.call_delete(aws, &key)
-        })
-        .await?;
+        let id = key.to_string();
+        let deleting = retry::delete(aws, R::OBJECT, &id, || self.call_delete(aws, &key));
+        // A `timeouts` block's `delete` bounds the call and its retries.
+        match timeouts::configured(state, "delete") {
+            Some(limit) => tokio::time::timeout(limit, deleting).await.map_err(|_| {
+                Diagnostic::error(
+                    format!("Deleting API Gateway {} failed", R::OBJECT),
+                    format!(
+                        "Deleting API Gateway {} ({key}): AWS did not finish it within {}s \
+                         (the `timeouts` block's `delete`).",
+                        R::OBJECT,
+                        limit.as_secs()
+                    ),
+                )
+            })??,
+            None => deleting.await?,
+        }
         self.after_delete(aws, state).await
     }
 

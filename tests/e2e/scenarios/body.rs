@@ -341,6 +341,10 @@ resource "apigateway_rest_api_put" "p" {{
   body             = {body}
   fail_on_warnings = true
   triggers         = {{ version = "{msg}" }}
+
+  timeouts {{
+    create = "15m"
+  }}
 }}
 
 resource "apigateway_deployment" "d" {{
@@ -361,6 +365,10 @@ resource "apigateway_stage" "v1" {{
     wd.apply();
     let api = wd.attr_str("apigateway_rest_api.api", "id");
     assert_eq!(wd.attr_str("apigateway_rest_api_put.p", "id"), api);
+    assert_eq!(
+        wd.attr("apigateway_rest_api_put.p", "timeouts")[0]["create"],
+        "15m"
+    );
     assert_eq!(paths(ctx, &api), set(&["/", "/hello"]));
     let (status, body) = call(ctx, &api, "v1", "/hello");
     assert!(

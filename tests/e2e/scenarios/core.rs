@@ -409,9 +409,21 @@ fn rest_api_updates_every_attribute_in_place(ctx: &Ctx) {
     let id = wd.attr_str("apigateway_rest_api.api", "id");
     wd.assert_no_changes();
 
-    wd.write(&format!(
-        "resource \"apigateway_rest_api\" \"api\" {{\n  name = \"{name}-renamed\"\n  description = \"two\"\n  api_key_source = \"AUTHORIZER\"\n  binary_media_types = [\"image/png\", \"application/octet-stream\"]\n  minimum_compression_size = \"1024\"\n  disable_execute_api_endpoint = true\n  endpoint_configuration {{\n    types = [\"EDGE\"]\n  }}\n}}\n"
-    ));
+    // With the official provider's `timeouts` block, checked at plan time.
+    let updated = |wait: &str| {
+        format!(
+            "resource \"apigateway_rest_api\" \"api\" {{\n  name = \"{name}-renamed\"\n  description = \"two\"\n  api_key_source = \"AUTHORIZER\"\n  binary_media_types = [\"image/png\", \"application/octet-stream\"]\n  minimum_compression_size = \"1024\"\n  disable_execute_api_endpoint = true\n  endpoint_configuration {{\n    types = [\"EDGE\"]\n  }}\n  timeouts {{\n    update = \"{wait}\"\n  }}\n}}\n"
+        )
+    };
+    wd.write(&updated("20 minutes"));
+    let r = wd.run(&["plan", "-input=false"]);
+    assert_ne!(r.code, 0);
+    let text = r.stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("update") && text.contains("a duration such as `30s`, `20m` or `1h30m`"),
+        "{text}"
+    );
+    wd.write(&updated("20m"));
     let (code, plan) = wd.plan_code();
     assert_eq!(code, 2);
     assert!(
@@ -437,6 +449,10 @@ fn rest_api_updates_every_attribute_in_place(ctx: &Ctx) {
         wd.attr_str("apigateway_rest_api.api", "id"),
         id,
         "the same API"
+    );
+    assert_eq!(
+        wd.attr("apigateway_rest_api.api", "timeouts")[0]["update"],
+        "20m"
     );
     let api = ctx
         .rt

@@ -329,15 +329,26 @@ resource "apigateway_base_path_mapping" "root" {{
     wd.ok(&["import", ROOT, &format!("{domain}/")]);
     wd.assert_no_changes();
 
-    // A new domain name replaces the domain, and its mappings with it.
+    // A new domain name replaces the domain, and its mappings with it; a `timeouts` block
+    // (the official provider's) comes along and is kept as written.
     let renamed = format!("new-{domain}");
-    wd.write(&config(&renamed, "TLS_1_2", "v2", "test"));
+    let routing = "routing_mode             = \"ROUTING_RULE_THEN_BASE_PATH_MAPPING\"\n";
+    wd.write(&config(&renamed, "TLS_1_2", "v2", "test").replace(
+        routing,
+        &format!("{routing}\n  timeouts {{\n    create = \"30m\"\n    update = \"45m\"\n  }}\n"),
+    ));
     let (code, plan) = wd.plan_code();
     assert_eq!(code, 2);
     assert!(plan.stdout.contains("must be replaced"), "{}", plan.stdout);
     wd.apply();
     assert!(!found(get_domain(&domain), "the old domain name"));
     assert_eq!(get_mapping(&renamed, "v2").unwrap().stage(), Some("test"));
+    let timeouts = wd.attr(DOMAIN, "timeouts");
+    assert_eq!(
+        (&timeouts[0]["create"], &timeouts[0]["update"]),
+        (&"30m".into(), &"45m".into()),
+        "{timeouts}"
+    );
     wd.assert_no_changes();
 
     // The domain is deleted outside Terraform (its mappings go with it): all come back.

@@ -128,6 +128,11 @@ resource "{prefix}rest_api" "west" {{
 resource "{prefix}rest_api" "api" {{
   name        = "{name}"
   description = "moved from hashicorp/aws"
+
+  timeouts {{
+    create = "10m"
+    delete = "5m"
+  }}
 }}
 
 resource "{prefix}resource" "pets" {{
@@ -271,6 +276,11 @@ resource "{prefix}client_certificate" "c" {{
     let api = wd.attr_str("aws_api_gateway_rest_api.api", "id");
     let west = wd.attr_str("aws_api_gateway_rest_api.west", "id");
     let method_id = wd.attr_str("aws_api_gateway_method.get", "id");
+    // hashicorp/aws nests `timeouts` as one object; here it is a list of one.
+    assert_eq!(
+        wd.attr("aws_api_gateway_rest_api.api", "timeouts")["create"],
+        "10m"
+    );
     // The stand-in serves hashicorp/aws v6's schemas: each object stores its region.
     assert_eq!(
         wd.attr_str("aws_api_gateway_method.get", "region"),
@@ -346,6 +356,12 @@ resource "{prefix}client_certificate" "c" {{
     assert_eq!(wd.attr_str("apigateway_rest_api.api", "id"), api);
     assert_eq!(wd.attr_str("apigateway_method.get", "id"), method_id);
     assert_eq!(wd.attr_str("apigateway_rest_api.west", "id"), west);
+    let timeouts = wd.attr("apigateway_rest_api.api", "timeouts");
+    assert_eq!(
+        (&timeouts[0]["create"], &timeouts[0]["delete"]),
+        (&"10m".into(), &"5m".into()),
+        "{timeouts}"
+    );
     wd.assert_no_changes();
 
     std::fs::write(
